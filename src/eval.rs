@@ -1,0 +1,1 @@
+//! TempEval-3 style evaluation of the tagger against gold TimeML.
