@@ -1,11 +1,29 @@
 //! The temporal tagger: finds time expressions and normalises them to
 //! TIMEX3 values anchored to the document creation time (DCT).
+//!
+//! The rules live in [`rules::RULES`], one table entry per pattern; all
+//! patterns compile once into one multi-pattern regex. Date arithmetic
+//! lives in [`resolve`], the tense cues in [`context`].
 
+pub mod context;
+pub mod lexicon;
+pub mod resolve;
+pub mod rules;
 pub mod value;
 
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID};
 use serde::Serialize;
 
 pub use value::{Mod, TimexType, Value};
+
+use context::{Clause, Tense};
+use value::Date;
 
 /// One temporal expression found in a text.
 ///
@@ -34,4 +52,334 @@ pub struct Timex {
     pub modifier: Option<Mod>,
     /// The name of the rule that produced it.
     pub rule: &'static str,
+}
+
+/// What a rule produces for one match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// DATE, TIME, DURATION or SET.
+    pub kind: TimexType,
+    /// The value.
+    pub value: Value,
+    /// The TIMEX3 `mod`.
+    pub modifier: Option<Mod>,
+}
+
+impl Found {
+    /// A value of its natural type (DATE, TIME or DURATION).
+    pub fn new(value: Value) -> Found {
+        Found { kind: value.natural_type(), value, modifier: None }
+    }
+
+    /// A SET.
+    pub fn set(value: Value) -> Found {
+        Found { kind: TimexType::Set, value, modifier: None }
+    }
+
+    /// The same, with a `mod`.
+    pub fn with_mod(mut self, m: Option<Mod>) -> Found {
+        self.modifier = m;
+        self
+    }
+}
+
+/// What the tagger remembers while reading one document: the last
+/// date mentioned, to which "the day before", "that year" and "a year
+/// earlier" refer.
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    /// The most recent date-like value (day, month, quarter, year …)
+    /// resolved in the text; `None` until one is.
+    pub reference: Option<Value>,
+}
+
+/// The view a rule gets of one match.
+pub struct Ctx<'a> {
+    text: &'a str,
+    caps: &'a Captures,
+    /// The document creation time, if known.
+    pub anchor: Option<NaiveDate>,
+    /// Document state so far.
+    pub state: &'a DocState,
+    start: usize,
+    end: usize,
+    clause: OnceCell<Clause>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The text of a named group, if it took part in the match.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        let span = self.caps.get_group_by_name(name)?;
+        self.text.get(span.range())
+    }
+
+    /// Whether a named group took part in the match.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The group, lower-cased, with runs of white space made single
+    /// spaces, for matching against word lists.
+    pub fn word(&self, name: &str) -> Option<String> {
+        let g = self.get(name)?;
+        Some(g.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+    }
+
+    /// The whole matched text.
+    pub fn matched(&self) -> &'a str {
+        &self.text[self.start..self.end]
+    }
+
+    /// The text before the match.
+    pub fn before(&self) -> &'a str {
+        &self.text[..self.start]
+    }
+
+    /// The text after the match.
+    pub fn after(&self) -> &'a str {
+        &self.text[self.end..]
+    }
+
+    /// The tense cues of the clause around the match.
+    pub fn clause(&self) -> Clause {
+        *self
+            .clause
+            .get_or_init(|| context::clause_at(self.text, self.start, self.end))
+    }
+
+    /// Whether the clause points after the DCT.
+    pub fn future(&self) -> bool {
+        self.clause().tense == Tense::Future
+    }
+
+    /// The date that discourse-relative expressions ("the day before",
+    /// "a year earlier") count from: the last date mentioned if it is a
+    /// day, else the DCT.
+    pub fn reference_day(&self) -> Option<NaiveDate> {
+        match &self.state.reference {
+            Some(Value::Date(d)) if d.day.is_some() => d.to_naive(),
+            _ => self.anchor,
+        }
+    }
+}
+
+/// One entry of the rule table.
+pub struct Rule {
+    /// Stable snake_case name, shown in output and test failures.
+    pub name: &'static str,
+    /// The pattern (case-insensitive). A group named `x`, when present,
+    /// is the expression's extent; the rest of the match is context.
+    pub pattern: &'static str,
+    /// Turns a match into a value, or `None` to reject it.
+    pub resolve: fn(&Ctx) -> Option<Found>,
+    /// (text, expected value) pairs resolved against
+    /// [`rules::TEST_ANCHOR`]; the value may carry ` MOD` after it.
+    pub examples: &'static [(&'static str, &'static str)],
+}
+
+/// The compiled tagger. Build it once and share it: it is `Send + Sync`
+/// and `tag` takes `&self`.
+pub struct Tagger {
+    regex: Regex,
+}
+
+static DEFAULT: LazyLock<Tagger> = LazyLock::new(|| {
+    // The rule table is a compile-time constant checked by the
+    // `rules_compile` test, so failing here is a bug in this crate.
+    Tagger::build(rules::RULES).expect("built-in rules compile")
+});
+
+impl Tagger {
+    /// The shared tagger with the built-in rules (compiled on first use).
+    pub fn new() -> &'static Tagger {
+        &DEFAULT
+    }
+
+    fn build(
+        rules: &[Rule],
+    ) -> Result<Tagger, Box<regex_automata::meta::BuildError>> {
+        let patterns: Vec<&str> = rules.iter().map(|r| r.pattern).collect();
+        let regex = Regex::builder()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .case_insensitive(true)
+                    .unicode(false),
+            )
+            .build_many(&patterns)
+            .map_err(Box::new)?;
+        Ok(Tagger { regex })
+    }
+
+    /// Finds and normalises every temporal expression in `text`.
+    ///
+    /// `dct` anchors relative expressions; without one they keep
+    /// underspecified values (`XXXX-04-04`). Never fails: a match whose
+    /// value cannot be computed is skipped.
+    pub fn tag(&self, text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
+        let mut out = Vec::new();
+        let mut state = DocState::default();
+        let mut caps = self.regex.create_captures();
+        let mut at = 0;
+        // Byte → code point conversion walks forward once.
+        let mut cp_at = (0usize, 0usize);
+        let rules = rules::RULES;
+        while at < text.len() {
+            let input = Input::new(text).range(at..);
+            self.regex.search_captures(&input, &mut caps);
+            let Some(m) = caps.get_match() else { break };
+            let first = m.pattern();
+            let start = m.start();
+            let mut found = None;
+            // When the preferred rule rejects its match, later rules get
+            // their chance at the same position, in table order.
+            for pid in first.as_usize()..rules.len() {
+                if pid != first.as_usize() {
+                    let Some(p) = PatternID::new(pid).ok() else { break };
+                    let input = Input::new(text)
+                        .range(start..)
+                        .anchored(Anchored::Pattern(p));
+                    self.regex.search_captures(&input, &mut caps);
+                    if !caps.is_match() {
+                        continue;
+                    }
+                }
+                let Some(m) = caps.get_match() else { continue };
+                let (s, e) = match caps.get_group_by_name("x") {
+                    Some(x) => (x.start, x.end),
+                    None => (m.start(), m.end()),
+                };
+                if s >= e {
+                    continue;
+                }
+                let ctx = Ctx {
+                    text,
+                    caps: &caps,
+                    anchor: dct,
+                    state: &state,
+                    start: s,
+                    end: e,
+                    clause: OnceCell::new(),
+                };
+                if let Some(f) = (rules[pid].resolve)(&ctx) {
+                    found = Some((pid, s, e, f));
+                    break;
+                }
+            }
+            match found {
+                Some((pid, s, e, f)) => {
+                    if is_reference(&f) {
+                        state.reference = Some(f.value.clone());
+                    }
+                    let cs = advance(text, &mut cp_at, s);
+                    let ce = advance(text, &mut cp_at, e);
+                    out.push(Timex {
+                        start: cs,
+                        end: ce,
+                        start_byte: s,
+                        end_byte: e,
+                        text: text[s..e].to_string(),
+                        kind: f.kind,
+                        value: f.value,
+                        modifier: f.modifier,
+                        rule: rules[pid].name,
+                    });
+                    at = e;
+                }
+                None => {
+                    // Skip the first word of the failed match.
+                    let rest = &text[start..];
+                    let skip = rest
+                        .char_indices()
+                        .skip(1)
+                        .find(|(_, c)| !c.is_alphanumeric())
+                        .map_or(rest.len(), |(i, _)| i);
+                    at = start + skip.max(1);
+                    while !text.is_char_boundary(at) {
+                        at += 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether a result becomes the reference for later anaphoric dates.
+fn is_reference(f: &Found) -> bool {
+    f.kind == TimexType::Date
+        && matches!(
+            f.value,
+            Value::Date(Date { year: Some(_), .. })
+                | Value::Quarter { year: Some(_), quarter: Some(_) }
+                | Value::Half { year: Some(_), .. }
+        )
+}
+
+/// Converts a byte offset to a code point offset, moving the cursor
+/// `(byte, code point)` forward (offsets come in increasing order).
+fn advance(text: &str, cursor: &mut (usize, usize), byte: usize) -> usize {
+    if byte < cursor.0 {
+        *cursor = (0, 0);
+    }
+    let n = text[cursor.0..byte].chars().count();
+    *cursor = (byte, cursor.1 + n);
+    cursor.1
+}
+
+/// The publication date stated in a document's header: the first full
+/// date (year, month and day) tagged in the opening lines, on a short
+/// line of its own such as "Posted April 17, 2017" or a byline's
+/// "April 14, 2017".
+///
+/// Only the header counts: the lines before the first paragraph of
+/// running text (a line of more than twelve words), and at most the
+/// first eight non-empty lines.
+pub fn header_date(text: &str, timexes: &[Timex]) -> Option<NaiveDate> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        seen += 1;
+        let words = trimmed.split_whitespace().count();
+        if words > 12 || seen > 8 {
+            return None;
+        }
+        let on_line = timexes
+            .iter()
+            .filter(|t| t.start_byte >= start && t.end_byte <= offset);
+        for t in on_line {
+            let Value::Date(d) = &t.value else { continue };
+            let Some(date) = d.to_naive() else { continue };
+            // The date must be most of the line: a few words such as
+            // "Posted", "Updated:" or a weekday may stand beside it.
+            let rest = trimmed.len().saturating_sub(t.text.len());
+            let rest_words = words.saturating_sub(t.text.split_whitespace().count());
+            if rest_words <= 3 && rest <= 30 {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+/// Tags a document, finding its DCT in the text first when none is
+/// given. Returns the DCT used (if any) and the expressions.
+pub fn tag_with_header(
+    tagger: &Tagger,
+    text: &str,
+    dct: Option<NaiveDate>,
+) -> (Option<NaiveDate>, bool, Vec<Timex>) {
+    if dct.is_some() {
+        return (dct, false, tagger.tag(text, dct));
+    }
+    let first = tagger.tag(text, None);
+    match header_date(text, &first) {
+        Some(found) => (Some(found), true, tagger.tag(text, Some(found))),
+        None => (None, false, first),
+    }
 }

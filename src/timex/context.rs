@@ -1,0 +1,239 @@
+//! The tense of the clause around an expression, from cue words.
+//!
+//! A bare weekday or month is before or after the DCT depending on how
+//! the clause speaks of it: "said Wednesday" is past, "will meet
+//! Wednesday" and "is set to vote Wednesday" are future. News reports
+//! mostly what happened, so with no cue the answer is the past.
+//!
+//! This is deliberately light: no part-of-speech model, only the verb
+//! group nearest the expression, looked up in the tables below.
+
+/// Which side of the DCT the clause points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// Happened ("said", "was", "-ed").
+    Past,
+    /// Is happening ("is", "says").
+    Present,
+    /// Will happen ("will", "is set to", "plans to").
+    Future,
+}
+
+/// What the clause says about an expression's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clause {
+    /// The tense of the nearest verb group.
+    pub tense: Tense,
+    /// "later Wednesday": a same-day reading is meant, so a future
+    /// weekday equal to the DCT's is the DCT itself.
+    pub later_same_day: bool,
+}
+
+/// Words that mark the future on their own or as auxiliaries.
+const FUTURE: &[&str] = &[
+    "will", "'ll", "shall", "wo", "would", "going", "upcoming", "scheduled",
+    "slated", "plans", "plan", "planned", "planning", "intends", "expected",
+    "expects", "tomorrow", "coming", "due", "until", "awaiting", "ahead",
+];
+
+/// Words that mark the past. Regular "-ed" forms are found by shape.
+const PAST: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "ago", "met", "held",
+    "took", "gave", "made", "came", "went", "began", "spoke", "saw", "won",
+    "lost", "fell", "rose", "hit", "left", "struck", "sold", "bought", "paid",
+    "became", "brought", "built", "chose", "drew", "fought", "found", "got",
+    "grew", "heard", "kept", "knew", "led", "meant", "ran", "sent", "shot",
+    "stood", "spent", "thought", "wrote", "yesterday", "earlier", "since",
+    "been",
+];
+
+/// Words that mark the present.
+const PRESENT: &[&str] =
+    &["is", "are", "am", "says", "say", "now", "currently", "today"];
+
+/// Auxiliaries that make the verb after them future ("will be released",
+/// "to meet").
+const FUTURE_AUX: &[&str] =
+    &["will", "'ll", "would", "shall", "to", "wo", "going", "might", "may"];
+
+/// "-ed" words that are not past-tense verbs.
+const NOT_PAST_ED: &[&str] = &[
+    "need", "speed", "red", "bed", "indeed", "hundred", "feed", "seed",
+    "proceed", "succeed", "exceed", "breed", "united", "limited", "interested",
+    "related", "based", "scheduled", "expected", "planned", "alleged",
+];
+
+fn is_sentence_end(text: &[u8], i: usize) -> bool {
+    match text[i] {
+        b'!' | b'?' | b';' => true,
+        b'\n' => i > 0 && text[i - 1] == b'\n',
+        // "U.S." and "Mr." are not sentence ends: a period only counts
+        // when the next character is a space and the one after it is an
+        // upper-case letter or a quote, and the word before is not a
+        // one-letter initial.
+        b'.' => {
+            let next_space = text.get(i + 1).is_some_and(|c| *c == b' ');
+            let then_upper = text
+                .get(i + 2)
+                .is_some_and(|c| c.is_ascii_uppercase() || *c == b'"');
+            let initial = i >= 2 && text[i - 2] == b'.';
+            next_space && then_upper && !initial
+        }
+        _ => false,
+    }
+}
+
+/// The byte range of the sentence (or `;`-clause) around `start..end`,
+/// at most `LIMIT` bytes each side.
+fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    const LIMIT: usize = 240;
+    let bytes = text.as_bytes();
+    let mut lo = start;
+    let floor = start.saturating_sub(LIMIT);
+    while lo > floor && !is_sentence_end(bytes, lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = end;
+    let ceil = (end + LIMIT).min(bytes.len());
+    while hi < ceil && !is_sentence_end(bytes, hi) {
+        hi += 1;
+    }
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    (lo, hi.max(lo))
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let w = w.replace('’', "'").to_lowercase();
+            // "we'll" carries the future in its clitic.
+            match w.strip_suffix("'ll") {
+                Some(stem) if !stem.is_empty() => {
+                    vec![stem.to_string(), "'ll".to_string()]
+                }
+                _ => vec![w],
+            }
+        })
+        .collect()
+}
+
+fn classify(word: &str) -> Option<Tense> {
+    if FUTURE.contains(&word) {
+        return Some(Tense::Future);
+    }
+    if PAST.contains(&word) {
+        return Some(Tense::Past);
+    }
+    if PRESENT.contains(&word) {
+        return Some(Tense::Present);
+    }
+    let regular_past = word.len() > 4
+        && word.ends_with("ed")
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && !NOT_PAST_ED.contains(&word);
+    regular_past.then_some(Tense::Past)
+}
+
+/// A participle or verb is future when an auxiliary such as "will" or
+/// an infinitive "to" stands just before it ("will be released",
+/// "is set to vote"); "set" itself is future when "to" or "for" follows.
+fn adjust(words: &[String], i: usize, tense: Tense) -> Tense {
+    if words[i] == "set" || words[i] == "poised" {
+        return Tense::Future;
+    }
+    if tense == Tense::Future {
+        return tense;
+    }
+    let from = i.saturating_sub(3);
+    if words[from..i].iter().any(|w| FUTURE_AUX.contains(&w.as_str())) {
+        return Tense::Future;
+    }
+    tense
+}
+
+/// Reads the clause around bytes `start..end` of `text`.
+///
+/// The verb group nearest the expression wins, looking first up to eight
+/// words back (where news puts the verb: "said Wednesday") and then up
+/// to six words ahead.
+pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
+    let (lo, hi) = clause_bounds(text, start, end);
+    let before = words(&text[lo..start]);
+    let after = words(&text[end..hi]);
+    let later_same_day = before.last().is_some_and(|w| w == "later");
+
+    let set_to = |ws: &[String], i: usize| {
+        // "set to vote", "set for Friday", "a meeting set later
+        // Wednesday": "set" right before the time also counts.
+        ws[i] == "set"
+            && ws.get(i + 1).is_none_or(|n| {
+                matches!(n.as_str(), "to" | "for" | "later" | "next" | "this")
+            })
+            || ws[i] == "poised"
+    };
+    for i in (before.len().saturating_sub(8)..before.len()).rev() {
+        let tense = if set_to(&before, i) {
+            Some(Tense::Future)
+        } else {
+            classify(&before[i])
+        };
+        if let Some(t) = tense {
+            return Clause { tense: adjust(&before, i, t), later_same_day };
+        }
+    }
+    for i in 0..after.len().min(6) {
+        if set_to(&after, i) {
+            return Clause { tense: Tense::Future, later_same_day };
+        }
+        if let Some(t) = classify(&after[i]) {
+            return Clause { tense: adjust(&after, i, t), later_same_day };
+        }
+    }
+    Clause { tense: Tense::Past, later_same_day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expression is the text between `[` and `]`.
+    fn tense(marked: &str) -> Tense {
+        let start = marked.find('[').unwrap();
+        let end = marked.find(']').unwrap() - 1;
+        let text = marked.replace(['[', ']'], "");
+        clause_at(&text, start, end).tense
+    }
+
+    #[test]
+    fn tense_cues() {
+        let cases = [
+            ("Trump said [Wednesday] that ties were low.", Tense::Past),
+            ("The council will vote [Wednesday].", Tense::Future),
+            ("The council is set to vote [Wednesday].", Tense::Future),
+            ("Results will be released [Friday].", Tense::Future),
+            ("The talks ended [Friday].", Tense::Past),
+            ("He plans to travel to Moscow on [Tuesday].", Tense::Future),
+            ("[Friday] the market fell sharply.", Tense::Past),
+            ("Shares rose. They'll meet [Monday].", Tense::Future),
+            ("A meeting [Friday] in Geneva.", Tense::Past),
+        ];
+        for (text, want) in cases {
+            assert_eq!(tense(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn later_same_day_cue() {
+        let text = "Tillerson has a meeting set later Wednesday in Moscow.";
+        let start = text.find("Wednesday").unwrap();
+        let c = clause_at(text, start, start + 9);
+        assert_eq!(c.tense, Tense::Future);
+        assert!(c.later_same_day);
+    }
+}
