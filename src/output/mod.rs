@@ -1,1 +1,3 @@
 //! Output formats.
+
+pub mod timeml;

@@ -183,7 +183,8 @@ pub fn amount(text: &str) -> Option<Option<u64>> {
         match w {
             "hundred" => current = current.max(1).checked_mul(100)?,
             "thousand" => {
-                total = total.checked_add(current.max(1).checked_mul(1000)?)?;
+                total =
+                    total.checked_add(current.max(1).checked_mul(1000)?)?;
                 current = 0;
             }
             _ => current = current.checked_add(number_word(w)?)?,

@@ -142,9 +142,9 @@ impl<'a> Ctx<'a> {
 
     /// The tense cues of the clause around the match.
     pub fn clause(&self) -> Clause {
-        *self
-            .clause
-            .get_or_init(|| context::clause_at(self.text, self.start, self.end))
+        *self.clause.get_or_init(|| {
+            context::clause_at(self.text, self.start, self.end)
+        })
     }
 
     /// Whether the clause points after the DCT.
@@ -358,7 +358,8 @@ pub fn header_date(text: &str, timexes: &[Timex]) -> Option<NaiveDate> {
             // The date must be most of the line: a few words such as
             // "Posted", "Updated:" or a weekday may stand beside it.
             let rest = trimmed.len().saturating_sub(t.text.len());
-            let rest_words = words.saturating_sub(t.text.split_whitespace().count());
+            let rest_words =
+                words.saturating_sub(t.text.split_whitespace().count());
             if rest_words <= 3 && rest <= 30 {
                 return Some(date);
             }

@@ -28,7 +28,10 @@ fn in_range(d: NaiveDate) -> Option<NaiveDate> {
 /// let got = previous_weekday(thursday, Weekday::Thu);
 /// assert_eq!(got, NaiveDate::from_ymd_opt(2017, 4, 6));
 /// ```
-pub fn previous_weekday(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+pub fn previous_weekday(
+    anchor: NaiveDate,
+    weekday: Weekday,
+) -> Option<NaiveDate> {
     let back = match anchor.weekday().days_since(weekday) {
         0 => 7,
         n => n,
@@ -54,7 +57,10 @@ pub fn previous_weekday(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate
 ///     NaiveDate::from_ymd_opt(2017, 4, 12),
 /// );
 /// ```
-pub fn latest_weekday(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+pub fn latest_weekday(
+    anchor: NaiveDate,
+    weekday: Weekday,
+) -> Option<NaiveDate> {
     let back = anchor.weekday().days_since(weekday);
     anchor.checked_sub_days(Days::new(back.into())).and_then(in_range)
 }
@@ -69,14 +75,20 @@ pub fn next_weekday(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
 }
 
 /// Returns the first `weekday` on or after `anchor`.
-pub fn upcoming_weekday(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+pub fn upcoming_weekday(
+    anchor: NaiveDate,
+    weekday: Weekday,
+) -> Option<NaiveDate> {
     let ahead = weekday.days_since(anchor.weekday());
     anchor.checked_add_days(Days::new(ahead.into())).and_then(in_range)
 }
 
 /// Returns the `weekday` of the ISO week that contains `anchor`
 /// ("this Monday" is the Monday of the DCT's week).
-pub fn weekday_of_week(anchor: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+pub fn weekday_of_week(
+    anchor: NaiveDate,
+    weekday: Weekday,
+) -> Option<NaiveDate> {
     let week = anchor.iso_week();
     NaiveDate::from_isoywd_opt(week.year(), week.week(), weekday)
         .and_then(in_range)
@@ -228,7 +240,10 @@ pub fn month_day_year(
 
 /// A two-digit year mapped to the century that puts it nearest `anchor`
 /// ("'98" in 2017 is 1998; "'19" is 2019), or to the 1900s without one.
-pub fn expand_two_digit_year(yy: u32, anchor: Option<NaiveDate>) -> Option<i32> {
+pub fn expand_two_digit_year(
+    yy: u32,
+    anchor: Option<NaiveDate>,
+) -> Option<i32> {
     let yy = i32::try_from(yy).ok().filter(|y| (0..100).contains(y))?;
     let Some(anchor) = anchor else { return Some(1900 + yy) };
     let century = anchor.year().div_euclid(100) * 100;

@@ -238,9 +238,9 @@ fn shifted(anchor: NaiveDate, n: i64, unit: Unit) -> Option<Value> {
             Value::Quarter { year: Some(y), quarter: Some(q) }
         }
         Unit::Year => year_value(Some(resolve::shift_years(anchor, n)?)),
-        Unit::Decade => {
-            Value::Decade(resolve::shift_years(anchor, n.checked_mul(10)?)? / 10)
-        }
+        Unit::Decade => Value::Decade(
+            resolve::shift_years(anchor, n.checked_mul(10)?)? / 10,
+        ),
         Unit::Century => Value::Century(
             resolve::shift_years(anchor, n.checked_mul(100)?)? / 100,
         ),
@@ -261,7 +261,10 @@ fn shift_value(v: &Value, n: i64, unit: Unit) -> Option<Value> {
                 quarter: *quarter,
             })
         }
-        (Value::Quarter { year: Some(y), quarter: Some(q) }, Unit::Quarter) => {
+        (
+            Value::Quarter { year: Some(y), quarter: Some(q) },
+            Unit::Quarter,
+        ) => {
             let a = NaiveDate::from_ymd_opt(*y, (q - 1) * 3 + 1, 1)?;
             shifted(a, n, Unit::Quarter)
         }
@@ -269,9 +272,14 @@ fn shift_value(v: &Value, n: i64, unit: Unit) -> Option<Value> {
             Some(Value::Half { year: Some(shift_year(*y, n)?), half: *half })
         }
         (Value::Date(d), Unit::Year) if d.day.is_none() => {
-            Some(Value::Date(Date { year: Some(shift_year(d.year?, n)?), ..*d }))
+            Some(Value::Date(Date {
+                year: Some(shift_year(d.year?, n)?),
+                ..*d
+            }))
         }
-        (Value::Date(d), Unit::Month) if d.day.is_none() && d.month.is_some() => {
+        (Value::Date(d), Unit::Month)
+            if d.day.is_none() && d.month.is_some() =>
+        {
             let a = NaiveDate::from_ymd_opt(d.year?, d.month??, 1)?;
             shifted(a, n, Unit::Month)
         }
@@ -335,14 +343,63 @@ fn preceded_by_name(ctx: &Ctx) -> bool {
 
 /// Words after a four-digit number that show it is a count, not a year.
 const COUNT_AFTER: &[&str] = &[
-    "%", "percent", "per", "people", "persons", "troops", "soldiers",
-    "workers", "employees", "jobs", "shares", "votes", "points", "members",
-    "men", "women", "children", "cases", "deaths", "dead", "km", "miles",
-    "meters", "metres", "feet", "tons", "tonnes", "barrels", "units",
-    "cars", "homes", "pages", "words", "dollars", "euros", "pounds", "yen",
-    "square", "acres", "hectares", "times", "kilometers", "students",
-    "refugees", "civilians", "residents", "hours", "minutes", "seconds",
-    "days", "weeks", "months", "years", "more", "and", "to", "-",
+    "%",
+    "percent",
+    "per",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "workers",
+    "employees",
+    "jobs",
+    "shares",
+    "votes",
+    "points",
+    "members",
+    "men",
+    "women",
+    "children",
+    "cases",
+    "deaths",
+    "dead",
+    "km",
+    "miles",
+    "meters",
+    "metres",
+    "feet",
+    "tons",
+    "tonnes",
+    "barrels",
+    "units",
+    "cars",
+    "homes",
+    "pages",
+    "words",
+    "dollars",
+    "euros",
+    "pounds",
+    "yen",
+    "square",
+    "acres",
+    "hectares",
+    "times",
+    "kilometers",
+    "students",
+    "refugees",
+    "civilians",
+    "residents",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "more",
+    "and",
+    "to",
+    "-",
 ];
 
 fn is_count(ctx: &Ctx) -> bool {
@@ -366,7 +423,9 @@ fn is_count(ctx: &Ctx) -> bool {
 
 /// Holidays whose date is fixed or computed, by name.
 fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
-    let nth = |month, wd, n: u8| NaiveDate::from_weekday_of_month_opt(year, month, wd, n);
+    let nth = |month, wd, n: u8| {
+        NaiveDate::from_weekday_of_month_opt(year, month, wd, n)
+    };
     match name {
         "christmas" | "christmas day" | "xmas" => {
             NaiveDate::from_ymd_opt(year, 12, 25)
@@ -389,15 +448,15 @@ fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
         "thanksgiving" | "thanksgiving day" => nth(11, Weekday::Thu, 4),
         "labor day" => nth(9, Weekday::Mon, 1),
         "martin luther king day" => nth(1, Weekday::Mon, 3),
-        "memorial day" => resolve::last_weekday_of_month(year, 5, Weekday::Mon),
+        "memorial day" => {
+            resolve::last_weekday_of_month(year, 5, Weekday::Mon)
+        }
         "election day" => {
             // The Tuesday after the first Monday of November.
             nth(11, Weekday::Mon, 1)?.checked_add_days(chrono::Days::new(1))
         }
         "easter" | "easter sunday" => easter(year),
-        "good friday" => {
-            easter(year)?.checked_sub_days(chrono::Days::new(2))
-        }
+        "good friday" => easter(year)?.checked_sub_days(chrono::Days::new(2)),
         _ => None,
     }
 }
@@ -418,7 +477,11 @@ fn easter(year: i32) -> Option<NaiveDate> {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+    NaiveDate::from_ymd_opt(
+        year,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
 }
 
 fn spoken_tens(w: &str) -> Option<i32> {
@@ -517,7 +580,8 @@ pub static RULES: &[Rule] = &[
         pattern: r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b",
         resolve: |ctx| {
             let y = year(ctx, "year")?;
-            let v = checked_day(Some(y), num(ctx, "month")?, num(ctx, "day")?)?;
+            let v =
+                checked_day(Some(y), num(ctx, "month")?, num(ctx, "day")?)?;
             Some(Found::new(v))
         },
         examples: &[("2017-04-04", "2017-04-04")],
@@ -525,13 +589,22 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "month_day_year",
         pattern: concat!(
-            r"\b(?:(?P<weekday>", re_weekday_any!(), r")\.?,?\s+)?",
-            r"(?P<month>", re_month!(), r")\.?\s+(?P<day>", re_day_of_month!(),
+            r"\b(?:(?P<weekday>",
+            re_weekday_any!(),
+            r")\.?,?\s+)?",
+            r"(?P<month>",
+            re_month!(),
+            r")\.?\s+(?P<day>",
+            re_day_of_month!(),
             r"),?\s+(?P<year>\d{4})\b"
         ),
         resolve: |ctx| {
             let y = year(ctx, "year")?;
-            let v = checked_day(Some(y), month_of(ctx, "month")?, num(ctx, "day")?)?;
+            let v = checked_day(
+                Some(y),
+                month_of(ctx, "month")?,
+                num(ctx, "day")?,
+            )?;
             Some(Found::new(v))
         },
         examples: &[
@@ -544,13 +617,22 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "day_month_year",
         pattern: concat!(
-            r"\b(?:(?P<weekday>", re_weekday_any!(), r")\.?,?\s+)?(?:the\s+)?",
-            r"(?P<day>", re_day_of_month!(), r")\s+(?:of\s+)?(?P<month>", re_month!(),
+            r"\b(?:(?P<weekday>",
+            re_weekday_any!(),
+            r")\.?,?\s+)?(?:the\s+)?",
+            r"(?P<day>",
+            re_day_of_month!(),
+            r")\s+(?:of\s+)?(?P<month>",
+            re_month!(),
             r")\.?,?\s+(?P<year>\d{4})\b"
         ),
         resolve: |ctx| {
             let y = year(ctx, "year")?;
-            let v = checked_day(Some(y), month_of(ctx, "month")?, num(ctx, "day")?)?;
+            let v = checked_day(
+                Some(y),
+                month_of(ctx, "month")?,
+                num(ctx, "day")?,
+            )?;
             Some(Found::new(v))
         },
         examples: &[
@@ -570,7 +652,10 @@ pub static RULES: &[Rule] = &[
             let (m, d) = if a > 12 && b <= 12 { (b, a) } else { (a, b) };
             Some(Found::new(checked_day(Some(y), m, d)?))
         },
-        examples: &[("04/04/2017", "2017-04-04"), ("25/12/2016", "2016-12-25")],
+        examples: &[
+            ("04/04/2017", "2017-04-04"),
+            ("25/12/2016", "2016-12-25"),
+        ],
     },
     Rule {
         name: "holiday",
@@ -595,8 +680,12 @@ pub static RULES: &[Rule] = &[
                 (None, Some(a)) => {
                     let this = holiday(&name, a.year())?;
                     match ctx.word("rel").as_deref() {
-                        Some("last" | "this past") if this >= a => a.year() - 1,
-                        Some("next" | "this coming") if this <= a => a.year() + 1,
+                        Some("last" | "this past") if this >= a => {
+                            a.year() - 1
+                        }
+                        Some("next" | "this coming") if this <= a => {
+                            a.year() + 1
+                        }
                         Some(_) => a.year(),
                         None => resolve::month_day_year(
                             a,
@@ -621,8 +710,14 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "weekday_month_day",
         pattern: concat!(
-            r"\b(?:(?P<weekday>", re_weekday_any!(), r")\.?,?\s+)?",
-            r"(?P<month>", re_month!(), r")\.?\s+(?P<day>", re_day_of_month!(), r")\b"
+            r"\b(?:(?P<weekday>",
+            re_weekday_any!(),
+            r")\.?,?\s+)?",
+            r"(?P<month>",
+            re_month!(),
+            r")\.?\s+(?P<day>",
+            re_day_of_month!(),
+            r")\b"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
@@ -641,24 +736,40 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "day_month",
         pattern: concat!(
-            r"\b(?:(?P<weekday>", re_weekday_any!(), r")\.?,?\s+)?(?:the\s+)?",
-            r"(?P<day>", re_day_of_month!(), r")\s+(?:of\s+)?(?P<month>", re_month!(), r")\b\.?"
+            r"\b(?:(?P<weekday>",
+            re_weekday_any!(),
+            r")\.?,?\s+)?(?:the\s+)?",
+            r"(?P<day>",
+            re_day_of_month!(),
+            r")\s+(?:of\s+)?(?P<month>",
+            re_month!(),
+            r")\b\.?"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let d = num(ctx, "day")?;
             Some(Found::new(month_day(ctx, m, d)?))
         },
-        examples: &[("4 April", "2017-04-04"), ("the 4th of April", "2017-04-04")],
+        examples: &[
+            ("4 April", "2017-04-04"),
+            ("the 4th of April", "2017-04-04"),
+        ],
     },
     Rule {
         name: "month_year",
         pattern: concat!(
-            r"\b", date_mod!(), r"(?P<month>", re_month!(), r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})\b"
+            r"\b",
+            date_mod!(),
+            r"(?P<month>",
+            re_month!(),
+            r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})\b"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
-            Some(Found::new(month_value(Some(year(ctx, "year")?), m)).with_mod(date_mod(ctx)))
+            Some(
+                Found::new(month_value(Some(year(ctx, "year")?), m))
+                    .with_mod(date_mod(ctx)),
+            )
         },
         examples: &[
             ("April 2017", "2017-04"),
@@ -669,7 +780,9 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "month_relative_year",
         pattern: concat!(
-            r"\b(?P<month>", re_month!(), r")\s+(?P<rel>this|last|next)\s+year\b"
+            r"\b(?P<month>",
+            re_month!(),
+            r")\s+(?P<rel>this|last|next)\s+year\b"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
@@ -681,7 +794,10 @@ pub static RULES: &[Rule] = &[
             let y = ctx.anchor.and_then(|a| resolve::shift_years(a, shift));
             Some(Found::new(month_value(y, m)))
         },
-        examples: &[("June last year", "2016-06"), ("January this year", "2017-01")],
+        examples: &[
+            ("June last year", "2016-06"),
+            ("January this year", "2017-01"),
+        ],
     },
     // ---- Times of day ----------------------------------------------
     Rule {
@@ -689,8 +805,12 @@ pub static RULES: &[Rule] = &[
         pattern: concat!(
             r"\b(?:(?P<qmod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?",
             r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]\.m\b|[ap]m\b)",
-            r"(?:\s*,?\s*", zone!(), r")?",
-            r"(?:\s*,?\s*(?:on\s+)?(?:(?P<weekday>", re_weekday!(), r")|(?P<rel>today|yesterday|tomorrow|tonight))\b)?"
+            r"(?:\s*,?\s*",
+            zone!(),
+            r")?",
+            r"(?:\s*,?\s*(?:on\s+)?(?:(?P<weekday>",
+            re_weekday!(),
+            r")|(?P<rel>today|yesterday|tomorrow|tonight))\b)?"
         ),
         resolve: |ctx| {
             let clock = clock(ctx)?;
@@ -708,7 +828,9 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "clock_24h",
         pattern: concat!(
-            r"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*", zone!(), r"|\s+(?:hours|hrs)\b)"
+            r"\b(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*",
+            zone!(),
+            r"|\s+(?:hours|hrs)\b)"
         ),
         resolve: |ctx| {
             let clock = clock(ctx)?;
@@ -719,7 +841,8 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "noon_midnight",
         pattern: concat!(
-            r"\b(?P<word>noon|midnight)(?:\s+(?:on\s+)?(?:(?P<weekday>", re_weekday!(),
+            r"\b(?P<word>noon|midnight)(?:\s+(?:on\s+)?(?:(?P<weekday>",
+            re_weekday!(),
             r")|(?P<rel>today|yesterday|tomorrow))\b)?"
         ),
         resolve: |ctx| {
@@ -727,13 +850,19 @@ pub static RULES: &[Rule] = &[
             let clock = Clock::HourMinute { hour, minute: Some(0) };
             Some(Found::new(Value::Time { date: day_of_time(ctx)?, clock }))
         },
-        examples: &[("noon", "2017-04-13T12:00"), ("noon Thursday", "2017-04-13T12:00")],
+        examples: &[
+            ("noon", "2017-04-13T12:00"),
+            ("noon Thursday", "2017-04-13T12:00"),
+        ],
     },
     Rule {
         name: "weekday_part",
         pattern: concat!(
-            r"\b(?:(?P<rel2>last|this\s+past|next|this\s+coming)\s+)?(?P<weekday>", re_weekday!(),
-            r")\s+(?P<part>", re_day_part!(), r")\b"
+            r"\b(?:(?P<rel2>last|this\s+past|next|this\s+coming)\s+)?(?P<weekday>",
+            re_weekday!(),
+            r")\s+(?P<part>",
+            re_day_part!(),
+            r")\b"
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
@@ -742,7 +871,9 @@ pub static RULES: &[Rule] = &[
                 (Some("last" | "this past"), Some(a)) => {
                     Date::from(resolve::previous_weekday(a, wd)?)
                 }
-                (Some(_), Some(a)) => Date::from(resolve::next_weekday(a, wd)?),
+                (Some(_), Some(a)) => {
+                    Date::from(resolve::next_weekday(a, wd)?)
+                }
                 _ => match weekday_by_tense(ctx, wd)? {
                     Value::Date(d) => d,
                     _ => return None,
@@ -759,7 +890,8 @@ pub static RULES: &[Rule] = &[
         name: "relative_day_part",
         pattern: concat!(
             r"\b(?:(?P<dmod>early|late|mid)[\s-]+)?(?P<rel>this|yesterday|tomorrow|last|today)\s+(?P<part>",
-            re_day_part!(), r")\b|\b(?P<tonight>tonight|overnight)\b"
+            re_day_part!(),
+            r")\b|\b(?P<tonight>tonight|overnight)\b"
         ),
         resolve: |ctx| {
             let part = if ctx.has("tonight") {
@@ -776,10 +908,15 @@ pub static RULES: &[Rule] = &[
             };
             let date = match ctx.anchor {
                 Some(a) => Date::from(resolve::shift_days(a, shift)?),
-                None => Date { year: None, month: Some(None), day: Some(None) },
+                None => {
+                    Date { year: None, month: Some(None), day: Some(None) }
+                }
             };
             let m = date_mod(ctx);
-            Some(Found::new(Value::Time { date, clock: Clock::Part(part) }).with_mod(m))
+            Some(
+                Found::new(Value::Time { date, clock: Clock::Part(part) })
+                    .with_mod(m),
+            )
         },
         examples: &[
             ("this morning", "2017-04-13TMO"),
@@ -793,8 +930,11 @@ pub static RULES: &[Rule] = &[
         name: "day_before_yesterday",
         pattern: r"\bthe\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)\b",
         resolve: |ctx| {
-            let n = if ctx.word("dir")?.starts_with("before") { -2 } else { 2 };
-            let Some(a) = ctx.anchor else { return Some(Found::new(unknown_day())) };
+            let n =
+                if ctx.word("dir")?.starts_with("before") { -2 } else { 2 };
+            let Some(a) = ctx.anchor else {
+                return Some(Found::new(unknown_day()));
+            };
             Some(Found::new(day(resolve::shift_days(a, n)?)))
         },
         examples: &[("the day before yesterday", "2017-04-11")],
@@ -802,7 +942,9 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "deictic_day",
         pattern: concat!(
-            r"\b", date_mod!(), r"(?P<word>today|yesterday|tomorrow)\b"
+            r"\b",
+            date_mod!(),
+            r"(?P<word>today|yesterday|tomorrow)\b"
         ),
         resolve: |ctx| {
             let n = match ctx.word("word")?.as_str() {
@@ -827,14 +969,24 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "ago",
         pattern: concat!(
-            r"\b", qty_mod!(), r"(?P<amount>", re_amount!(), r")[\s-]+(?P<unit>", re_unit!(),
-            r")(?:\s+or\s+so)?\s+ago\b(?:\s+(?:on\s+|this\s+|last\s+)?(?P<weekday>", re_weekday!(), r")\b)?"
+            r"\b",
+            qty_mod!(),
+            r"(?P<amount>",
+            re_amount!(),
+            r")[\s-]+(?P<unit>",
+            re_unit!(),
+            r")(?:\s+or\s+so)?\s+ago\b(?:\s+(?:on\s+|this\s+|last\s+)?(?P<weekday>",
+            re_weekday!(),
+            r")\b)?"
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let m = qty_mod(ctx);
             let Some(n) = lexicon::amount(ctx.get("amount")?)? else {
-                return Some(Found::new(Value::Ref(super::value::Ref::Past)).with_mod(m));
+                return Some(
+                    Found::new(Value::Ref(super::value::Ref::Past))
+                        .with_mod(m),
+                );
             };
             let Some(a) = ctx.anchor else {
                 return Some(Found::new(Value::Ref(Ref::Past)).with_mod(m));
@@ -849,14 +1001,18 @@ pub static RULES: &[Rule] = &[
                     Unit::Day => n,
                     _ => return None,
                 };
-                return Some(Found::new(day(resolve::shift_days(latest, days)?)));
+                return Some(Found::new(day(resolve::shift_days(
+                    latest, days,
+                )?)));
             }
             // "a year ago" in a report about a quarter is that quarter a
             // year before.
             if unit == Unit::Year
                 && let Some(v @ Value::Quarter { .. }) = &ctx.state.reference
             {
-                return Some(Found::new(shift_value(v, n, Unit::Year)?).with_mod(m));
+                return Some(
+                    Found::new(shift_value(v, n, Unit::Year)?).with_mod(m),
+                );
             }
             Some(Found::new(shifted(a, n, unit)?).with_mod(m))
         },
@@ -872,7 +1028,11 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "from_now",
         pattern: concat!(
-            r"\b(?P<amount>", re_amount!(), r")[\s-]+(?P<unit>", re_unit!(), r")\s+(?:from\s+(?:now|today)|hence)\b"
+            r"\b(?P<amount>",
+            re_amount!(),
+            r")[\s-]+(?P<unit>",
+            re_unit!(),
+            r")\s+(?:from\s+(?:now|today)|hence)\b"
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
@@ -889,7 +1049,12 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "earlier_later",
         pattern: concat!(
-            r"\b", qty_mod!(), r"(?P<amount>", re_amount!(), r")[\s-]+(?P<unit>", re_unit!(),
+            r"\b",
+            qty_mod!(),
+            r"(?P<amount>",
+            re_amount!(),
+            r")[\s-]+(?P<unit>",
+            re_unit!(),
             r")\s+(?P<dir>earlier|later|before|after|previously|afterwards?|prior)\b"
         ),
         resolve: |ctx| {
@@ -922,20 +1087,26 @@ pub static RULES: &[Rule] = &[
         pattern: r"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b",
         resolve: |ctx| {
             let unit = unit_word(ctx, "which").unwrap_or(Unit::Day);
-            let back = matches!(ctx.word("dir")?.as_str(), "before" | "earlier");
+            let back =
+                matches!(ctx.word("dir")?.as_str(), "before" | "earlier");
             if !ctx.matched().to_ascii_lowercase().starts_with("the") {
                 return None;
             }
             let r = ctx.reference_day()?;
             Some(Found::new(shifted(r, signed(1, back)?, unit)?))
         },
-        examples: &[("the day before", "2017-04-12"), ("the year after", "2018")],
+        examples: &[
+            ("the day before", "2017-04-12"),
+            ("the year after", "2018"),
+        ],
     },
     // ---- Weekdays ---------------------------------------------------
     Rule {
         name: "weekday_of_week",
         pattern: concat!(
-            r"\b(?P<weekday>", re_weekday!(), r")\s+of\s+(?P<rel>last|this|next)\s+week\b"
+            r"\b(?P<weekday>",
+            re_weekday!(),
+            r")\s+of\s+(?P<rel>last|this|next)\s+week\b"
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
@@ -948,13 +1119,19 @@ pub static RULES: &[Rule] = &[
             let d = resolve::weekday_of_week(resolve::shift_days(a, n)?, wd)?;
             Some(Found::new(day(d)))
         },
-        examples: &[("Friday of last week", "2017-04-07"), ("Monday of next week", "2017-04-17")],
+        examples: &[
+            ("Friday of last week", "2017-04-07"),
+            ("Monday of next week", "2017-04-17"),
+        ],
     },
     Rule {
         name: "nth_weekday_of_month",
         pattern: concat!(
-            r"\bthe\s+(?P<ord>first|second|third|fourth|last)\s+(?P<weekday>", re_weekday!(),
-            r")\s+(?:of|in)\s+(?:(?P<month>", re_month!(), r")|(?P<rel>this|next|last)\s+month)\b"
+            r"\bthe\s+(?P<ord>first|second|third|fourth|last)\s+(?P<weekday>",
+            re_weekday!(),
+            r")\s+(?:of|in)\s+(?:(?P<month>",
+            re_month!(),
+            r")|(?P<rel>this|next|last)\s+month)\b"
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
@@ -991,11 +1168,14 @@ pub static RULES: &[Rule] = &[
         name: "relative_weekday",
         pattern: concat!(
             r"\b(?P<rel>last|this\s+past|this\s+coming|this|next|coming|past|previous)\s+(?P<weekday>",
-            re_weekday!(), r")\b"
+            re_weekday!(),
+            r")\b"
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
-            let Some(a) = ctx.anchor else { return Some(Found::new(unknown_day())) };
+            let Some(a) = ctx.anchor else {
+                return Some(Found::new(unknown_day()));
+            };
             let d = match ctx.word("rel")?.as_str() {
                 "last" | "this past" | "past" | "previous" => {
                     resolve::previous_weekday(a, wd)?
@@ -1015,9 +1195,17 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "every_weekday",
         pattern: concat!(
-            r"\b(?:(?:every|each)\s+(?P<weekday>", re_weekday!(), r")(?:\s+(?P<part>", re_day_part!(),
-            r"))?|(?P<weekday2>", re_weekday!(), r")s(?:\s+and\s+", re_weekday!(), r"s)?|(?P<weekday3>",
-            re_weekday!(), r")\s+(?P<part3>mornings|afternoons|evenings|nights))\b"
+            r"\b(?:(?:every|each)\s+(?P<weekday>",
+            re_weekday!(),
+            r")(?:\s+(?P<part>",
+            re_day_part!(),
+            r"))?|(?P<weekday2>",
+            re_weekday!(),
+            r")s(?:\s+and\s+",
+            re_weekday!(),
+            r"s)?|(?P<weekday3>",
+            re_weekday!(),
+            r")\s+(?P<part3>mornings|afternoons|evenings|nights))\b"
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")
@@ -1025,12 +1213,22 @@ pub static RULES: &[Rule] = &[
                 .or_else(|| weekday_of(ctx, "weekday3"))?;
             let n = wd.number_from_monday();
             let part = ctx.get("part").or(ctx.get("part3"));
-            let v = match part.and_then(|p| lexicon::day_part(p.trim_end_matches('s'))) {
+            let v = match part
+                .and_then(|p| lexicon::day_part(p.trim_end_matches('s')))
+            {
                 Some(p) => Value::Time {
-                    date: Date { year: None, month: Some(None), day: Some(None) },
+                    date: Date {
+                        year: None,
+                        month: Some(None),
+                        day: Some(None),
+                    },
                     clock: Clock::Part(p),
                 },
-                None => Value::Week { year: None, week: None, part: WeekPart::Day(n) },
+                None => Value::Week {
+                    year: None,
+                    week: None,
+                    part: WeekPart::Day(n),
+                },
             };
             let v = match v {
                 Value::Time { clock, .. } => {
@@ -1038,17 +1236,28 @@ pub static RULES: &[Rule] = &[
                     // our Time value cannot hold a week day, so the set
                     // keeps the weekday form.
                     let _ = clock;
-                    Value::Week { year: None, week: None, part: WeekPart::Day(n) }
+                    Value::Week {
+                        year: None,
+                        week: None,
+                        part: WeekPart::Day(n),
+                    }
                 }
                 v => v,
             };
             Some(Found::set(v))
         },
-        examples: &[("every Monday", "XXXX-WXX-1"), ("Tuesdays", "XXXX-WXX-2")],
+        examples: &[
+            ("every Monday", "XXXX-WXX-1"),
+            ("Tuesdays", "XXXX-WXX-2"),
+        ],
     },
     Rule {
         name: "weekday",
-        pattern: concat!(r"\b(?P<dmod>early|late)?\s*(?P<weekday>", re_weekday!(), r")\b"),
+        pattern: concat!(
+            r"\b(?P<dmod>early|late)?\s*(?P<weekday>",
+            re_weekday!(),
+            r")\b"
+        ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
             if preceded_by_name(ctx) {
@@ -1086,7 +1295,10 @@ pub static RULES: &[Rule] = &[
             };
             Some(Found::new(Value::Half { year: y, half }))
         },
-        examples: &[("the first half of 1990", "1990-H1"), ("the second half of next year", "2018-H2")],
+        examples: &[
+            ("the first half of 1990", "1990-H1"),
+            ("the second half of next year", "2018-H2"),
+        ],
     },
     Rule {
         name: "quarter",
@@ -1152,28 +1364,48 @@ pub static RULES: &[Rule] = &[
             let in_weekend = a.weekday().number_from_monday() >= 6;
             let n = match ctx.word("rel")?.as_str() {
                 "last" | "the past" | "the previous" => {
-                    if in_weekend { 0 } else { -1 }
+                    if in_weekend {
+                        0
+                    } else {
+                        -1
+                    }
                 }
                 "next" | "the coming" | "the following" => {
-                    if in_weekend { 1 } else { 0 }
+                    if in_weekend {
+                        1
+                    } else {
+                        0
+                    }
                 }
                 "this" => 0,
                 _ if ctx.future() => {
-                    if a.weekday() == Weekday::Sun { 1 } else { 0 }
+                    if a.weekday() == Weekday::Sun {
+                        1
+                    } else {
+                        0
+                    }
                 }
                 _ => {
-                    if in_weekend { 0 } else { -1 }
+                    if in_weekend {
+                        0
+                    } else {
+                        -1
+                    }
                 }
             };
             let yw = resolve::shift_weeks(a, n)?;
             Some(Found::new(week_value(Some(yw), WeekPart::Weekend)))
         },
-        examples: &[("last weekend", "2017-W14-WE"), ("this weekend", "2017-W15-WE")],
+        examples: &[
+            ("last weekend", "2017-W14-WE"),
+            ("this weekend", "2017-W15-WE"),
+        ],
     },
     Rule {
         name: "relative_period",
         pattern: concat!(
-            r"\b", date_mod!(),
+            r"\b",
+            date_mod!(),
             r"(?P<rel>last|this|next|the\s+past|the\s+previous|the\s+preceding|the\s+following|the\s+coming|",
             r"the\s+current|the\s+latest|the\s+same|the\s+next|that|past|previous|following|coming|current)",
             r"\s+(?P<unit>week|month|year|quarter|decade|century)\b"
@@ -1189,7 +1421,11 @@ pub static RULES: &[Rule] = &[
             }
             let anaphoric = matches!(
                 rel.as_str(),
-                "the following" | "following" | "the same" | "that" | "the previous"
+                "the following"
+                    | "following"
+                    | "the same"
+                    | "that"
+                    | "the previous"
                     | "the preceding"
             );
             let n: i64 = match rel.as_str() {
@@ -1197,7 +1433,9 @@ pub static RULES: &[Rule] = &[
                 | "the preceding" => -1,
                 "next" | "the following" | "following" => 1,
                 "the latest" if unit == Unit::Quarter => {
-                    return Some(Found::new(discourse_quarter(ctx)?).with_mod(m));
+                    return Some(
+                        Found::new(discourse_quarter(ctx)?).with_mod(m),
+                    );
                 }
                 _ => 0,
             };
@@ -1211,8 +1449,14 @@ pub static RULES: &[Rule] = &[
             let Some(a) = ctx.anchor else {
                 let v = match unit {
                     Unit::Week => week_value(None, WeekPart::Whole),
-                    Unit::Month => Value::Date(Date { year: None, month: Some(None), day: None }),
-                    Unit::Quarter => Value::Quarter { year: None, quarter: None },
+                    Unit::Month => Value::Date(Date {
+                        year: None,
+                        month: Some(None),
+                        day: None,
+                    }),
+                    Unit::Quarter => {
+                        Value::Quarter { year: None, quarter: None }
+                    }
                     _ => year_value(None),
                 };
                 return Some(Found::new(v).with_mod(m));
@@ -1247,18 +1491,32 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "relative_month",
         pattern: concat!(
-            r"\b", date_mod!(), r"(?P<rel>last|this\s+past|this\s+coming|this|next)\s+(?P<month>", re_month!(), r")\b"
+            r"\b",
+            date_mod!(),
+            r"(?P<rel>last|this\s+past|this\s+coming|this|next)\s+(?P<month>",
+            re_month!(),
+            r")\b"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let dm = date_mod(ctx);
-            let Some(a) = ctx.anchor else { return Some(Found::new(month_value(None, m)).with_mod(dm)) };
+            let Some(a) = ctx.anchor else {
+                return Some(Found::new(month_value(None, m)).with_mod(dm));
+            };
             let y = match ctx.word("rel")?.as_str() {
                 "last" | "this past" => {
-                    if m < a.month() { a.year() } else { a.year() - 1 }
+                    if m < a.month() {
+                        a.year()
+                    } else {
+                        a.year() - 1
+                    }
                 }
                 "next" | "this coming" => {
-                    if m > a.month() { a.year() } else { a.year() + 1 }
+                    if m > a.month() {
+                        a.year()
+                    } else {
+                        a.year() + 1
+                    }
                 }
                 _ => a.year(),
             };
@@ -1275,17 +1533,19 @@ pub static RULES: &[Rule] = &[
         name: "year_ago_period",
         pattern: concat!(
             r"\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year[\s-]+(?:ago|earlier))",
-            r"(?:\s+(?:", re_ordinal!(), r"[\s-]+)?(?:fiscal\s+)?(?:quarter|period))?\b"
+            r"(?:\s+(?:",
+            re_ordinal!(),
+            r"[\s-]+)?(?:fiscal\s+)?(?:quarter|period))?\b"
         ),
-        resolve: |ctx| {
-            match &ctx.state.reference {
-                Some(v @ Value::Quarter { .. }) => {
-                    Some(Found::new(shift_value(v, -1, Unit::Year)?))
-                }
-                _ => {
-                    let a = ctx.anchor?;
-                    Some(Found::new(year_value(Some(resolve::shift_years(a, -1)?))))
-                }
+        resolve: |ctx| match &ctx.state.reference {
+            Some(v @ Value::Quarter { .. }) => {
+                Some(Found::new(shift_value(v, -1, Unit::Year)?))
+            }
+            _ => {
+                let a = ctx.anchor?;
+                Some(Found::new(year_value(Some(resolve::shift_years(
+                    a, -1,
+                )?))))
             }
         },
         examples: &[("the year-earlier period", "2016"), ("year-ago", "2016")],
@@ -1301,7 +1561,10 @@ pub static RULES: &[Rule] = &[
                     Value::Quarter { quarter, .. } => quarter,
                     _ => None,
                 };
-                return Some(Found::new(Value::Quarter { year: Some(y), quarter: q }));
+                return Some(Found::new(Value::Quarter {
+                    year: Some(y),
+                    quarter: q,
+                }));
             }
             // "the period" alone is too vague to date; "the latest
             // period" in a results report is the quarter reported.
@@ -1309,11 +1572,18 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             if lower.contains("current") || lower.starts_with("this") {
-                return Some(Found::new(shifted(ctx.anchor?, 0, Unit::Quarter)?));
+                return Some(Found::new(shifted(
+                    ctx.anchor?,
+                    0,
+                    Unit::Quarter,
+                )?));
             }
             Some(Found::new(discourse_quarter(ctx)?))
         },
-        examples: &[("the quarter", "2017-Q1"), ("the 1988 quarter", "1988-Q1")],
+        examples: &[
+            ("the quarter", "2017-Q1"),
+            ("the 1988 quarter", "1988-Q1"),
+        ],
     },
     Rule {
         name: "fiscal_year",
@@ -1351,7 +1621,8 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "season",
         pattern: concat!(
-            r"\b", date_mod!(),
+            r"\b",
+            date_mod!(),
             r"(?:(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+coming|the\s+past|the)\s+)?",
             r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>\d{4}))?\b"
         ),
@@ -1359,7 +1630,10 @@ pub static RULES: &[Rule] = &[
             let season = lexicon::season(ctx.get("season")?)?;
             let dm = date_mod(ctx);
             if let Some(y) = year(ctx, "year") {
-                return Some(Found::new(Value::Season { year: Some(y), season }).with_mod(dm));
+                return Some(
+                    Found::new(Value::Season { year: Some(y), season })
+                        .with_mod(dm),
+                );
             }
             let rel = ctx.word("rel");
             // A bare "fall" is a verb; a season needs a determiner.
@@ -1367,7 +1641,10 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let Some(a) = ctx.anchor else {
-                return Some(Found::new(Value::Season { year: None, season }).with_mod(dm));
+                return Some(
+                    Found::new(Value::Season { year: None, season })
+                        .with_mod(dm),
+                );
             };
             // The season's first month (winter counts from December).
             let start = match season {
@@ -1376,19 +1653,36 @@ pub static RULES: &[Rule] = &[
                 super::value::Season::Fall => 9,
                 super::value::Season::Winter => 12,
             };
-            let started = a.month() >= start || (start == 12 && a.month() <= 2);
-            let this_year = if start == 12 && a.month() <= 2 { a.year() - 1 } else { a.year() };
+            let started =
+                a.month() >= start || (start == 12 && a.month() <= 2);
+            let this_year = if start == 12 && a.month() <= 2 {
+                a.year() - 1
+            } else {
+                a.year()
+            };
             let y = match rel.as_deref() {
                 Some("last" | "this past" | "the past") => {
-                    if started && a.month() >= start + 3 { this_year } else { this_year - 1 }
+                    if started && a.month() >= start + 3 {
+                        this_year
+                    } else {
+                        this_year - 1
+                    }
                 }
                 Some("next" | "this coming" | "the coming") => {
-                    if started { this_year + 1 } else { this_year }
+                    if started {
+                        this_year + 1
+                    } else {
+                        this_year
+                    }
                 }
                 Some("this") => this_year,
                 _ => {
                     if ctx.future() {
-                        if started && a.month() >= start + 3 { this_year + 1 } else { this_year }
+                        if started && a.month() >= start + 3 {
+                            this_year + 1
+                        } else {
+                            this_year
+                        }
                     } else if started {
                         this_year
                     } else {
@@ -1396,7 +1690,10 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             };
-            Some(Found::new(Value::Season { year: Some(y), season }).with_mod(dm))
+            Some(
+                Found::new(Value::Season { year: Some(y), season })
+                    .with_mod(dm),
+            )
         },
         examples: &[
             ("spring 2017", "2017-SP"),
@@ -1409,8 +1706,12 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "set_every",
         pattern: concat!(
-            r"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<amount>", re_amount!(), r")\s+)?",
-            r"(?P<unit>", re_unit!(), r"|morning|night|evening|afternoon)\b"
+            r"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<amount>",
+            re_amount!(),
+            r")\s+)?",
+            r"(?P<unit>",
+            re_unit!(),
+            r"|morning|night|evening|afternoon)\b"
         ),
         resolve: |ctx| {
             let w = ctx.word("unit")?;
@@ -1445,12 +1746,20 @@ pub static RULES: &[Rule] = &[
             };
             Some(Found::set(duration(Some(n), unit)?))
         },
-        examples: &[("daily", "P1D"), ("annually", "P1Y"), ("quarterly", "P3M")],
+        examples: &[
+            ("daily", "P1D"),
+            ("annually", "P1Y"),
+            ("quarterly", "P3M"),
+        ],
     },
     Rule {
         name: "set_times_per",
         pattern: concat!(
-            r"\b(?:once|twice|thrice|(?:", re_amount!(), r")\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>", re_unit!(), r"))\b"
+            r"\b(?:once|twice|thrice|(?:",
+            re_amount!(),
+            r")\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>",
+            re_unit!(),
+            r"))\b"
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
@@ -1474,23 +1783,37 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "duration",
         pattern: concat!(
-            r"\b", qty_mod!(),
+            r"\b",
+            qty_mod!(),
             r"(?:(?P<the>the|a|an|its|their|his|her)\s+)?(?:(?P<dir>past|last|next|previous|first|coming|following|latest|final|remaining|initial|same|full|entire|whole|additional|further|extra|other)\s+)?",
-            r"(?P<amount>", re_amount!(), r")(?P<andhalf>\s+and\s+a\s+half)?(?:\s+(?:to|or|-)\s+(?P<amount2>", re_amount!(), r"))?",
+            r"(?P<amount>",
+            re_amount!(),
+            r")(?P<andhalf>\s+and\s+a\s+half)?(?:\s+(?:to|or|-)\s+(?P<amount2>",
+            re_amount!(),
+            r"))?",
             r"(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|working))?[\s-]+",
-            r"(?P<unit>", re_unit!(), r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b"
+            r"(?P<unit>",
+            re_unit!(),
+            r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b"
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let m = qty_mod(ctx).or_else(|| {
-                ctx.matched().to_ascii_lowercase().ends_with("or so").then_some(Mod::Approx)
+                ctx.matched()
+                    .to_ascii_lowercase()
+                    .ends_with("or so")
+                    .then_some(Mod::Approx)
             });
             let raw = ctx.word("amount")?;
             let n = lexicon::amount(&raw)?;
             // "some" and "a" alone are amounts only before a unit word;
             // "some years" and "a few days" are vague, "2.5" is fractional.
             let n = match (n, ctx.has("half") || ctx.has("andhalf")) {
-                (Some(n), true) => return Some(Found::new(with_half(Some(n), unit)?).with_mod(m)),
+                (Some(n), true) => {
+                    return Some(
+                        Found::new(with_half(Some(n), unit)?).with_mod(m),
+                    );
+                }
                 (n, _) if raw.contains("half") => {
                     let n = if raw.starts_with("half") { Some(0) } else { n };
                     return Some(Found::new(with_half(n, unit)?).with_mod(m));
@@ -1499,7 +1822,10 @@ pub static RULES: &[Rule] = &[
             };
             if ctx.has("amount2") {
                 let hi = lexicon::amount(ctx.get("amount2")?)?;
-                return Some(Found::new(duration(hi.or(n), unit)?).with_mod(Some(Mod::EqualOrLess)));
+                return Some(
+                    Found::new(duration(hi.or(n), unit)?)
+                        .with_mod(Some(Mod::EqualOrLess)),
+                );
             }
             Some(Found::new(duration(n, unit)?).with_mod(m))
         },
@@ -1535,7 +1861,9 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "decade",
         pattern: concat!(
-            r"(?:\b", date_mod!(), r"(?:the\s+)?",
+            r"(?:\b",
+            date_mod!(),
+            r"(?:the\s+)?",
             r"(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))|(?:\bthe\s+)?'(?P<dec2>\d)0s)\b"
         ),
         resolve: |ctx| {
@@ -1545,11 +1873,16 @@ pub static RULES: &[Rule] = &[
                     return None;
                 }
                 decade_word(&w)?
-            } else if let (Some(c), Some(d)) = (ctx.get("cent"), ctx.get("dec")) {
+            } else if let (Some(c), Some(d)) =
+                (ctx.get("cent"), ctx.get("dec"))
+            {
                 c.parse::<i32>().ok()? * 10 + d.parse::<i32>().ok()?
             } else {
                 let d: i32 = ctx.get("dec2")?.parse().ok()?;
-                let y = resolve::expand_two_digit_year(u32::try_from(d * 10).ok()?, ctx.anchor)?;
+                let y = resolve::expand_two_digit_year(
+                    u32::try_from(d * 10).ok()?,
+                    ctx.anchor,
+                )?;
                 y / 10
             };
             Some(Found::new(Value::Decade(d)).with_mod(m))
@@ -1567,19 +1900,39 @@ pub static RULES: &[Rule] = &[
         pattern: r"\b(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty\s+first)\s+century\b",
         resolve: |ctx| {
             let o = ctx.word("ord")?;
-            let n: i32 = match o.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse() {
+            let n: i32 = match o
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+            {
                 Ok(n) => n,
                 Err(_) => {
                     const WORDS: [&str; 20] = [
-                        "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                        "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                        "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-                        "nineteenth", "twentieth",
+                        "first",
+                        "second",
+                        "third",
+                        "fourth",
+                        "fifth",
+                        "sixth",
+                        "seventh",
+                        "eighth",
+                        "ninth",
+                        "tenth",
+                        "eleventh",
+                        "twelfth",
+                        "thirteenth",
+                        "fourteenth",
+                        "fifteenth",
+                        "sixteenth",
+                        "seventeenth",
+                        "eighteenth",
+                        "nineteenth",
+                        "twentieth",
                     ];
                     if o.starts_with("twenty") && o.ends_with("first") {
                         21
                     } else {
-                        i32::try_from(WORDS.iter().position(|w| *w == o)? + 1).ok()?
+                        i32::try_from(WORDS.iter().position(|w| *w == o)? + 1)
+                            .ok()?
                     }
                 }
             };
@@ -1588,7 +1941,10 @@ pub static RULES: &[Rule] = &[
             }
             Some(Found::new(Value::Century(n - 1)))
         },
-        examples: &[("the 21st century", "20"), ("the nineteenth century", "18")],
+        examples: &[
+            ("the 21st century", "20"),
+            ("the nineteenth century", "18"),
+        ],
     },
     Rule {
         name: "spoken_year",
@@ -1603,18 +1959,25 @@ pub static RULES: &[Rule] = &[
                 let o = ctx.word("ones").as_deref().map_or(Some(0), ones)?;
                 1900 + t + o
             };
-            if ctx.has("two") && !ctx.matched().to_ascii_lowercase().starts_with("the") {
+            if ctx.has("two")
+                && !ctx.matched().to_ascii_lowercase().starts_with("the")
+            {
                 return None;
             }
             Some(Found::new(year_value(Some(y))))
         },
-        examples: &[("nineteen ninety-six", "1996"), ("the year two thousand", "2000")],
+        examples: &[
+            ("nineteen ninety-six", "1996"),
+            ("the year two thousand", "2000"),
+        ],
     },
     Rule {
         name: "year",
         pattern: concat!(
             r"\b(?:(?P<prep>in|since|by|until|from|of|before|after|during|to|through)\s+)?",
-            r"(?P<x>", date_mod!(), r"(?:(?P<post>post|pre)-)?(?:the\s+year\s+)?(?P<year>1\d{3}|20\d\d))\b"
+            r"(?P<x>",
+            date_mod!(),
+            r"(?:(?P<post>post|pre)-)?(?:the\s+year\s+)?(?P<year>1\d{3}|20\d\d))\b"
         ),
         resolve: |ctx| {
             let y = year(ctx, "year")?;
@@ -1645,7 +2008,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "month",
-        pattern: concat!(r"\b", date_mod!(), r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|sept?\.|jan\.|feb\.|aug\.|oct\.|nov\.|dec\.)(?:\b|\B)"),
+        pattern: concat!(
+            r"\b",
+            date_mod!(),
+            r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|sept?\.|jan\.|feb\.|aug\.|oct\.|nov\.|dec\.)(?:\b|\B)"
+        ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let word = ctx.get("month")?;
@@ -1655,10 +2022,13 @@ pub static RULES: &[Rule] = &[
             // "May" opening a sentence is usually the modal verb.
             if word.eq_ignore_ascii_case("may") && !ctx.has("dmod") {
                 let before = ctx.before().trim_end();
-                let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '"', '\n']);
+                let sentence_start = before.is_empty()
+                    || before.ends_with(['.', '!', '?', '"', '\n']);
                 let next = ctx.after().trim_start();
-                let verb_follows = next.starts_with(|c: char| c.is_ascii_lowercase())
-                    && !next.starts_with("and") && !next.starts_with("to ");
+                let verb_follows = next
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                    && !next.starts_with("and")
+                    && !next.starts_with("to ");
                 if sentence_start || verb_follows {
                     return None;
                 }
@@ -1694,7 +2064,11 @@ pub static RULES: &[Rule] = &[
             let _ = ctx;
             Some(Found::new(Value::Ref(Ref::Past)))
         },
-        examples: &[("recently", "PAST_REF"), ("formerly", "PAST_REF"), ("the past", "PAST_REF")],
+        examples: &[
+            ("recently", "PAST_REF"),
+            ("formerly", "PAST_REF"),
+            ("the past", "PAST_REF"),
+        ],
     },
     Rule {
         name: "future_ref",
@@ -1702,10 +2076,18 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let lower = ctx.matched().to_ascii_lowercase();
             // "as soon as" is a conjunction, not a time.
-            if lower == "soon" && ctx.after().trim_start().to_ascii_lowercase().starts_with("as") {
+            if lower == "soon"
+                && ctx
+                    .after()
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("as")
+            {
                 return None;
             }
-            if lower == "soon" && ctx.before().trim_end().to_ascii_lowercase().ends_with("as") {
+            if lower == "soon"
+                && ctx.before().trim_end().to_ascii_lowercase().ends_with("as")
+            {
                 return None;
             }
             Some(Found::new(Value::Ref(Ref::Future)))
@@ -1720,7 +2102,8 @@ mod tests {
     use crate::timex::Tagger;
 
     fn anchor() -> NaiveDate {
-        NaiveDate::from_ymd_opt(TEST_ANCHOR.0, TEST_ANCHOR.1, TEST_ANCHOR.2).unwrap()
+        NaiveDate::from_ymd_opt(TEST_ANCHOR.0, TEST_ANCHOR.1, TEST_ANCHOR.2)
+            .unwrap()
     }
 
     #[test]
@@ -1744,8 +2127,14 @@ mod tests {
     fn rule_names_are_unique_snake_case() {
         let mut seen = std::collections::BTreeSet::new();
         for rule in RULES {
-            assert!(seen.insert(rule.name), "duplicate rule name {}", rule.name);
-            assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
+            assert!(
+                seen.insert(rule.name),
+                "duplicate rule name {}",
+                rule.name
+            );
+            assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase()
+                || b == b'_'
+                || b.is_ascii_digit()));
         }
     }
 
@@ -1760,11 +2149,19 @@ mod tests {
                     [t] if t.start == 0 && t.text == *text => {
                         let v = t.value.to_string();
                         match t.modifier {
-                            Some(m) => format!("{v} {} [{}]", m.as_str(), t.rule),
+                            Some(m) => {
+                                format!("{v} {} [{}]", m.as_str(), t.rule)
+                            }
                             None => format!("{v} [{}]", t.rule),
                         }
                     }
-                    other => format!("{:?}", other.iter().map(|t| (&t.text, t.value.to_string(), t.rule)).collect::<Vec<_>>()),
+                    other => format!(
+                        "{:?}",
+                        other
+                            .iter()
+                            .map(|t| (&t.text, t.value.to_string(), t.rule))
+                            .collect::<Vec<_>>()
+                    ),
                 };
                 let want = format!("{want} [{}]", rule.name);
                 if got != want {

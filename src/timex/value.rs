@@ -144,7 +144,11 @@ pub struct Date {
 impl Date {
     /// A fully known day.
     pub fn ymd(year: i32, month: u32, day: u32) -> Date {
-        Date { year: Some(year), month: Some(Some(month)), day: Some(Some(day)) }
+        Date {
+            year: Some(year),
+            month: Some(Some(month)),
+            day: Some(Some(day)),
+        }
     }
 
     /// A month of a known year.
@@ -542,7 +546,8 @@ fn parse_clock(s: &str) -> Option<Clock> {
         Some((h, m)) => (h, Some(m)),
         None => (s, None),
     };
-    let digits = |x: &str| x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |x: &str| x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit());
     if !digits(h) || !m.is_none_or(digits) {
         return None;
     }
@@ -628,6 +633,16 @@ impl Value {
             Some((y, r)) => (parse_year(y)?, r),
             None => return parse_date(s).map(Value::Date),
         };
+        let season = match rest {
+            "SP" => Some(Season::Spring),
+            "SU" => Some(Season::Summer),
+            "FA" => Some(Season::Fall),
+            "WI" => Some(Season::Winter),
+            _ => None,
+        };
+        if let Some(season) = season {
+            return Some(Value::Season { year, season });
+        }
         if let Some(w) = rest.strip_prefix('W') {
             let (week, part) = match w.split_once('-') {
                 Some((w, "WE")) => (w, WeekPart::Weekend),
@@ -657,16 +672,6 @@ impl Value {
                 _ => return None,
             };
             return Some(Value::Half { year, half });
-        }
-        let season = match rest {
-            "SP" => Some(Season::Spring),
-            "SU" => Some(Season::Summer),
-            "FA" => Some(Season::Fall),
-            "WI" => Some(Season::Winter),
-            _ => None,
-        };
-        if let Some(season) = season {
-            return Some(Value::Season { year, season });
         }
         parse_date(s).map(Value::Date)
     }
@@ -702,6 +707,7 @@ mod tests {
             "2017-QX",
             "2017-H1",
             "2017-SP",
+            "1994-WI",
             "1998-FA",
             "199",
             "20",
