@@ -35,14 +35,12 @@ const FUTURE: &[&str] = &[
     "'ll",
     "shall",
     "wo",
-    "would",
     "going",
     "upcoming",
     "scheduled",
     "slated",
     "plans",
     "plan",
-    "planned",
     "planning",
     "intends",
     "expected",
@@ -50,9 +48,9 @@ const FUTURE: &[&str] = &[
     "tomorrow",
     "coming",
     "due",
-    "until",
     "awaiting",
     "ahead",
+    "soon",
 ];
 
 /// Words that mark the past. Regular "-ed" forms are found by shape.
@@ -193,9 +191,9 @@ fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .flat_map(|w| {
-            let w = w.replace('’', "'").to_lowercase();
+            let w = w.replace('’', "'");
             // "we'll" carries the future in its clitic.
-            match w.strip_suffix("'ll") {
+            match w.strip_suffix("'ll").or_else(|| w.strip_suffix("'LL")) {
                 Some(stem) if !stem.is_empty() => {
                     vec![stem.to_string(), "'ll".to_string()]
                 }
@@ -239,6 +237,36 @@ fn adjust(words: &[String], i: usize, tense: Tense) -> Tense {
     tense
 }
 
+/// Words after "to" that show it is not an infinitive marker ("rose to
+/// 5%", "went to the capital", "to Moscow").
+const NOT_VERB_AFTER_TO: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+    "this", "that", "these", "those", "be", "date", "him", "them", "us",
+    "me", "it", "what", "which", "whom", "about", "around", "some", "all",
+    "each", "every", "one", "two", "three", "four", "ten", "more", "less",
+    "near", "nearly", "as", "and", "or", "where", "when", "and", "last",
+    "next", "early", "late", "mid", "in", "on", "at", "from", "for",
+];
+
+/// An infinitive "to" just before a verb points ahead: "agreed to
+/// acquire the bank in January" speaks of a January to come. Its verb
+/// must be a lower-case word that is not a determiner or a number.
+fn infinitive(words: &[String], i: usize) -> bool {
+    words[i].eq_ignore_ascii_case("to")
+        && words.get(i + 1).is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_lowercase())
+                && !NOT_VERB_AFTER_TO.contains(&w.as_str())
+                && !PAST.contains(&w.as_str())
+                && !MONTH_WORDS.contains(&w.as_str())
+        })
+}
+
+/// Month names, which lower-cased look like ordinary words.
+const MONTH_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+];
+
 /// Reads the clause around bytes `start..end` of `text`.
 ///
 /// The verb group nearest the expression wins, looking first up to eight
@@ -246,8 +274,12 @@ fn adjust(words: &[String], i: usize, tense: Tense) -> Tense {
 /// to six words ahead.
 pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
     let (lo, hi) = clause_bounds(text, start, end);
-    let before = words(&text[lo..start]);
-    let after = words(&text[end..hi]);
+    let before_cased = words(&text[lo..start]);
+    let lower = |ws: &[String]| -> Vec<String> {
+        ws.iter().map(|w| w.to_lowercase()).collect()
+    };
+    let before = lower(&before_cased);
+    let after = lower(&words(&text[end..hi]));
     let later_same_day = before.last().is_some_and(|w| w == "later");
 
     let set_to = |ws: &[String], i: usize| {
@@ -260,7 +292,7 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
             || ws[i] == "poised"
     };
     for i in (before.len().saturating_sub(8)..before.len()).rev() {
-        let tense = if set_to(&before, i) {
+        let tense = if set_to(&before, i) || infinitive(&before_cased, i) {
             Some(Tense::Future)
         } else {
             classify(&before[i])

@@ -341,6 +341,14 @@ fn preceded_by_name(ctx: &Ctx) -> bool {
     NAME_BEFORE.contains(&prev.as_str())
 }
 
+/// Words that put a following "May" in the calendar ("in May", "by
+/// May"), not in the modal sense.
+const MONTH_PREPOSITIONS: &[&str] = &[
+    "in", "by", "since", "until", "till", "from", "of", "during", "through",
+    "before", "after", "last", "next", "this", "early", "late", "mid", "each",
+    "every", "for", "and", "or", "on", "to", "between", "until",
+];
+
 /// Words after a four-digit number that show it is a count, not a year.
 const COUNT_AFTER: &[&str] = &[
     "%",
@@ -397,9 +405,9 @@ const COUNT_AFTER: &[&str] = &[
     "months",
     "years",
     "more",
-    "and",
-    "to",
-    "-",
+    
+    
+    
 ];
 
 fn is_count(ctx: &Ctx) -> bool {
@@ -1055,13 +1063,13 @@ pub static RULES: &[Rule] = &[
             re_amount!(),
             r")[\s-]+(?P<unit>",
             re_unit!(),
-            r")\s+(?P<dir>earlier|later|before|after|previously|afterwards?|prior)\b"
+            r")\s+(?P<dir>earlier|later|previously|afterwards?|prior)\b"
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let back = matches!(
                 ctx.word("dir")?.as_str(),
-                "earlier" | "before" | "previously" | "prior"
+                "earlier" | "previously" | "prior"
             );
             let m = qty_mod(ctx);
             let Some(n) = lexicon::amount(ctx.get("amount")?)? else {
@@ -1254,7 +1262,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "weekday",
         pattern: concat!(
-            r"\b(?P<dmod>early|late)?\s*(?P<weekday>",
+            r"\b(?:(?P<dmod>early|late)\s+)?(?P<weekday>",
             re_weekday!(),
             r")\b"
         ),
@@ -1330,7 +1338,11 @@ pub static RULES: &[Rule] = &[
                 }
                 (None, _, Some(a)) => {
                     let q = if half { n * 2 - 1 } else { n };
-                    Some(if ctx.future() {
+                    // Results for a quarter that just ended are still
+                    // "to come": only a quarter further back moves to
+                    // next year in future tense.
+                    let current = resolve::quarter_of_month(a.month());
+                    Some(if ctx.future() && q + 1 < current {
                         resolve::upcoming_quarter(a, q)?
                     } else {
                         resolve::latest_quarter(a, q)?
@@ -1504,7 +1516,16 @@ pub static RULES: &[Rule] = &[
                 return Some(Found::new(month_value(None, m)).with_mod(dm));
             };
             let y = match ctx.word("rel")?.as_str() {
-                "last" | "this past" => {
+                // "last February" said in March is a year back: the
+                // month just gone would be "last month".
+                "last" => {
+                    if m + 1 < a.month() {
+                        a.year()
+                    } else {
+                        a.year() - 1
+                    }
+                }
+                "this past" => {
                     if m < a.month() {
                         a.year()
                     } else {
@@ -1783,9 +1804,8 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "duration",
         pattern: concat!(
-            r"\b",
+            r"\b(?:(?P<the>the|its|their|his|her)\s+)?(?:(?P<dir>past|last|next|previous|first|coming|following|latest|final|remaining|initial|same|full|entire|whole|additional|further|extra|other)\s+)?",
             qty_mod!(),
-            r"(?:(?P<the>the|a|an|its|their|his|her)\s+)?(?:(?P<dir>past|last|next|previous|first|coming|following|latest|final|remaining|initial|same|full|entire|whole|additional|further|extra|other)\s+)?",
             r"(?P<amount>",
             re_amount!(),
             r")(?P<andhalf>\s+and\s+a\s+half)?(?:\s+(?:to|or|-)\s+(?P<amount2>",
@@ -1794,9 +1814,13 @@ pub static RULES: &[Rule] = &[
             r"(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|working))?[\s-]+",
             r"(?P<unit>",
             re_unit!(),
-            r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b"
+            r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b(?P<old>-old|\s+old\b)?"
         ),
         resolve: |ctx| {
+            // "a 6-year-old boy" is an age, not a duration.
+            if ctx.has("old") {
+                return None;
+            }
             let unit = unit_word(ctx, "unit")?;
             let m = qty_mod(ctx).or_else(|| {
                 ctx.matched()
@@ -2025,11 +2049,17 @@ pub static RULES: &[Rule] = &[
                 let sentence_start = before.is_empty()
                     || before.ends_with(['.', '!', '?', '"', '\n']);
                 let next = ctx.after().trim_start();
+                let prev = before
+                    .rsplit(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let after_preposition = MONTH_PREPOSITIONS.contains(&prev.as_str());
                 let verb_follows = next
                     .starts_with(|c: char| c.is_ascii_lowercase())
                     && !next.starts_with("and")
                     && !next.starts_with("to ");
-                if sentence_start || verb_follows {
+                if !after_preposition && (sentence_start || verb_follows) {
                     return None;
                 }
             }
@@ -2043,10 +2073,30 @@ pub static RULES: &[Rule] = &[
             ("December", "2016-12"),
         ],
     },
+    Rule {
+        name: "the_year",
+        pattern: r"\b(?P<x>the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year)(?P<ended>\s+(?:ended|ending|ends|to\s+date|through|that\s+ended))?\b(?P<hyphen>-)?",
+        resolve: |ctx| {
+            if ctx.has("hyphen") {
+                return None;
+            }
+            // "the year ended Sept. 30" is a twelve-month period, not
+            // a calendar year.
+            if ctx.has("ended") {
+                return Some(Found::new(duration(Some(1), Unit::Year)?));
+            }
+            let y = match &ctx.state.reference {
+                Some(Value::Date(Date { year: Some(y), .. })) => Some(*y),
+                _ => ctx.anchor.map(|a| a.year()),
+            };
+            Some(Found::new(year_value(y)))
+        },
+        examples: &[("the year", "2017"), ("the full year", "2017")],
+    },
     // ---- Reference words --------------------------------------------
     Rule {
         name: "present_ref",
-        pattern: r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|at\s+the\s+moment|the\s+present(?:\s+(?:time|day))?|at\s+this\s+time|so\s+far|to\s+date)\b",
+        pattern: r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|at\s+the\s+moment|the\s+present(?:\s+(?:time|day))?|at\s+this\s+time|current)\b",
         resolve: |ctx| {
             // "now" as in "now that", or a discourse "Now," is still the
             // present; "just now" is the recent past.
@@ -2055,13 +2105,23 @@ pub static RULES: &[Rule] = &[
             }
             Some(Found::new(Value::Ref(Ref::Present)))
         },
-        examples: &[("now", "PRESENT_REF"), ("currently", "PRESENT_REF")],
+        examples: &[
+            ("now", "PRESENT_REF"),
+            ("currently", "PRESENT_REF"),
+            ("current", "PRESENT_REF"),
+        ],
     },
     Rule {
         name: "past_ref",
-        pattern: r"\b(?:recently|more\s+recently|lately|formerly|previously|in\s+the\s+past|the\s+past|in\s+recent\s+(?:days|weeks|months|years|times)|recent\s+(?:days|weeks|times)|once\s+upon\s+a\s+time|in\s+years\s+past|earlier\s+on)\b",
+        pattern: r"\b(?:recently|more\s+recently|lately|formerly|(?:in\s+)?(?P<x>the\s+past)|in\s+recent\s+(?:days|weeks|months|years|times)|recent\s+(?:days|weeks|times)|once\s+upon\s+a\s+time|in\s+years\s+past|earlier\s+on|recent)\b",
         resolve: |ctx| {
-            let _ = ctx;
+            // "in the past four years" is a duration, found by a later
+            // rule at "the".
+            let next = ctx.after().trim_start();
+            let next_word = next.split_whitespace().next().unwrap_or("");
+            if ctx.has("x") && lexicon::amount(next_word).is_some() {
+                return None;
+            }
             Some(Found::new(Value::Ref(Ref::Past)))
         },
         examples: &[
@@ -2072,7 +2132,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "future_ref",
-        pattern: r"\b(?:soon|the\s+(?:near\s+|distant\s+)?future|in\s+the\s+(?:near\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters)\b",
+        pattern: r"\b(?:soon|the\s+(?:near\s+|distant\s+)?future|in\s+the\s+(?:near\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters|future)\b",
         resolve: |ctx| {
             let lower = ctx.matched().to_ascii_lowercase();
             // "as soon as" is a conjunction, not a time.
