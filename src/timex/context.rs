@@ -27,6 +27,11 @@ pub struct Clause {
     /// "later Wednesday": a same-day reading is meant, so a future
     /// weekday equal to the DCT's is the DCT itself.
     pub later_same_day: bool,
+    /// An infinitive "to" stands nearer the expression than any verb
+    /// ("agreed to acquire the bank in January"). Months and dates read
+    /// it as pointing ahead; weekdays, nearly always the news of the
+    /// week, do not.
+    pub infinitive: bool,
 }
 
 /// Words that mark the future on their own or as auxiliaries.
@@ -35,6 +40,7 @@ const FUTURE: &[&str] = &[
     "'ll",
     "shall",
     "wo",
+    "would",
     "going",
     "upcoming",
     "scheduled",
@@ -241,11 +247,11 @@ fn adjust(words: &[String], i: usize, tense: Tense) -> Tense {
 /// 5%", "went to the capital", "to Moscow").
 const NOT_VERB_AFTER_TO: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
-    "this", "that", "these", "those", "be", "date", "him", "them", "us",
-    "me", "it", "what", "which", "whom", "about", "around", "some", "all",
-    "each", "every", "one", "two", "three", "four", "ten", "more", "less",
-    "near", "nearly", "as", "and", "or", "where", "when", "and", "last",
-    "next", "early", "late", "mid", "in", "on", "at", "from", "for",
+    "this", "that", "these", "those", "be", "date", "him", "them", "us", "me",
+    "it", "what", "which", "whom", "about", "around", "some", "all", "each",
+    "every", "one", "two", "three", "four", "ten", "more", "less", "near",
+    "nearly", "as", "and", "or", "where", "when", "and", "last", "next",
+    "early", "late", "mid", "in", "on", "at", "from", "for",
 ];
 
 /// An infinitive "to" just before a verb points ahead: "agreed to
@@ -263,8 +269,18 @@ fn infinitive(words: &[String], i: usize) -> bool {
 
 /// Month names, which lower-cased look like ordinary words.
 const MONTH_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Reads the clause around bytes `start..end` of `text`.
@@ -284,33 +300,54 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
 
     let set_to = |ws: &[String], i: usize| {
         // "set to vote", "set for Friday", "a meeting set later
-        // Wednesday": "set" right before the time also counts.
-        ws[i] == "set"
+        // Wednesday", "planned for early March": the participle right
+        // before the time also counts.
+        matches!(ws[i].as_str(), "set" | "planned" | "scheduled" | "slated")
             && ws.get(i + 1).is_none_or(|n| {
                 matches!(n.as_str(), "to" | "for" | "later" | "next" | "this")
             })
             || ws[i] == "poised"
     };
-    for i in (before.len().saturating_sub(8)..before.len()).rev() {
-        let tense = if set_to(&before, i) || infinitive(&before_cased, i) {
-            Some(Tense::Future)
-        } else {
-            classify(&before[i])
-        };
-        if let Some(t) = tense {
-            return Clause { tense: adjust(&before, i, t), later_same_day };
+    let mut infinitive_first = false;
+    let mut found = None;
+    'scan: {
+        for i in (before.len().saturating_sub(BACK)..before.len()).rev() {
+            if !infinitive_first
+                && found.is_none()
+                && infinitive(&before_cased, i)
+            {
+                infinitive_first = true;
+                continue;
+            }
+            let tense = if set_to(&before, i) {
+                Some(Tense::Future)
+            } else {
+                classify(&before[i])
+            };
+            if let Some(t) = tense {
+                found = Some(adjust(&before, i, t));
+                break 'scan;
+            }
+        }
+        for i in 0..after.len().min(AHEAD) {
+            if set_to(&after, i) {
+                found = Some(Tense::Future);
+                break 'scan;
+            }
+            if let Some(t) = classify(&after[i]) {
+                found = Some(adjust(&after, i, t));
+                break 'scan;
+            }
         }
     }
-    for i in 0..after.len().min(6) {
-        if set_to(&after, i) {
-            return Clause { tense: Tense::Future, later_same_day };
-        }
-        if let Some(t) = classify(&after[i]) {
-            return Clause { tense: adjust(&after, i, t), later_same_day };
-        }
-    }
-    Clause { tense: Tense::Past, later_same_day }
+    let tense = found.unwrap_or(Tense::Past);
+    Clause { tense, later_same_day, infinitive: infinitive_first }
 }
+
+/// How many words before the expression the verb group is looked for.
+const BACK: usize = 12;
+/// How many words after it.
+const AHEAD: usize = 4;
 
 #[cfg(test)]
 mod tests {

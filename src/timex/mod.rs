@@ -152,6 +152,13 @@ impl<'a> Ctx<'a> {
         self.clause().tense == Tense::Future
     }
 
+    /// Whether the clause points after the DCT for a month or a date,
+    /// which an infinitive ("agreed to acquire … in January") also
+    /// moves ahead.
+    pub fn future_for_dates(&self) -> bool {
+        self.future() || self.clause().infinitive
+    }
+
     /// The date that discourse-relative expressions ("the day before",
     /// "a year earlier") count from: the last date mentioned if it is a
     /// day, else the DCT.
@@ -267,7 +274,7 @@ impl Tagger {
             }
             match found {
                 Some((pid, s, e, f)) => {
-                    if is_reference(&f) {
+                    if is_reference(&f, rules[pid].name) {
                         state.reference = Some(f.value.clone());
                     }
                     let cs = advance(text, &mut cp_at, s);
@@ -305,8 +312,28 @@ impl Tagger {
 }
 
 /// Whether a result becomes the reference for later anaphoric dates.
-fn is_reference(f: &Found) -> bool {
-    f.kind == TimexType::Date
+///
+/// Only dates named in their own right count. Dates computed from the
+/// reference ("a year earlier", "the quarter") would otherwise move it
+/// step by step away from what the text is about, and the reporting
+/// days of news ("said Monday", "yesterday") are not what later
+/// "a year earlier"s count from.
+fn is_reference(f: &Found, rule: &str) -> bool {
+    const NOT_REFERENCE: &[&str] = &[
+        "ago",
+        "earlier_later",
+        "the_day_before",
+        "year_ago_period",
+        "anaphoric_quarter",
+        "the_year",
+        "relative_period",
+        "deictic_day",
+        "weekday",
+        "relative_weekday",
+        "day_before_yesterday",
+    ];
+    !NOT_REFERENCE.contains(&rule)
+        && f.kind == TimexType::Date
         && matches!(
             f.value,
             Value::Date(Date { year: Some(_), .. })

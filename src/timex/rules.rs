@@ -169,7 +169,9 @@ fn weekday_by_tense(ctx: &Ctx, wd: Weekday) -> Option<Value> {
 
 fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
     let year = match ctx.anchor {
-        Some(a) if ctx.future() => Some(resolve::upcoming_month(a, m)?),
+        Some(a) if ctx.future_for_dates() => {
+            Some(resolve::upcoming_month(a, m)?)
+        }
         Some(a) => Some(resolve::latest_month(a, m)?),
         None => None,
     };
@@ -178,7 +180,9 @@ fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
 
 fn month_day(ctx: &Ctx, m: u32, d: u32) -> Option<Value> {
     let year = match ctx.anchor {
-        Some(a) => Some(resolve::month_day_year(a, m, d, ctx.future())?),
+        Some(a) => {
+            Some(resolve::month_day_year(a, m, d, ctx.future_for_dates())?)
+        }
         None => None,
     };
     checked_day(year, m, d)
@@ -405,9 +409,6 @@ const COUNT_AFTER: &[&str] = &[
     "months",
     "years",
     "more",
-    
-    
-    
 ];
 
 fn is_count(ctx: &Ctx) -> bool {
@@ -1440,15 +1441,31 @@ pub static RULES: &[Rule] = &[
                     | "the previous"
                     | "the preceding"
             );
+            let reference_quarter =
+                matches!(ctx.state.reference, Some(Value::Quarter { .. }));
             let n: i64 = match rel.as_str() {
-                "last" | "the past" | "past" | "the previous" | "previous"
-                | "the preceding" => -1,
-                "next" | "the following" | "following" => 1,
+                // In a results report, "last year" is the quarter a
+                // year before the one reported.
+                "last" if unit == Unit::Year && reference_quarter => {
+                    let r = ctx.state.reference.as_ref()?;
+                    return Some(
+                        Found::new(shift_value(r, -1, Unit::Year)?)
+                            .with_mod(m),
+                    );
+                }
                 "the latest" if unit == Unit::Quarter => {
                     return Some(
                         Found::new(discourse_quarter(ctx)?).with_mod(m),
                     );
                 }
+                "this" if unit == Unit::Quarter && reference_quarter => {
+                    return Some(
+                        Found::new(discourse_quarter(ctx)?).with_mod(m),
+                    );
+                }
+                "last" | "the past" | "past" | "the previous" | "previous"
+                | "the preceding" => -1,
+                "next" | "the following" | "following" => 1,
                 _ => 0,
             };
             if anaphoric {
@@ -2054,7 +2071,8 @@ pub static RULES: &[Rule] = &[
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let after_preposition = MONTH_PREPOSITIONS.contains(&prev.as_str());
+                let after_preposition =
+                    MONTH_PREPOSITIONS.contains(&prev.as_str());
                 let verb_follows = next
                     .starts_with(|c: char| c.is_ascii_lowercase())
                     && !next.starts_with("and")
