@@ -27,6 +27,9 @@ pub struct Clause {
     /// "later Wednesday": a same-day reading is meant, so a future
     /// weekday equal to the DCT's is the DCT itself.
     pub later_same_day: bool,
+    /// Whether a cue word decided the tense; without one it is the
+    /// news default, the past.
+    pub explicit: bool,
     /// An infinitive "to" stands nearer the expression than any verb
     /// ("agreed to acquire the bank in January"). Months and dates read
     /// it as pointing ahead; weekdays, nearly always the news of the
@@ -240,6 +243,14 @@ fn adjust(words: &[String], i: usize, tense: Tense) -> Tense {
     if words[from..i].iter().any(|w| FUTURE_AUX.contains(&w.as_str())) {
         return Tense::Future;
     }
+    // "is heard", "are expected": a participle after a present form of
+    // "be" is present, not past.
+    if tense == Tense::Past
+        && i > 0
+        && matches!(words[i - 1].as_str(), "is" | "are" | "am" | "being")
+    {
+        return Tense::Present;
+    }
     tense
 }
 
@@ -251,7 +262,9 @@ const NOT_VERB_AFTER_TO: &[&str] = &[
     "it", "what", "which", "whom", "about", "around", "some", "all", "each",
     "every", "one", "two", "three", "four", "ten", "more", "less", "near",
     "nearly", "as", "and", "or", "where", "when", "and", "last", "next",
-    "early", "late", "mid", "in", "on", "at", "from", "for",
+    "early", "late", "mid", "in", "on", "at", "from", "for", "death", "power",
+    "office", "court", "prison", "trial", "war", "work", "school", "market",
+    "rest", "light", "bed", "jail", "market",
 ];
 
 /// An infinitive "to" just before a verb points ahead: "agreed to
@@ -340,8 +353,12 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
             }
         }
     }
-    let tense = found.unwrap_or(Tense::Past);
-    Clause { tense, later_same_day, infinitive: infinitive_first }
+    Clause {
+        tense: found.unwrap_or(Tense::Past),
+        explicit: found.is_some(),
+        later_same_day,
+        infinitive: infinitive_first,
+    }
 }
 
 /// How many words before the expression the verb group is looked for.

@@ -63,17 +63,34 @@ pub struct Found {
     pub value: Value,
     /// The TIMEX3 `mod`.
     pub modifier: Option<Mod>,
+    /// A narrower extent than the match, as a byte range, when the
+    /// rule needed context that is not part of the expression.
+    pub extent: Option<std::ops::Range<usize>>,
 }
 
 impl Found {
     /// A value of its natural type (DATE, TIME or DURATION).
     pub fn new(value: Value) -> Found {
-        Found { kind: value.natural_type(), value, modifier: None }
+        Found {
+            kind: value.natural_type(),
+            value,
+            modifier: None,
+            extent: None,
+        }
     }
 
     /// A SET.
     pub fn set(value: Value) -> Found {
-        Found { kind: TimexType::Set, value, modifier: None }
+        Found { kind: TimexType::Set, value, modifier: None, extent: None }
+    }
+
+    /// The same, starting at byte `start` (inside the match).
+    pub fn starting_at(mut self, start: Option<usize>) -> Found {
+        if let Some(start) = start {
+            let end = self.extent.as_ref().map_or(usize::MAX, |r| r.end);
+            self.extent = Some(start..end);
+        }
+        self
     }
 
     /// The same, with a `mod`.
@@ -125,6 +142,11 @@ impl<'a> Ctx<'a> {
         Some(g.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
     }
 
+    /// The byte offset where a named group starts.
+    pub fn start_of(&self, name: &str) -> Option<usize> {
+        Some(self.caps.get_group_by_name(name)?.start)
+    }
+
     /// The whole matched text.
     pub fn matched(&self) -> &'a str {
         &self.text[self.start..self.end]
@@ -152,11 +174,16 @@ impl<'a> Ctx<'a> {
         self.clause().tense == Tense::Future
     }
 
-    /// Whether the clause points after the DCT for a month or a date,
-    /// which an infinitive ("agreed to acquire … in January") also
-    /// moves ahead.
-    pub fn future_for_dates(&self) -> bool {
-        self.future() || self.clause().infinitive
+    /// Which way a month or a date without a year leans from the DCT.
+    pub fn lean(&self) -> resolve::Lean {
+        let c = self.clause();
+        match c.tense {
+            Tense::Future => resolve::Lean::Future,
+            Tense::Present => resolve::Lean::Nearest,
+            _ if c.infinitive => resolve::Lean::Nearest,
+            Tense::Past if c.explicit => resolve::Lean::Past,
+            Tense::Past => resolve::Lean::PastLeaning,
+        }
     }
 
     /// The date that discourse-relative expressions ("the day before",
@@ -268,8 +295,18 @@ impl Tagger {
                     clause: OnceCell::new(),
                 };
                 if let Some(f) = (rules[pid].resolve)(&ctx) {
-                    found = Some((pid, s, e, f));
-                    break;
+                    // A narrower extent must lie inside the match.
+                    let (s, e) = match &f.extent {
+                        Some(r) => (r.start.max(s), r.end.min(e)),
+                        None => (s, e),
+                    };
+                    if s < e
+                        && text.is_char_boundary(s)
+                        && text.is_char_boundary(e)
+                    {
+                        found = Some((pid, s, e, f));
+                        break;
+                    }
                 }
             }
             match found {

@@ -238,6 +238,85 @@ pub fn month_day_year(
     }
 }
 
+/// Which way a date without a year leans from the DCT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    /// A tense cue says it happened: the latest one on or before the
+    /// DCT (with a little slack for "set for April 20").
+    Past,
+    /// A tense cue says it will happen.
+    Future,
+    /// No cue: the nearest one, with the past weighing twice as near.
+    /// News reports what happened, but "payable Jan. 2" in November is
+    /// the coming January.
+    PastLeaning,
+    /// The nearest one either way ("is heard in May", "to acquire …
+    /// in January").
+    Nearest,
+}
+
+/// How far from the DCT a candidate lies for `lean`, in days (or any
+/// unit, as long as all candidates use the same one).
+fn lean_cost(diff: i64, lean: Lean) -> i64 {
+    let d = diff.saturating_abs();
+    match lean {
+        Lean::Past if diff > SAME_YEAR_SLACK_DAYS => i64::MAX,
+        Lean::Future if diff < -SAME_YEAR_SLACK_DAYS => i64::MAX,
+        Lean::PastLeaning if diff > 0 => d.saturating_mul(2),
+        _ => d,
+    }
+}
+
+/// The year that places `month`/`day` best for `lean` (among the DCT's
+/// year and its neighbours).
+pub fn month_day_year_leaning(
+    anchor: NaiveDate,
+    month: u32,
+    day: u32,
+    lean: Lean,
+) -> Option<i32> {
+    // February 29 is judged by March 1 in common years.
+    let date_in = |y: i32| {
+        NaiveDate::from_ymd_opt(y, month, day)
+            .or_else(|| NaiveDate::from_ymd_opt(y, month, day.checked_sub(1)?))
+    };
+    [-1, 0, 1]
+        .into_iter()
+        .filter_map(|k| {
+            let y = shift_years(anchor, k)?;
+            let diff = (date_in(y)? - anchor).num_days();
+            Some((lean_cost(diff, lean), k.abs(), y))
+        })
+        .filter(|(cost, _, _)| *cost < i64::MAX)
+        .min()
+        .map(|(_, _, y)| y)
+}
+
+/// The year that places `month` best for `lean`: the DCT's month
+/// counts as this one, in any direction.
+pub fn month_year_leaning(
+    anchor: NaiveDate,
+    month: u32,
+    lean: Lean,
+) -> Option<i32> {
+    let here = i64::from(anchor.year()) * 12 + i64::from(anchor.month());
+    [-1, 0, 1]
+        .into_iter()
+        .filter_map(|k| {
+            let y = shift_years(anchor, k)?;
+            let diff = i64::from(y) * 12 + i64::from(month) - here;
+            let cost = match lean {
+                Lean::Past if diff > 0 => return None,
+                Lean::Future if diff < 0 => return None,
+                Lean::PastLeaning if diff > 0 => diff * 2,
+                _ => diff.abs(),
+            };
+            Some((cost, k.abs(), y))
+        })
+        .min()
+        .map(|(_, _, y)| y)
+}
+
 /// A two-digit year mapped to the century that puts it nearest `anchor`
 /// ("'98" in 2017 is 1998; "'19" is 2019), or to the 1900s without one.
 pub fn expand_two_digit_year(
@@ -343,6 +422,25 @@ mod tests {
         assert_eq!(month_day_year(dct, 11, 20, false), Some(2016));
         assert_eq!(month_day_year(dct, 1, 20, true), Some(2018));
         assert_eq!(month_day_year(dct, 2, 29, false), Some(2017));
+    }
+
+    #[test]
+    fn leaning_years() {
+        let nov = d(1989, 11, 2);
+        assert_eq!(
+            month_day_year_leaning(nov, 1, 2, Lean::PastLeaning),
+            Some(1990)
+        );
+        assert_eq!(month_day_year_leaning(nov, 1, 2, Lean::Past), Some(1989));
+        assert_eq!(
+            month_day_year_leaning(nov, 10, 23, Lean::PastLeaning),
+            Some(1989)
+        );
+        assert_eq!(month_year_leaning(nov, 1, Lean::Past), Some(1989));
+        assert_eq!(month_year_leaning(nov, 1, Lean::PastLeaning), Some(1990));
+        assert_eq!(month_year_leaning(nov, 5, Lean::PastLeaning), Some(1989));
+        assert_eq!(month_year_leaning(nov, 11, Lean::Future), Some(1989));
+        assert_eq!(month_year_leaning(nov, 4, Lean::Nearest), Some(1990));
     }
 
     #[test]

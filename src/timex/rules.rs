@@ -169,10 +169,7 @@ fn weekday_by_tense(ctx: &Ctx, wd: Weekday) -> Option<Value> {
 
 fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
     let year = match ctx.anchor {
-        Some(a) if ctx.future_for_dates() => {
-            Some(resolve::upcoming_month(a, m)?)
-        }
-        Some(a) => Some(resolve::latest_month(a, m)?),
+        Some(a) => Some(resolve::month_year_leaning(a, m, ctx.lean())?),
         None => None,
     };
     Some(month_value(year, m))
@@ -180,9 +177,7 @@ fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
 
 fn month_day(ctx: &Ctx, m: u32, d: u32) -> Option<Value> {
     let year = match ctx.anchor {
-        Some(a) => {
-            Some(resolve::month_day_year(a, m, d, ctx.future_for_dates())?)
-        }
+        Some(a) => Some(resolve::month_day_year_leaning(a, m, d, ctx.lean())?),
         None => None,
     };
     checked_day(year, m, d)
@@ -297,6 +292,39 @@ fn shift_value(v: &Value, n: i64, unit: Unit) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// A value at the granularity of `unit` ("the following year" after
+/// "May 22, 1995" is 1996, not 1996-05-22).
+fn coarsen(v: &Value, unit: Unit) -> Option<Value> {
+    let date = match v {
+        Value::Date(d) => *d,
+        Value::Quarter { year, .. } | Value::Half { year, .. } => {
+            if unit == Unit::Year {
+                return Some(year_value(*year));
+            }
+            return Some(v.clone());
+        }
+        _ => return Some(v.clone()),
+    };
+    Some(match unit {
+        Unit::Year => year_value(date.year),
+        Unit::Month if date.month.is_some() => {
+            Value::Date(Date { day: None, ..date })
+        }
+        Unit::Week => match date.to_naive() {
+            Some(d) => week_value(Some(resolve::iso_week(d)), WeekPart::Whole),
+            None => v.clone(),
+        },
+        Unit::Quarter => match date.month {
+            Some(Some(m)) => Value::Quarter {
+                year: date.year,
+                quarter: Some(resolve::quarter_of_month(m)),
+            },
+            _ => v.clone(),
+        },
+        _ => v.clone(),
+    })
 }
 
 fn shift_year(y: i32, n: i64) -> Option<i32> {
@@ -696,11 +724,11 @@ pub static RULES: &[Rule] = &[
                             a.year() + 1
                         }
                         Some(_) => a.year(),
-                        None => resolve::month_day_year(
+                        None => resolve::month_day_year_leaning(
                             a,
                             this.month(),
                             this.day(),
-                            ctx.future(),
+                            ctx.lean(),
                         )?,
                     }
                 }
@@ -719,19 +747,39 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "weekday_month_day",
         pattern: concat!(
-            r"\b(?:(?P<weekday>",
+            r"\b(?:(?P<last>last|this\s+past)\s+)?(?P<body>(?:(?P<weekday>",
             re_weekday_any!(),
             r")\.?,?\s+)?",
             r"(?P<month>",
             re_month!(),
             r")\.?\s+(?P<day>",
             re_day_of_month!(),
-            r")\b"
+            r"))\b"
         ),
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let d = num(ctx, "day")?;
-            // "May 4" is a date; "may 4" in lower case is not.
+            if ctx.has("last") {
+                // "last Oct. 23": the most recent one before the DCT;
+                // "last" itself is not part of the date.
+                let v = match ctx.anchor {
+                    Some(a) => {
+                        let y = resolve::month_day_year_leaning(
+                            a,
+                            m,
+                            d,
+                            resolve::Lean::Past,
+                        )?;
+                        let y = match NaiveDate::from_ymd_opt(y, m, d) {
+                            Some(date) if date >= a => y - 1,
+                            _ => y,
+                        };
+                        checked_day(Some(y), m, d)?
+                    }
+                    None => checked_day(None, m, d)?,
+                };
+                return Some(Found::new(v).starting_at(ctx.start_of("body")));
+            }
             Some(Found::new(month_day(ctx, m, d)?))
         },
         examples: &[
@@ -1312,10 +1360,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "quarter",
         pattern: concat!(
-            r"\b(?:(?:the|its|a|this|that)\s+)?(?:(?P<yearpre>\d{4})\s+|(?P<relyear>this|last|next)\s+year's\s+|",
+            r"\b(?:(?P<det>the|its|a|an|this|that|their|his|her)\s+(?:(?:flat|weak|strong|disappointing|comparable|same)\s+)?)?(?P<body>(?:(?P<yearpre>\d{4})\s+|(?P<relyear>this|last|next)\s+year's\s+|",
             r"(?:fiscal|calendar)[\s-]+(?P<yearpre2>\d{4})\s+)?(?:(?:fiscal|calendar)[\s-]+)?",
-            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)",
-            r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<year>\d{4})|(?P<relyear2>this|last|next)\s+year))?\b"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[\s-]+)(?:fiscal[\s-]+)?(?P<unit>quarter|half)",
+            r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<year>\d{4})|(?P<relyear2>this|last|next)\s+year))?)\b"
         ),
         resolve: |ctx| {
             let n = lexicon::ordinal(ctx.get("ord")?)?;
@@ -1356,7 +1404,17 @@ pub static RULES: &[Rule] = &[
             } else {
                 Value::Quarter { year: y, quarter: Some(n) }
             };
-            Some(Found::new(v))
+            // TIMEX3 extents keep "the" before a quarter used as a noun
+            // ("the third quarter") but not other determiners, nor any
+            // before the adjective "third-quarter".
+            let adjectival = ctx.get("sep").is_some_and(|x| x.contains('-'));
+            let det = ctx.word("det");
+            let trim = det.is_some_and(|d| d != "the") || adjectival;
+            Some(Found::new(v).starting_at(if trim {
+                ctx.start_of("body")
+            } else {
+                None
+            }))
         },
         examples: &[
             ("the second quarter", "2017-Q2"),
@@ -1471,6 +1529,7 @@ pub static RULES: &[Rule] = &[
             if anaphoric {
                 if let Some(v) = &ctx.state.reference
                     && let Some(v) = shift_value(v, n, unit)
+                    && let Some(v) = coarsen(&v, unit)
                 {
                     return Some(Found::new(v).with_mod(m));
                 }
@@ -1570,21 +1629,28 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "year_ago_period",
         pattern: concat!(
-            r"\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year[\s-]+(?:ago|earlier))",
-            r"(?:\s+(?:",
+            r"\b(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?(?P<yr>year[\s-]+(?:ago|earlier))",
+            r"(?P<noun>\s+(?:",
             re_ordinal!(),
             r"[\s-]+)?(?:fiscal\s+)?(?:quarter|period))?\b"
         ),
-        resolve: |ctx| match &ctx.state.reference {
-            Some(v @ Value::Quarter { .. }) => {
-                Some(Found::new(shift_value(v, -1, Unit::Year)?))
-            }
-            _ => {
-                let a = ctx.anchor?;
-                Some(Found::new(year_value(Some(resolve::shift_years(
-                    a, -1,
-                )?))))
-            }
+        resolve: |ctx| {
+            // "the year-ago quarter" keeps its article; the adjective
+            // alone ("the year-ago results") does not.
+            let start =
+                if ctx.has("noun") { None } else { ctx.start_of("yr") };
+            let found = match &ctx.state.reference {
+                Some(v @ Value::Quarter { .. }) => {
+                    Some(Found::new(shift_value(v, -1, Unit::Year)?))
+                }
+                _ => {
+                    let a = ctx.anchor?;
+                    Some(Found::new(year_value(Some(resolve::shift_years(
+                        a, -1,
+                    )?))))
+                }
+            };
+            Some(found?.starting_at(start))
         },
         examples: &[("the year-earlier period", "2016"), ("year-ago", "2016")],
     },
@@ -1625,7 +1691,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "fiscal_year",
-        pattern: r"\b(?:the\s+)?(?P<rel>current|latest|last|next|previous|this|coming)?\s*fiscal(?:\s+year)?(?:\s+(?P<year>\d{4}|'\d\d))?\b",
+        pattern: r"\b(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|this|coming)\s+)?fiscal(?:\s+year)?(?:\s+(?P<year>\d{4}|'\d\d))?\b",
         resolve: |ctx| {
             if let Some(y) = year(ctx, "year") {
                 return Some(Found::new(year_value(Some(y))));
@@ -1825,7 +1891,7 @@ pub static RULES: &[Rule] = &[
             qty_mod!(),
             r"(?P<amount>",
             re_amount!(),
-            r")(?P<andhalf>\s+and\s+a\s+half)?(?:\s+(?:to|or|-)\s+(?P<amount2>",
+            r")(?P<andhalf>\s+and\s+a\s+half|\s+1/2|\s*½)?(?:\s+(?:to|or|-)\s+(?P<amount2>",
             re_amount!(),
             r"))?",
             r"(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|working))?[\s-]+",
@@ -1884,7 +1950,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "vague_duration",
-        pattern: r"\b(?:(?P<prep>for|over|in|within|after)\s+)?(?P<x>(?:the\s+)?(?P<dir>recent|coming|past|next|last|previous|early|first)?\s*(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))\b",
+        pattern: r"\b(?:(?P<prep>for|over|in|within|after)\s+)?(?:the\s+)?(?P<x>(?:(?P<dir>recent|coming|past|next|last|previous|early|first)\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))\b",
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let dir = ctx.word("dir");
@@ -1896,7 +1962,7 @@ pub static RULES: &[Rule] = &[
             }
             Some(Found::new(duration(None, unit)?))
         },
-        examples: &[("recent months", "PXM"), ("the coming weeks", "PXW")],
+        examples: &[("recent months", "PXM"), ("coming weeks", "PXW")],
     },
     // ---- Decades, centuries, years ----------------------------------
     Rule {
@@ -2114,7 +2180,7 @@ pub static RULES: &[Rule] = &[
     // ---- Reference words --------------------------------------------
     Rule {
         name: "present_ref",
-        pattern: r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|at\s+the\s+moment|the\s+present(?:\s+(?:time|day))?|at\s+this\s+time|current)\b",
+        pattern: r"\b(?:now|currently|nowadays|these\s+days|at\s+present|presently|at\s+the\s+moment|the\s+present(?:\s+(?:time|day))?|at\s+this\s+time|current)\b",
         resolve: |ctx| {
             // "now" as in "now that", or a discourse "Now," is still the
             // present; "just now" is the recent past.
@@ -2150,7 +2216,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "future_ref",
-        pattern: r"\b(?:soon|the\s+(?:near\s+|distant\s+)?future|in\s+the\s+(?:near\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters|future)\b",
+        pattern: r"\b(?:soon|(?:in\s+)?(?P<x>the\s+(?:near\s+|distant\s+)?future)|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters|future)\b",
         resolve: |ctx| {
             let lower = ctx.matched().to_ascii_lowercase();
             // "as soon as" is a conjunction, not a time.
