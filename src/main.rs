@@ -1,1 +1,281 @@
-fn main() {}
+//! The `timeline` command line: a thin layer over the library that
+//! parses arguments, calls it, prints, and maps failures to exit codes
+//! (0 success, 1 some input failed, 2 usage or fatal error).
+
+mod cli_support;
+
+use std::fmt;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
+use timeline::eval;
+use timeline::output::timeml::write_timeml;
+
+/// Tags temporal expressions (TIMEX3) in news articles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "timeline",
+    version,
+    after_help = "\
+Examples:
+  timeline tag examples/syria-2017 --format jsonl
+  timeline tag --dct 2017-04-13 article.txt
+  cat articles.jsonl | timeline tag - --format jsonl
+  timeline eval --gold corpus/ --errors 20"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find and normalise the temporal expressions (TIMEX3) of documents.
+    ///
+    /// Each document's creation time (DCT), which relative expressions
+    /// such as "last week" are resolved against, is: --dct if given, else
+    /// the one the input carries (JSON `dct`, TimeML CREATION_TIME), else
+    /// a date in the article's header ("Posted April 17, 2017").
+    Tag(TagArgs),
+    /// Score the tagger against gold TimeML files (TempEval-3 measures).
+    ///
+    /// Each gold file's text is tagged with the DCT the file gives, and
+    /// the tagger's TIMEX3s are compared with the gold ones: strict and
+    /// relaxed extent precision, recall and F1, type and value accuracy,
+    /// value F1; per corpus (the name of the directory a file is in) and
+    /// in total.
+    Eval(EvalArgs),
+}
+
+/// The arguments of `timeline tag`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Input formats, by extension: .json (one object or an array of objects \
+with `id` and `text`, optional `title`, `url`, `dct`), .jsonl (one such \
+object per line), .tml (TimeML; its TIMEX3s are ignored), anything else \
+is plain text (the first non-empty line is the title).
+
+A document that cannot be read is reported on stderr as `error: ...` and \
+the others are still tagged.
+
+Exit status: 0 if every document was tagged, 1 if some could not be read, \
+2 on a usage error or when output cannot be written.")]
+struct TagArgs {
+    /// Input files or directories; `-` reads JSON Lines from stdin. A
+    /// directory stands for every .txt, .json, .jsonl and .tml file under
+    /// it, recursively, in path order.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Use this DCT (YYYY-MM-DD) for every document, overriding the one
+    /// the documents carry or state.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
+    dct: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+
+    /// Refuse inputs larger than N bytes (a file, or all of stdin).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_bytes: u64,
+
+    /// Stop at the first document that cannot be read (exit status 1).
+    #[arg(long)]
+    strict: bool,
+
+    /// Do not print the summary line on stderr unless something failed.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// How `tag` writes its output to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One pretty-printed JSON array with one object per document.
+    Json,
+    /// JSON Lines: one compact JSON object per document and line.
+    Jsonl,
+    /// TimeML, the text with inline TIMEX3 tags; several documents are
+    /// written one after another, each a complete TimeML file starting
+    /// with its `<?xml` declaration, separated by a blank line.
+    Timeml,
+}
+
+/// The arguments of `timeline eval`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Exit status: 0 if every gold file was scored, 1 if some could not be read \
+(the others are still scored), 2 on a usage error.")]
+struct EvalArgs {
+    /// Gold TimeML files or directories. A directory stands for every
+    /// `*.tml` file under it, recursively; other files are ignored.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    gold: Vec<PathBuf>,
+
+    /// Print the report as JSON (scores and every error) instead of a
+    /// table.
+    #[arg(long)]
+    json: bool,
+
+    /// Also list the first N errors (missed, spurious, wrong extent, type
+    /// or value) after the table.
+    #[arg(long, value_name = "N", conflicts_with = "json")]
+    errors: Option<usize>,
+}
+
+fn parse_dct_arg(s: &str) -> Result<NaiveDate, String> {
+    document::parse_dct(s).ok_or_else(|| {
+        "not a date: expected YYYY-MM-DD, e.g. 2017-04-13".to_owned()
+    })
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(code) => code,
+        // The reader of our output went away (`timeline tag … | head`):
+        // nothing more to say, and nobody to say it to.
+        Err(err) if cli_support::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            warn(format_args!("error: {err:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        Command::Tag(args) => tag(&args),
+        Command::Eval(args) => evaluate(&args),
+    }
+}
+
+/// A line on stderr. Unlike `eprintln!`, never panics: if stderr is gone
+/// there is nowhere left to complain to.
+fn warn(msg: fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{msg}");
+}
+
+fn tag(args: &TagArgs) -> Result<ExitCode> {
+    let opts = ReadOptions { max_bytes: args.max_bytes };
+    let results = document::read_paths(&args.paths, &opts);
+    let several = results.len() > 1 || args.paths.len() > 1;
+    // `println!` panics on a closed stdout; writes here return the error.
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut array = Vec::new();
+    let (mut tagged, mut failed) = (0usize, 0usize);
+    for result in results {
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if args.strict {
+                    break;
+                }
+                continue;
+            }
+        };
+        let output = timeline::tag(&doc, args.dct);
+        match args.format {
+            Format::Json => array.push(output),
+            Format::Jsonl => {
+                let mut line = serde_json::to_vec(&output)?;
+                line.push(b'\n');
+                out.write_all(&line).context("writing to stdout")?;
+            }
+            Format::Timeml => {
+                if tagged > 0 {
+                    out.write_all(b"\n").context("writing to stdout")?;
+                }
+                let doc = cli_support::as_tagged(&doc, &output);
+                write_timeml(&doc, &output.timexes, &mut out)
+                    .context("writing to stdout")?;
+            }
+        }
+        tagged += 1;
+    }
+    if args.format == Format::Json {
+        // Serialised in memory, so a write error stays an `io::Error`.
+        let mut json = serde_json::to_vec_pretty(&array)?;
+        json.push(b'\n');
+        out.write_all(&json).context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+
+    if failed > 0 || (several && !args.quiet) {
+        let stopped = if args.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
+        warn(format_args!(
+            "timeline: {tagged} {} tagged, {failed} failed{stopped}",
+            plural(tagged, "document", "documents")
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
+    let opts = ReadOptions::default();
+    let mut pairs = Vec::new();
+    let mut failed = 0usize;
+    for file in cli_support::gold_files(&args.gold) {
+        let pair = file.and_then(|path| {
+            cli_support::score_pair(&path, &opts).map_err(|e| e.to_string())
+        });
+        match pair {
+            Ok(pair) => pairs.push(pair),
+            Err(msg) => {
+                failed += 1;
+                warn(format_args!("error: {msg}"));
+            }
+        }
+    }
+    let report = eval::evaluate(&pairs);
+
+    let mut out = BufWriter::new(io::stdout().lock());
+    let text = if args.json {
+        let mut json = serde_json::to_string_pretty(&report)?;
+        json.push('\n');
+        json
+    } else {
+        let mut table = report.to_table();
+        if let Some(n) = args.errors {
+            let shown = n.min(report.errors.len());
+            table.push_str(&format!(
+                "\nerrors: {shown} of {}\n",
+                report.errors.len()
+            ));
+            table.push_str(&report.errors_text(n));
+        }
+        table
+    };
+    out.write_all(text.as_bytes()).context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+
+    if failed > 0 {
+        warn(format_args!(
+            "timeline: {} gold {} scored, {failed} failed",
+            pairs.len(),
+            plural(pairs.len(), "document", "documents")
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

@@ -266,7 +266,8 @@ impl Tagger {
             let mut found = None;
             // When the preferred rule rejects its match, later rules get
             // their chance at the same position, in table order.
-            for pid in first.as_usize()..rules.len() {
+            for (pid, rule) in rules.iter().enumerate().skip(first.as_usize())
+            {
                 if pid != first.as_usize() {
                     let Some(p) = PatternID::new(pid).ok() else { break };
                     let input = Input::new(text)
@@ -294,7 +295,7 @@ impl Tagger {
                     end: e,
                     clause: OnceCell::new(),
                 };
-                if let Some(f) = (rules[pid].resolve)(&ctx) {
+                if let Some(f) = (rule.resolve)(&ctx) {
                     // A narrower extent must lie inside the match.
                     let (s, e) = match &f.extent {
                         Some(r) => (r.start.max(s), r.end.min(e)),

@@ -1526,13 +1526,12 @@ pub static RULES: &[Rule] = &[
                 "next" | "the following" | "following" => 1,
                 _ => 0,
             };
-            if anaphoric {
-                if let Some(v) = &ctx.state.reference
-                    && let Some(v) = shift_value(v, n, unit)
-                    && let Some(v) = coarsen(&v, unit)
-                {
-                    return Some(Found::new(v).with_mod(m));
-                }
+            if anaphoric
+                && let Some(v) = &ctx.state.reference
+                && let Some(v) = shift_value(v, n, unit)
+                && let Some(v) = coarsen(&v, unit)
+            {
+                return Some(Found::new(v).with_mod(m));
             }
             let Some(a) = ctx.anchor else {
                 let v = match unit {
@@ -1568,7 +1567,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let m = date_mod(ctx);
-            let Some(a) = ctx.anchor else { return None };
+            let a = ctx.anchor?;
             Some(Found::new(shifted(a, 0, unit)?).with_mod(m))
         },
         examples: &[

@@ -1,0 +1,193 @@
+//! Glue between the command line and the library that is not argument
+//! parsing or printing: finding gold files, turning tagger output and
+//! gold TIMEX3s into evaluation annotations, recognising a closed pipe.
+//!
+//! A module of the binary, not of the library: nothing here is API.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use timeline::document::{self, GoldTimex, ReadOptions};
+use timeline::eval::{Annotation, DocumentPair};
+use timeline::{Document, TaggedDocument, Timex};
+
+/// The document as it was tagged: its DCT and DCT source replaced by the
+/// ones [`timeline::tag`] used, so TimeML output carries the DCT the
+/// values were resolved against.
+pub fn as_tagged(doc: &Document, tagged: &TaggedDocument) -> Document {
+    Document { dct: tagged.dct, dct_source: tagged.dct_source, ..doc.clone() }
+}
+
+/// The gold `.tml` files named by `paths`, in order.
+///
+/// A directory stands for every `*.tml` file under it (recursively,
+/// case-insensitive extension, sorted by path); other files in it are
+/// ignored. A file named explicitly is taken whatever its extension. A
+/// path that cannot be read, a directory that cannot be listed and a
+/// directory with no `.tml` file in it each give an `Err` in their place.
+pub fn gold_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
+    let mut out = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => out.push(Err(format!("{}: {e}", path.display()))),
+            Ok(meta) if meta.is_dir() => {
+                let found = walk_tml(path);
+                if found.is_empty() {
+                    out.push(Err(format!(
+                        "{}: no .tml file in it",
+                        path.display()
+                    )));
+                }
+                out.extend(found);
+            }
+            Ok(_) => out.push(Ok(path.clone())),
+        }
+    }
+    out
+}
+
+fn is_tml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tml"))
+}
+
+/// Every `*.tml` regular file under `root`, sorted, with an `Err` for
+/// each directory that could not be listed.
+fn walk_tml(root: &Path) -> Vec<Result<PathBuf, String>> {
+    let mut found: Vec<(PathBuf, Option<io::Error>)> = Vec::new();
+    // Symlinked directories are followed; a link cycle must not loop.
+    let mut seen = HashSet::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        if let Ok(canonical) = fs::canonicalize(&dir)
+            && !seen.insert(canonical)
+        {
+            continue;
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.push((dir, Some(e)));
+                continue;
+            }
+        };
+        for entry in entries {
+            let path = match entry {
+                Ok(entry) => entry.path(),
+                Err(e) => {
+                    found.push((dir.clone(), Some(e)));
+                    continue;
+                }
+            };
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => pending.push(path),
+                Ok(meta) if meta.is_file() && is_tml(&path) => {
+                    found.push((path, None))
+                }
+                Ok(_) => {}
+                Err(e) if is_tml(&path) => found.push((path, Some(e))),
+                Err(_) => {}
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+        .into_iter()
+        .map(|(path, err)| match err {
+            None => Ok(path),
+            Some(e) => Err(format!("{}: {e}", path.display())),
+        })
+        .collect()
+}
+
+/// The corpus a gold file belongs to: the name of its directory.
+pub fn corpus_name(path: &Path) -> String {
+    let parent = path.parent().unwrap_or(Path::new(""));
+    if let Some(name) = parent.file_name() {
+        return name.to_string_lossy().into_owned();
+    }
+    // `x.tml` or `../x.tml`: ask the file system where that is.
+    fs::canonicalize(path)
+        .ok()
+        .and_then(|p| Some(p.parent()?.file_name()?.to_owned()))
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The document id of a gold file: its stem.
+pub fn gold_id(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+fn gold_annotation(g: &GoldTimex) -> Annotation {
+    Annotation {
+        start: g.start,
+        end: g.end,
+        text: g.text.clone(),
+        kind: g.kind,
+        value: g.value.clone(),
+    }
+}
+
+fn system_annotation(t: &Timex) -> Annotation {
+    Annotation {
+        start: t.start,
+        end: t.end,
+        text: t.text.clone(),
+        kind: t.kind,
+        value: t.value.to_string(),
+    }
+}
+
+/// Reads one gold file and tags its text (with the DCT the file gives),
+/// pairing the gold TIMEX3s with the tagger's.
+pub fn score_pair(
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<DocumentPair, timeline::Error> {
+    let (doc, gold) = document::read_timeml_file(path, opts)?;
+    let tagged = timeline::tag(&doc, None);
+    Ok(DocumentPair {
+        corpus: corpus_name(path),
+        id: gold_id(path),
+        gold: gold.iter().map(gold_annotation).collect(),
+        system: tagged.timexes.iter().map(system_annotation).collect(),
+    })
+}
+
+/// Whether a broken pipe (the reader of stdout went away) is anywhere in
+/// the error's chain.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_is_the_parent_directory() {
+        assert_eq!(
+            corpus_name(Path::new("a/TimeBank/wsj_0006.tml")),
+            "TimeBank"
+        );
+        assert_eq!(gold_id(Path::new("a/TimeBank/wsj_0006.tml")), "wsj_0006");
+    }
+
+    #[test]
+    fn broken_pipe_is_found_under_context() {
+        let err =
+            anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe))
+                .context("writing output");
+        assert!(is_broken_pipe(&err));
+        let other = anyhow::Error::new(io::Error::other("disk full"))
+            .context("writing output");
+        assert!(!is_broken_pipe(&other));
+    }
+}
