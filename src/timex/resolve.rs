@@ -246,7 +246,7 @@ pub enum Lean {
     Past,
     /// A tense cue says it will happen.
     Future,
-    /// No cue: the nearest one, with the past weighing twice as near.
+    /// No cue: the nearest one, with the past weighing three times as near.
     /// News reports what happened, but "payable Jan. 2" in November is
     /// the coming January.
     PastLeaning,
@@ -262,7 +262,7 @@ fn lean_cost(diff: i64, lean: Lean) -> i64 {
     match lean {
         Lean::Past if diff > SAME_YEAR_SLACK_DAYS => i64::MAX,
         Lean::Future if diff < -SAME_YEAR_SLACK_DAYS => i64::MAX,
-        Lean::PastLeaning if diff > 0 => d.saturating_mul(2),
+        Lean::PastLeaning if diff > 0 => d.saturating_mul(3),
         _ => d,
     }
 }
@@ -308,7 +308,7 @@ pub fn month_year_leaning(
             let cost = match lean {
                 Lean::Past if diff > 0 => return None,
                 Lean::Future if diff < 0 => return None,
-                Lean::PastLeaning if diff > 0 => diff * 2,
+                Lean::PastLeaning if diff > 0 => diff * 3,
                 _ => diff.abs(),
             };
             Some((cost, k.abs(), y))

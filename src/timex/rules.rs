@@ -1837,7 +1837,15 @@ pub static RULES: &[Rule] = &[
         name: "set_adverb",
         pattern: r"\b(?P<w>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|semiannually|biannually)\b",
         resolve: |ctx| {
-            let (n, unit) = match ctx.word("w")?.as_str() {
+            // "its quarterly dividend" describes a payment, not a time.
+            let w = ctx.word("w")?;
+            let next = ctx.after().trim_start();
+            if w == "quarterly"
+                && next.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                return None;
+            }
+            let (n, unit) = match w.as_str() {
                 "daily" | "nightly" => (1, Unit::Day),
                 "weekly" => (1, Unit::Week),
                 "biweekly" => (2, Unit::Week),
@@ -1904,6 +1912,39 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let unit = unit_word(ctx, "unit")?;
+            // "three-quarters of its food" is a fraction.
+            if unit == Unit::Quarter
+                && ctx.after().trim_start().starts_with("of ")
+            {
+                return None;
+            }
+            // "$1.76 a year", "50,000 CDs a year": a rate, so a set.
+            let raw = ctx.word("amount")?;
+            if matches!(raw.as_str(), "a" | "an")
+                && !ctx.has("the")
+                && !ctx.has("dir")
+                && ctx.get("qmod").is_none()
+            {
+                let before = ctx.before().trim_end();
+                let last =
+                    before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let rate = last.starts_with('$')
+                    || last.ends_with('%')
+                    || last.chars().any(|c| c.is_ascii_digit())
+                    || matches!(
+                        last,
+                        "million"
+                            | "billion"
+                            | "percent"
+                            | "thousand"
+                            | "times"
+                            | "once"
+                            | "twice"
+                    );
+                if rate {
+                    return Some(Found::set(duration(Some(1), unit)?));
+                }
+            }
             let m = qty_mod(ctx).or_else(|| {
                 ctx.matched()
                     .to_ascii_lowercase()
@@ -2196,7 +2237,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "past_ref",
-        pattern: r"\b(?:recently|more\s+recently|lately|formerly|(?:in\s+)?(?P<x>the\s+past)|in\s+recent\s+(?:days|weeks|months|years|times)|recent\s+(?:days|weeks|times)|once\s+upon\s+a\s+time|in\s+years\s+past|earlier\s+on|recent)\b",
+        pattern: r"\b(?:recently|more\s+recently|lately|formerly|(?:in\s+)?(?P<x>the\s+past)|in\s+recent\s+(?:days|weeks|months|years|times)|recent\s+(?:days|weeks|times)|once\s+upon\s+a\s+time|in\s+years\s+past|earlier\s+on)\b",
         resolve: |ctx| {
             // "in the past four years" is a duration, found by a later
             // rule at "the".
@@ -2215,7 +2256,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "future_ref",
-        pattern: r"\b(?:soon|(?:in\s+)?(?P<x>the\s+(?:near\s+|distant\s+)?future)|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters|future)\b",
+        pattern: r"\b(?:soon|(?:in\s+)?(?P<x>the\s+(?:near\s+|distant\s+)?future)|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|someday|one\s+day\s+soon|a\s+later\s+date|coming\s+(?:months|years|weeks|days)|future\s+quarters)\b",
         resolve: |ctx| {
             let lower = ctx.matched().to_ascii_lowercase();
             // "as soon as" is a conjunction, not a time.
