@@ -898,12 +898,12 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: "noon_midnight",
         pattern: concat!(
-            r"\b(?P<word>noon|midnight)(?:\s+(?:on\s+)?(?:(?P<weekday>",
+            r"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?:(?P<weekday>",
             re_weekday!(),
             r")|(?P<rel>today|yesterday|tomorrow))\b)?"
         ),
         resolve: |ctx| {
-            let hour = if ctx.word("word")? == "noon" { 12 } else { 0 };
+            let hour = if ctx.word("word")? == "midnight" { 0 } else { 12 };
             let clock = Clock::HourMinute { hour, minute: Some(0) };
             Some(Found::new(Value::Time { date: day_of_time(ctx)?, clock }))
         },
@@ -1471,6 +1471,45 @@ pub static RULES: &[Rule] = &[
             ("last weekend", "2017-W14-WE"),
             ("this weekend", "2017-W15-WE"),
         ],
+    },
+    Rule {
+        name: "relative_day",
+        pattern: r"\b(?:(?P<dmod>earlier|later|early|late)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)\s+(?P<part>day|morning|afternoon|evening|night)\b",
+        resolve: |ctx| {
+            let n = match ctx.word("rel")?.as_str() {
+                "the next" | "the following" => 1,
+                "the previous" | "the preceding" => -1,
+                _ => 0,
+            };
+            let m = date_mod(ctx);
+            let Some(r) = ctx.reference_day() else {
+                return Some(Found::new(unknown_day()).with_mod(m));
+            };
+            let date = resolve::shift_days(r, n)?;
+            let v = match lexicon::day_part(ctx.get("part")?) {
+                Some(p) => Value::Time { date: Date::from(date), clock: Clock::Part(p) },
+                None => day(date),
+            };
+            Some(Found::new(v).with_mod(m))
+        },
+        examples: &[
+            ("that day", "2017-04-13"),
+            ("the next day", "2017-04-14"),
+            ("earlier that day", "2017-04-13 START"),
+            ("the next morning", "2017-04-14TMO"),
+        ],
+    },
+    Rule {
+        name: "year_end",
+        pattern: r"\b(?:(?P<qmod>around|about|by|at|before|after)\s+)?(?P<x>year[\s-]end|year's\s+end)\b",
+        resolve: |ctx| {
+            let y = match &ctx.state.reference {
+                Some(Value::Date(Date { year: Some(y), .. })) => Some(*y),
+                _ => ctx.anchor.map(|a| a.year()),
+            };
+            Some(Found::new(year_value(y)).with_mod(Some(Mod::End)))
+        },
+        examples: &[("year-end", "2017 END"), ("year's end", "2017 END")],
     },
     Rule {
         name: "relative_period",
