@@ -126,6 +126,15 @@ fn checked_day(year: Option<i32>, month: u32, d: u32) -> Option<Value> {
     }
 }
 
+/// A weekday of an unknown week (`XXXX-WXX-3` for a Wednesday).
+fn unknown_weekday(wd: Weekday) -> Value {
+    Value::Week {
+        year: None,
+        week: None,
+        part: WeekPart::Day(wd.number_from_monday()),
+    }
+}
+
 fn unknown_day() -> Value {
     Value::Date(Date { year: None, month: Some(None), day: Some(None) })
 }
@@ -147,12 +156,7 @@ fn week_value(yw: Option<(i32, u32)>, part: WeekPart) -> Value {
 /// in future tense (the DCT itself only with "later").
 fn weekday_by_tense(ctx: &Ctx, wd: Weekday) -> Option<Value> {
     let Some(anchor) = ctx.anchor else {
-        return Some(Value::Week {
-            year: None,
-            week: None,
-            part: WeekPart::Day(wd.number_from_monday()),
-        })
-        .map(|_| unknown_day());
+        return Some(unknown_weekday(wd));
     };
     let clause = ctx.clause();
     let date = if ctx.future() {
@@ -379,6 +383,13 @@ const MONTH_PREPOSITIONS: &[&str] = &[
     "in", "by", "since", "until", "till", "from", "of", "during", "through",
     "before", "after", "last", "next", "this", "early", "late", "mid", "each",
     "every", "for", "and", "or", "on", "to", "between", "until",
+];
+
+/// Words that follow the modal "may" and never the month.
+const MODAL_FOLLOWERS: &[&str] = &[
+    "be", "have", "not", "also", "still", "never", "well", "soon", "yet",
+    "even", "only", "already", "need", "want", "face", "take", "lose", "win",
+    "seem", "become", "come", "go", "get", "make", "help", "cause",
 ];
 
 /// Words after a four-digit number that show it is a count, not a year.
@@ -1028,9 +1039,9 @@ pub static RULES: &[Rule] = &[
         pattern: concat!(
             r"\b",
             qty_mod!(),
-            r"(?P<amount>",
+            r"(?:(?P<amount>",
             re_amount!(),
-            r")[\s-]+(?P<unit>",
+            r")[\s-]+)?(?P<unit>",
             re_unit!(),
             r")(?:\s+or\s+so)?\s+ago\b(?:\s+(?:on\s+|this\s+|last\s+)?(?P<weekday>",
             re_weekday!(),
@@ -1039,7 +1050,13 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let m = qty_mod(ctx);
-            let Some(n) = lexicon::amount(ctx.get("amount")?)? else {
+            // "days ago", "years ago": no amount, only a past.
+            let amount = match ctx.get("amount") {
+                Some(a) => lexicon::amount(a)?,
+                None if ctx.get("unit")?.ends_with('s') => None,
+                None => return None,
+            };
+            let Some(n) = amount else {
                 return Some(
                     Found::new(Value::Ref(super::value::Ref::Past))
                         .with_mod(m),
@@ -1079,6 +1096,7 @@ pub static RULES: &[Rule] = &[
             ("a year ago", "2016"),
             ("about two years ago", "2015 APPROX"),
             ("several years ago", "PAST_REF"),
+            ("weeks ago", "PAST_REF"),
             ("a week ago Friday", "2017-03-31"),
         ],
     },
@@ -1093,7 +1111,13 @@ pub static RULES: &[Rule] = &[
         ),
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
-            let Some(n) = lexicon::amount(ctx.get("amount")?)? else {
+            // "days ago", "years ago": no amount, only a past.
+            let amount = match ctx.get("amount") {
+                Some(a) => lexicon::amount(a)?,
+                None if ctx.get("unit")?.ends_with('s') => None,
+                None => return None,
+            };
+            let Some(n) = amount else {
                 return Some(Found::new(Value::Ref(Ref::Future)));
             };
             let Some(a) = ctx.anchor else {
@@ -1121,7 +1145,13 @@ pub static RULES: &[Rule] = &[
                 "earlier" | "previously" | "prior"
             );
             let m = qty_mod(ctx);
-            let Some(n) = lexicon::amount(ctx.get("amount")?)? else {
+            // "days ago", "years ago": no amount, only a past.
+            let amount = match ctx.get("amount") {
+                Some(a) => lexicon::amount(a)?,
+                None if ctx.get("unit")?.ends_with('s') => None,
+                None => return None,
+            };
+            let Some(n) = amount else {
                 let r = if back { Ref::Past } else { Ref::Future };
                 return Some(Found::new(Value::Ref(r)).with_mod(m));
             };
@@ -1231,7 +1261,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
             let Some(a) = ctx.anchor else {
-                return Some(Found::new(unknown_day()));
+                return Some(Found::new(unknown_weekday(wd)));
             };
             let d = match ctx.word("rel")?.as_str() {
                 "last" | "this past" | "past" | "previous" => {
@@ -1487,7 +1517,10 @@ pub static RULES: &[Rule] = &[
             };
             let date = resolve::shift_days(r, n)?;
             let v = match lexicon::day_part(ctx.get("part")?) {
-                Some(p) => Value::Time { date: Date::from(date), clock: Clock::Part(p) },
+                Some(p) => Value::Time {
+                    date: Date::from(date),
+                    clock: Clock::Part(p),
+                },
                 None => day(date),
             };
             Some(Found::new(v).with_mod(m))
@@ -2202,6 +2235,17 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let word = ctx.get("month")?;
+            // "April 31" was refused as a date: the month alone must not
+            // stand in for it.
+            let rest = ctx.after().trim_start_matches('.');
+            let digits = rest.trim_start();
+            if rest.len() > digits.len()
+                && digits.starts_with(|c: char| c.is_ascii_digit())
+                && !digits.starts_with(|c: char| c == '0')
+                && digits.bytes().take_while(u8::is_ascii_digit).count() <= 2
+            {
+                return None;
+            }
             if preceded_by_name(ctx) {
                 return None;
             }
@@ -2222,6 +2266,16 @@ pub static RULES: &[Rule] = &[
                     .starts_with(|c: char| c.is_ascii_lowercase())
                     && !next.starts_with("and")
                     && !next.starts_with("to ");
+                // "Relations May Be At An All-Time Low": a verb after
+                // it, in any case, makes it the modal.
+                let next_word = next
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if MODAL_FOLLOWERS.contains(&next_word.as_str()) {
+                    return None;
+                }
                 if !after_preposition && (sentence_start || verb_follows) {
                     return None;
                 }

@@ -1,0 +1,47 @@
+//! Snapshots of `tag` output for each article of the bundled example
+//! corpus, one snapshot per article, in the top-level `snapshots/`.
+//!
+//! Articles 000 and 003 state their publication date in the text; the
+//! other three carry none, and are tagged with the DCT 2017-04-13 (the
+//! Thursday after the Wednesday of the Moscow talks they report), as
+//! the README's `--dct` example does.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use timeline::document::{ReadOptions, read_file};
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings
+        .set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    settings.set_prepend_module_to_snapshot(true);
+    settings
+}
+
+#[test]
+fn tag_each_example_article() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/syria-2017");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 5);
+    let fallback = NaiveDate::from_ymd_opt(2017, 4, 13);
+    snapshot_settings().bind(|| {
+        for path in paths {
+            let doc =
+                read_file(&path, &ReadOptions::default()).remove(0).unwrap();
+            let mut tagged = timeline::tag(&doc, None);
+            if tagged.dct.is_none() {
+                tagged = timeline::tag(&doc, fallback);
+            }
+            let name =
+                path.file_stem().unwrap().to_string_lossy().into_owned();
+            insta::assert_json_snapshot!(name, tagged);
+        }
+    });
+}
