@@ -239,6 +239,10 @@ impl Tagger {
                     .case_insensitive(true)
                     .unicode(false),
             )
+            // Sixty-odd case-insensitive patterns make a large lazy DFA:
+            // with the default 2 MB cache it is rebuilt over and over
+            // (callgrind showed most of the time in determinisation).
+            .configure(Regex::config().hybrid_cache_capacity(64 << 20))
             .build_many(&patterns)
             .map_err(Box::new)?;
         Ok(Tagger { regex })
