@@ -431,6 +431,18 @@ fn impossible_and_huge_values_are_skipped() {
 }
 
 #[test]
+fn a_weekday_contradicting_its_date_is_reported() {
+    let found =
+        tag("It opened Monday, April 5, 2017, in Paris.", d(2017, 4, 13));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].value.to_string(), "2017-04-05");
+    let warning = found[0].warning.as_deref().unwrap_or("");
+    assert!(warning.contains("Wednesday"), "{warning}");
+    let found = tag("It opened Wednesday, April 5, 2017.", d(2017, 4, 13));
+    assert_eq!(found[0].warning, None);
+}
+
+#[test]
 fn without_a_dct_values_stay_underspecified() {
     let found = Tagger::new()
         .tag("The April 4 attack came Wednesday, last week.", None);

@@ -208,6 +208,7 @@ mod tests {
             value,
             modifier: None,
             rule: "test",
+            warning: None,
         }
     }
 

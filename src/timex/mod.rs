@@ -52,6 +52,11 @@ pub struct Timex {
     pub modifier: Option<Mod>,
     /// The name of the rule that produced it.
     pub rule: &'static str,
+    /// Something the reader should know: a weekday that contradicts
+    /// the date it stands with ("Monday, April 5, 2017" was a
+    /// Wednesday; the date wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// What a rule produces for one match.
@@ -66,6 +71,8 @@ pub struct Found {
     /// A narrower extent than the match, as a byte range, when the
     /// rule needed context that is not part of the expression.
     pub extent: Option<std::ops::Range<usize>>,
+    /// A warning to pass on with the expression.
+    pub warning: Option<String>,
 }
 
 impl Found {
@@ -76,12 +83,19 @@ impl Found {
             value,
             modifier: None,
             extent: None,
+            warning: None,
         }
     }
 
     /// A SET.
     pub fn set(value: Value) -> Found {
-        Found { kind: TimexType::Set, value, modifier: None, extent: None }
+        Found {
+            kind: TimexType::Set,
+            value,
+            modifier: None,
+            extent: None,
+            warning: None,
+        }
     }
 
     /// The same, starting at byte `start` (inside the match).
@@ -331,6 +345,7 @@ impl Tagger {
                         value: f.value,
                         modifier: f.modifier,
                         rule: rules[pid].name,
+                        warning: f.warning,
                     });
                     at = e;
                 }

@@ -105,6 +105,38 @@ fn weekday_of(ctx: &Ctx, name: &str) -> Option<Weekday> {
     lexicon::weekday(s)
 }
 
+/// Reports a weekday that contradicts the date it is written with; the
+/// explicit date wins.
+fn weekday_checked(ctx: &Ctx, mut found: Found) -> Found {
+    let (Some(wd), Value::Date(date)) = (ctx.get("weekday"), &found.value)
+    else {
+        return found;
+    };
+    let (Some(named), Some(date)) = (lexicon::weekday(wd), date.to_naive())
+    else {
+        return found;
+    };
+    if named != date.weekday() {
+        found.warning = Some(format!(
+            "{wd} does not match {date}, a {}; the date is kept",
+            weekday_name(date.weekday())
+        ));
+    }
+    found
+}
+
+fn weekday_name(wd: Weekday) -> &'static str {
+    match wd {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 fn day(date: NaiveDate) -> Value {
     Value::Date(Date::from(date))
 }
@@ -653,7 +685,7 @@ pub static RULES: &[Rule] = &[
                 month_of(ctx, "month")?,
                 num(ctx, "day")?,
             )?;
-            Some(Found::new(v))
+            Some(weekday_checked(ctx, Found::new(v)))
         },
         examples: &[
             ("April 4, 2017", "2017-04-04"),
@@ -681,7 +713,7 @@ pub static RULES: &[Rule] = &[
                 month_of(ctx, "month")?,
                 num(ctx, "day")?,
             )?;
-            Some(Found::new(v))
+            Some(weekday_checked(ctx, Found::new(v)))
         },
         examples: &[
             ("4 April 2017", "2017-04-04"),
@@ -791,7 +823,7 @@ pub static RULES: &[Rule] = &[
                 };
                 return Some(Found::new(v).starting_at(ctx.start_of("body")));
             }
-            Some(Found::new(month_day(ctx, m, d)?))
+            Some(weekday_checked(ctx, Found::new(month_day(ctx, m, d)?)))
         },
         examples: &[
             ("April 4", "2017-04-04"),
@@ -2241,7 +2273,7 @@ pub static RULES: &[Rule] = &[
             let digits = rest.trim_start();
             if rest.len() > digits.len()
                 && digits.starts_with(|c: char| c.is_ascii_digit())
-                && !digits.starts_with(|c: char| c == '0')
+                && !digits.starts_with('0')
                 && digits.bytes().take_while(u8::is_ascii_digit).count() <= 2
             {
                 return None;
