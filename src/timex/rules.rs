@@ -1606,15 +1606,6 @@ pub static RULES: &[Rule] = &[
             let reference_quarter =
                 matches!(ctx.state.reference, Some(Value::Quarter { .. }));
             let n: i64 = match rel.as_str() {
-                // In a results report, "last year" is the quarter a
-                // year before the one reported.
-                "last" if unit == Unit::Year && reference_quarter => {
-                    let r = ctx.state.reference.as_ref()?;
-                    return Some(
-                        Found::new(shift_value(r, -1, Unit::Year)?)
-                            .with_mod(m),
-                    );
-                }
                 "the latest" if unit == Unit::Quarter => {
                     return Some(
                         Found::new(discourse_quarter(ctx)?).with_mod(m),
@@ -1742,10 +1733,20 @@ pub static RULES: &[Rule] = &[
             // alone ("the year-ago results") does not.
             let start =
                 if ctx.has("noun") { None } else { ctx.start_of("yr") };
+            let quarter_noun = ctx
+                .get("noun")
+                .is_some_and(|n| n.to_ascii_lowercase().contains("quarter"));
             let found = match &ctx.state.reference {
                 Some(v @ Value::Quarter { .. }) => {
                     Some(Found::new(shift_value(v, -1, Unit::Year)?))
                 }
+                // "the year-ago quarter" with no quarter named yet: the
+                // last one reported, a year back.
+                _ if quarter_noun => Some(Found::new(shift_value(
+                    &discourse_quarter(ctx)?,
+                    -1,
+                    Unit::Year,
+                )?)),
                 _ => {
                     let a = ctx.anchor?;
                     Some(Found::new(year_value(Some(resolve::shift_years(
@@ -2008,10 +2009,11 @@ pub static RULES: &[Rule] = &[
             r"(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|working))?[\s-]+",
             r"(?P<unit>",
             re_unit!(),
-            r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b(?P<old>-old|\s+old\b)?"
+            r")(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+or\s+so)?\b(?P<old>-old|\s+old\b|-earlier|-ago|-end)?"
         ),
         resolve: |ctx| {
-            // "a 6-year-old boy" is an age, not a duration.
+            // "a 6-year-old boy" is an age, not a duration; "a
+            // year-earlier loss" is a date, found by a later rule.
             if ctx.has("old") {
                 return None;
             }
