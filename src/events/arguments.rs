@@ -1,0 +1,1 @@
+//! Actors, places and numbers (placeholder; see helper).

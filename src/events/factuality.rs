@@ -1,0 +1,1 @@
+//! Factuality cues (placeholder; see helper).

@@ -1,0 +1,1 @@
+//! Trigger lexicon (placeholder; see helper).
