@@ -8,6 +8,7 @@ pub mod error;
 pub mod eval;
 pub mod events;
 pub mod output;
+pub mod text;
 pub mod timex;
 
 pub use document::{DctSource, Document};

@@ -5,6 +5,7 @@
 //! what the sentence around it says: its type, factuality, actors,
 //! places, numbers, and the time it is anchored to.
 
+pub mod anchor;
 pub mod arguments;
 pub mod factuality;
 pub mod lexicon;
@@ -126,4 +127,162 @@ pub enum Factuality {
     Hypothetical,
     /// Denied or said not to have happened: not an event.
     Negated,
+}
+
+/// One event mention: a trigger word and what its sentence says.
+///
+/// Offsets are Unicode code points into the document text; `start` and
+/// `end` span the trigger word itself, as TimeML marks events, and
+/// `phrase_start`/`phrase_end` the multiword phrase it heads ("press
+/// conference").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// First code point of the trigger.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+    /// First code point of the phrase.
+    pub phrase_start: usize,
+    /// One past the phrase.
+    pub phrase_end: usize,
+    /// The trigger as written.
+    pub trigger: String,
+    /// Its lemma.
+    pub lemma: &'static str,
+    /// The event type.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// The date at its precision ("2017-04-04", "2017-W15"), or null.
+    pub date: Option<String>,
+    /// The date's precision.
+    pub precision: Option<anchor::Precision>,
+    /// The first and last day the date covers, for the merger.
+    #[serde(skip)]
+    pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// What placed it in time.
+    pub time_evidence: anchor::TimeEvidence,
+    /// How sure the date is, in [0, 1].
+    pub confidence: f64,
+    /// Actual or planned (hypothetical and negated mentions are dropped).
+    pub factuality: Factuality,
+    /// Countries, organisations and people taking part (canonical names).
+    pub actors: Vec<String>,
+    /// Where it happened (canonical names).
+    pub places: Vec<String>,
+    /// Numbers that matter ("59 cruise missiles").
+    pub numbers: Vec<arguments::Quantity>,
+    /// The sentence it stands in.
+    pub sentence: String,
+    /// Byte offsets of the trigger, for Rust callers.
+    #[serde(skip)]
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// Finds the event mentions of a text whose time expressions have been
+/// tagged against `dct`.
+///
+/// Hypothetical and negated mentions are not events and are left out;
+/// planned ones are kept and marked. A mention that nothing places in
+/// time keeps `date: None`: it is never given the DCT as a date.
+pub fn extract(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+) -> Vec<Mention> {
+    let sentences = crate::text::sentences(text);
+    let entities = arguments::find_entities(text);
+    let anchors = anchor::anchors(text, timexes);
+    let mut out = Vec::new();
+    for t in lexicon::Lexicon::get().find(text) {
+        // A trigger word inside a time expression ("Election Day") is
+        // part of the date.
+        if timexes.iter().any(|x| x.start_byte < t.end && t.start < x.end_byte)
+        {
+            continue;
+        }
+        let Some(si) = crate::text::sentence_of(&sentences, t.start) else {
+            continue;
+        };
+        let sentence = sentences[si].clone();
+        let factuality =
+            factuality::factuality(text, sentence.clone(), t.start..t.end);
+        if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
+        {
+            continue;
+        }
+        let statement =
+            matches!(t.kind, EventType::Statement | EventType::Interview);
+        let choice = anchor::choose(
+            text,
+            sentence.clone(),
+            t.start..t.end,
+            t.nominal,
+            statement,
+            &anchors,
+        );
+        let (date, evidence, confidence) = match choice {
+            Some(c) => (
+                Some(c.anchor.date.clone()),
+                anchor::TimeEvidence::Timex {
+                    how: c.how,
+                    text: c.anchor.timex.text.clone(),
+                    start: c.anchor.timex.start,
+                    end: c.anchor.timex.end,
+                    value: c.anchor.timex.value.to_string(),
+                },
+                c.confidence,
+            ),
+            None => {
+                let bound = anchor::dct_bound(dct, factuality);
+                let confidence = if bound == anchor::TimeEvidence::None {
+                    0.0
+                } else {
+                    0.3
+                };
+                (None, bound, confidence)
+            }
+        };
+        let args = arguments::arguments(
+            text,
+            &entities,
+            sentence.clone(),
+            t.start..t.end,
+        );
+        out.push(Mention {
+            start: t.start,
+            end: t.end,
+            phrase_start: t.phrase_start,
+            phrase_end: t.phrase_end,
+            trigger: text[t.start..t.end].to_string(),
+            lemma: t.lemma,
+            kind: t.kind,
+            precision: date.as_ref().map(|d| d.precision),
+            span: date.as_ref().map(|d| (d.first, d.last)),
+            date: date.map(|d| d.value),
+            time_evidence: evidence,
+            confidence,
+            factuality,
+            actors: args.actors,
+            places: args.places,
+            numbers: args.numbers,
+            sentence: text[sentence].to_string(),
+            bytes: t.start..t.end,
+        });
+    }
+    // Offsets so far are bytes; callers get code points.
+    let mut offsets: Vec<usize> = out
+        .iter()
+        .flat_map(|m| [m.start, m.end, m.phrase_start, m.phrase_end])
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let chars = crate::text::char_offsets(text, &offsets);
+    let cp = |b: usize| offsets.binary_search(&b).ok().map_or(0, |i| chars[i]);
+    for m in &mut out {
+        m.start = cp(m.start);
+        m.end = cp(m.end);
+        m.phrase_start = cp(m.phrase_start);
+        m.phrase_end = cp(m.phrase_end);
+    }
+    out
 }

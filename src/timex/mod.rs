@@ -391,8 +391,12 @@ fn is_reference(f: &Found, rule: &str) -> bool {
     ];
     // The quarter a results report is about ("the quarter", "the
     // latest quarter") is what its "a year ago"s count from.
-    let reported_quarter = matches!(rule, "anaphoric_quarter" | "relative_period")
-        && matches!(f.value, Value::Quarter { year: Some(_), quarter: Some(_) });
+    let reported_quarter =
+        matches!(rule, "anaphoric_quarter" | "relative_period")
+            && matches!(
+                f.value,
+                Value::Quarter { year: Some(_), quarter: Some(_) }
+            );
     (reported_quarter || !NOT_REFERENCE.contains(&rule))
         && f.kind == TimexType::Date
         && matches!(

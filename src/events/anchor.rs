@@ -1,0 +1,577 @@
+//! Placing a mention in time: which time expression an event is
+//! anchored to, by syntax-light rules, and the date that gives.
+//!
+//! In order of confidence: a time expression that modifies the trigger
+//! ("the April 4 attack", "Wednesday's vote", "the attack on April 4",
+//! "launched … last Thursday"); one in the trigger's clause; one in its
+//! sentence; else only the bound the tense and the DCT give ("a
+//! past-tense event happened on or before the DCT").
+
+use std::ops::Range;
+
+use chrono::{Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::Factuality;
+use crate::timex::value::{Clock, Date, Season, WeekPart};
+use crate::timex::{Timex, TimexType, Value};
+
+/// How fine an event date is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A calendar day.
+    Day,
+    /// An ISO week (or its weekend).
+    Week,
+    /// A month.
+    Month,
+    /// A season.
+    Season,
+    /// A quarter.
+    Quarter,
+    /// A half year.
+    Half,
+    /// A year.
+    Year,
+    /// A decade.
+    Decade,
+    /// A century.
+    Century,
+}
+
+/// A date at some precision, with the days it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDate {
+    /// ISO-style value at its precision ("2017-04-04", "2017-W15").
+    pub value: String,
+    /// Its precision.
+    pub precision: Precision,
+    /// First day it covers.
+    pub first: NaiveDate,
+    /// Last day it covers.
+    pub last: NaiveDate,
+}
+
+fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y.checked_add(1)?, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+fn span(
+    value: String,
+    precision: Precision,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> Option<EventDate> {
+    Some(EventDate { value, precision, first: first?, last: last? })
+}
+
+fn date_span(d: &Date) -> Option<EventDate> {
+    let y = d.year?;
+    match (d.month, d.day) {
+        (Some(Some(m)), Some(Some(day))) => {
+            let date = NaiveDate::from_ymd_opt(y, m, day)?;
+            span(
+                Value::Date(*d).to_string(),
+                Precision::Day,
+                Some(date),
+                Some(date),
+            )
+        }
+        (Some(Some(m)), None) => span(
+            format!("{y:04}-{m:02}"),
+            Precision::Month,
+            NaiveDate::from_ymd_opt(y, m, 1),
+            last_of_month(y, m),
+        ),
+        (None, None) => span(
+            format!("{y:04}"),
+            Precision::Year,
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, 12, 31),
+        ),
+        _ => None,
+    }
+}
+
+/// The date a time value gives an event, if it names a definite stretch
+/// of the calendar (durations, sets, vague references and
+/// underspecified values give none).
+pub fn event_date(value: &Value) -> Option<EventDate> {
+    match value {
+        Value::Date(d) => date_span(d),
+        Value::Time { date, clock } => {
+            let _: &Clock = clock;
+            let d = Date { day: date.day, ..*date };
+            date_span(&d).filter(|e| e.precision == Precision::Day)
+        }
+        Value::Week { year: Some(y), week: Some(w), part } => {
+            let monday = NaiveDate::from_isoywd_opt(*y, *w, Weekday::Mon)?;
+            let (first, last) = match part {
+                WeekPart::Whole => {
+                    (monday, monday.checked_add_days(Days::new(6))?)
+                }
+                WeekPart::Weekend => (
+                    monday.checked_add_days(Days::new(5))?,
+                    monday.checked_add_days(Days::new(6))?,
+                ),
+                WeekPart::Day(n) => {
+                    let d = monday.checked_add_days(Days::new(u64::from(
+                        n.saturating_sub(1),
+                    )))?;
+                    return date_span(&Date::from(d));
+                }
+            };
+            Some(EventDate {
+                value: format!("{y:04}-W{w:02}"),
+                precision: Precision::Week,
+                first,
+                last,
+            })
+        }
+        Value::Quarter { year: Some(y), quarter: Some(q) } => {
+            let m = (q - 1) * 3 + 1;
+            span(
+                value.to_string(),
+                Precision::Quarter,
+                NaiveDate::from_ymd_opt(*y, m, 1),
+                last_of_month(*y, m + 2),
+            )
+        }
+        Value::Half { year: Some(y), half } => {
+            let m = if *half == 1 { 1 } else { 7 };
+            span(
+                value.to_string(),
+                Precision::Half,
+                NaiveDate::from_ymd_opt(*y, m, 1),
+                last_of_month(*y, m + 5),
+            )
+        }
+        Value::Season { year: Some(y), season } => {
+            // Meteorological seasons; winter runs from December into the
+            // next year.
+            let (m, y0) = match season {
+                Season::Spring => (3, *y),
+                Season::Summer => (6, *y),
+                Season::Fall => (9, *y),
+                Season::Winter => (12, *y),
+            };
+            let first = NaiveDate::from_ymd_opt(y0, m, 1);
+            let last = first
+                .and_then(|f| f.checked_add_months(chrono::Months::new(3)))
+                .and_then(|d| d.pred_opt());
+            span(value.to_string(), Precision::Season, first, last)
+        }
+        Value::Decade(d) => {
+            let y = d.checked_mul(10)?;
+            span(
+                value.to_string(),
+                Precision::Decade,
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                NaiveDate::from_ymd_opt(y.checked_add(9)?, 12, 31),
+            )
+        }
+        Value::Century(c) => {
+            let y = c.checked_mul(100)?;
+            span(
+                value.to_string(),
+                Precision::Century,
+                NaiveDate::from_ymd_opt(y.max(1), 1, 1),
+                NaiveDate::from_ymd_opt(y.checked_add(99)?, 12, 31),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Which evidence placed a mention in time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TimeEvidence {
+    /// A time expression: `how` is `modifier`, `clause` or `sentence`.
+    Timex {
+        /// Which rule chose it.
+        how: &'static str,
+        /// The expression as written.
+        text: String,
+        /// Its code point offsets in the document.
+        start: usize,
+        /// End, exclusive.
+        end: usize,
+        /// Its TIMEX3 value.
+        value: String,
+    },
+    /// No time of its own: the tense bounds it by the DCT.
+    DctBound {
+        /// `on_or_before` (it happened) or `on_or_after` (it is planned).
+        relation: &'static str,
+        /// The DCT.
+        dct: NaiveDate,
+    },
+    /// Nothing places it.
+    None,
+}
+
+/// Reporting verbs: a time expression next to one dates the report
+/// ("said Wednesday"), not the events reported.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "reported",
+    "announced",
+    "according",
+    "insisted",
+    "noted",
+    "wrote",
+    "argued",
+    "claimed",
+    "asserted",
+    "explained",
+    "warned",
+    "retorted",
+    "responded",
+    "replied",
+    "declared",
+    "predicted",
+    "confirmed",
+    "denied",
+    "quoted",
+];
+
+/// Words that may stand between a modifying time expression and its
+/// noun trigger ("the April 4 chemical attack"): any word but these,
+/// which start a new phrase or a clause.
+const BREAKS_NOUN_PHRASE: &[&str] = &[
+    "the", "a", "an", "that", "which", "who", "and", "or", "but", "as",
+    "when", "while", "after", "before", "since", "to", "of", "in", "on", "at",
+    "for", "by", "with", "from", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "will", "would",
+];
+
+/// A time expression usable for dating, with its byte span.
+pub struct Anchor<'a> {
+    /// The expression.
+    pub timex: &'a Timex,
+    /// Its date.
+    pub date: EventDate,
+    /// Whether it stands next to a reporting verb.
+    pub reporting: bool,
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| {
+        !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
+    })
+    .filter(|w| !w.is_empty())
+    .map(str::to_lowercase)
+    .collect()
+}
+
+/// The dating expressions of a text, each marked when it stands next to
+/// a reporting verb.
+pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
+    timexes
+        .iter()
+        .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+        .filter_map(|t| {
+            let date = event_date(&t.value)?;
+            let before =
+                words(&text[t.start_byte.saturating_sub(40)..t.start_byte]);
+            let after =
+                words(&text[t.end_byte..(t.end_byte + 40).min(text.len())]);
+            let near = |ws: &[String]| {
+                ws.iter().any(|w| REPORTING.contains(&w.as_str()))
+            };
+            let before = &before[before.len().saturating_sub(2)..];
+            let after = &after[..after.len().min(2)];
+            // "said Wednesday", "on Wednesday said", "Wednesday, said".
+            let reporting = near(before) || near(after);
+            Some(Anchor { timex: t, date, reporting })
+        })
+        .collect()
+}
+
+fn within_clause(text: &str) -> bool {
+    // A new clause starts at ";", at a comma before a conjunction or
+    // relative word, or at a reporting verb.
+    if text.contains(';') || text.contains(" but ") || text.contains(" while ")
+    {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    for cue in
+        [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
+    {
+        if lower.contains(cue) {
+            return false;
+        }
+    }
+    !words(text).iter().any(|w| REPORTING.contains(&w.as_str()))
+}
+
+/// The anchor chosen for a trigger, with how and how sure.
+pub struct Choice<'a> {
+    /// The anchor.
+    pub anchor: &'a Anchor<'a>,
+    /// `modifier`, `clause` or `sentence`.
+    pub how: &'static str,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+}
+
+/// Chooses the time expression a trigger is anchored to, among those of
+/// its sentence.
+pub fn choose<'a>(
+    text: &str,
+    sentence: Range<usize>,
+    trigger: Range<usize>,
+    nominal: bool,
+    statement: bool,
+    anchors: &'a [Anchor<'a>],
+) -> Option<Choice<'a>> {
+    let in_sentence: Vec<&Anchor> = anchors
+        .iter()
+        .filter(|a| {
+            a.timex.start_byte >= sentence.start
+                && a.timex.end_byte <= sentence.end
+        })
+        // A report's date is not the reported event's, except for the
+        // statement events themselves ("said at a news conference
+        // Wednesday").
+        .filter(|a| statement || !a.reporting)
+        .collect();
+    // Before the trigger, in its noun phrase: "the April 4 attack",
+    // "last week's attack", "Wednesday's vote".
+    for a in &in_sentence {
+        if a.timex.end_byte > trigger.start {
+            continue;
+        }
+        let gap = &text[a.timex.end_byte..trigger.start];
+        let gap = gap
+            .strip_prefix("'s")
+            .or_else(|| gap.strip_prefix("’s"))
+            .unwrap_or(gap);
+        let ws = words(gap);
+        let clean = !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
+            && ws.len() <= 3
+            && !ws.iter().any(|w| BREAKS_NOUN_PHRASE.contains(&w.as_str()));
+        if nominal && clean {
+            return Some(Choice {
+                anchor: a,
+                how: "modifier",
+                confidence: 0.9,
+            });
+        }
+    }
+    // After the trigger, in the phrases that follow it: "the attack on
+    // April 4", "vetoed on Wednesday", "launched 59 missiles … last
+    // Thursday".
+    let limit = if nominal { 5 } else { 14 };
+    let mut after: Vec<&&Anchor> = in_sentence
+        .iter()
+        .filter(|a| a.timex.start_byte >= trigger.end)
+        .collect();
+    after.sort_by_key(|a| a.timex.start_byte);
+    if let Some(a) = after.first() {
+        let gap = &text[trigger.end..a.timex.start_byte];
+        if words(gap).len() <= limit
+            && within_clause(gap)
+            && !gap.contains(['.', '?', '!'])
+        {
+            return Some(Choice {
+                anchor: a,
+                how: "modifier",
+                confidence: 0.85,
+            });
+        }
+    }
+    // Elsewhere in the clause, then in the sentence: the nearest.
+    let distance = |a: &&Anchor| {
+        if a.timex.end_byte <= trigger.start {
+            trigger.start - a.timex.end_byte
+        } else {
+            a.timex.start_byte.saturating_sub(trigger.end)
+        }
+    };
+    let nearest = in_sentence
+        .iter()
+        .min_by_key(|a| (distance(a), a.timex.start_byte))?;
+    let (lo, hi) = if nearest.timex.end_byte <= trigger.start {
+        (nearest.timex.end_byte, trigger.start)
+    } else {
+        (trigger.end, nearest.timex.start_byte.max(trigger.end))
+    };
+    if within_clause(&text[lo..hi]) {
+        Some(Choice { anchor: nearest, how: "clause", confidence: 0.7 })
+    } else {
+        Some(Choice { anchor: nearest, how: "sentence", confidence: 0.5 })
+    }
+}
+
+/// The bound a DCT puts on an event with no time of its own.
+pub fn dct_bound(
+    dct: Option<NaiveDate>,
+    factuality: Factuality,
+) -> TimeEvidence {
+    match (dct, factuality) {
+        (Some(dct), Factuality::Planned) => {
+            TimeEvidence::DctBound { relation: "on_or_after", dct }
+        }
+        (Some(dct), _) => {
+            TimeEvidence::DctBound { relation: "on_or_before", dct }
+        }
+        (None, _) => TimeEvidence::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timex::Tagger;
+
+    fn anchored(
+        text: &str,
+        trigger: &str,
+        nominal: bool,
+    ) -> Option<(String, &'static str)> {
+        let dct = NaiveDate::from_ymd_opt(2017, 4, 13);
+        let timexes = Tagger::new().tag(text, dct);
+        let anchors = anchors(text, &timexes);
+        let s = text.find(trigger).unwrap();
+        let choice = choose(
+            text,
+            0..text.len(),
+            s..s + trigger.len(),
+            nominal,
+            false,
+            &anchors,
+        )?;
+        Some((choice.anchor.date.value.clone(), choice.how))
+    }
+
+    #[test]
+    fn anchoring_rules() {
+        let cases: &[(&str, &str, bool, Option<(&str, &str)>)] = &[
+            (
+                "Trump ordered strikes in response to the April 4 attack on the town.",
+                "attack",
+                true,
+                Some(("2017-04-04", "modifier")),
+            ),
+            (
+                "Lavrov denounced last week's US attack on Syria.",
+                "attack",
+                true,
+                Some(("2017-W14", "modifier")),
+            ),
+            (
+                "Russia vetoed the resolution on Wednesday.",
+                "vetoed",
+                false,
+                Some(("2017-04-12", "modifier")),
+            ),
+            (
+                "The US launched 59 cruise missiles on Shayrat airfield last Thursday.",
+                "launched",
+                false,
+                Some(("2017-04-06", "modifier")),
+            ),
+            (
+                "Wednesday's vote failed.",
+                "vote",
+                true,
+                Some(("2017-04-12", "modifier")),
+            ),
+            // A date next to a reporting verb dates the report.
+            (
+                "Trump said Wednesday that the strike was justified.",
+                "strike",
+                true,
+                None,
+            ),
+            (
+                "In 2014 the deal, which was signed in Geneva, fell apart.",
+                "deal",
+                true,
+                Some(("2014", "clause")),
+            ),
+        ];
+        for (text, trigger, nominal, want) in cases {
+            let got = anchored(text, trigger, *nominal);
+            let want = want.map(|(v, h)| (v.to_string(), h));
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn event_dates_span_their_precision() {
+        let cases = [
+            (
+                "2017-04-04",
+                "2017-04-04",
+                Precision::Day,
+                "2017-04-04",
+                "2017-04-04",
+            ),
+            (
+                "2017-W15",
+                "2017-W15",
+                Precision::Week,
+                "2017-04-10",
+                "2017-04-16",
+            ),
+            (
+                "2017-04",
+                "2017-04",
+                Precision::Month,
+                "2017-04-01",
+                "2017-04-30",
+            ),
+            (
+                "2017-Q2",
+                "2017-Q2",
+                Precision::Quarter,
+                "2017-04-01",
+                "2017-06-30",
+            ),
+            (
+                "2017-04-12TMO",
+                "2017-04-12",
+                Precision::Day,
+                "2017-04-12",
+                "2017-04-12",
+            ),
+            (
+                "2016-WI",
+                "2016-WI",
+                Precision::Season,
+                "2016-12-01",
+                "2017-02-28",
+            ),
+        ];
+        for (v, value, precision, first, last) in cases {
+            let e = event_date(&Value::parse(v).unwrap()).unwrap();
+            assert_eq!(
+                (
+                    e.value.as_str(),
+                    e.precision,
+                    e.first.to_string(),
+                    e.last.to_string()
+                ),
+                (value, precision, first.to_string(), last.to_string()),
+                "{v}"
+            );
+        }
+        for v in ["P6Y", "PAST_REF", "XXXX-04-04", "XXXX-WXX-3"] {
+            assert_eq!(event_date(&Value::parse(v).unwrap()), None, "{v}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Sentences: the unit in which event mentions find their time, actors
+//! and places.
+
+use std::ops::Range;
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+    "sgt", "capt", "cmdr", "adm", "maj", "pres", "st", "jr", "sr", "inc",
+    "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thurs", "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.n", "u.k",
+    "e.g", "i.e", "approx", "est", "dept", "gov't", "mt", "ft",
+];
+
+/// The sentences of `text` as byte ranges, trimmed of surrounding white
+/// space, in order. A line break always ends a sentence (news text keeps
+/// paragraphs and titles on lines of their own); inside a line, `.`,
+/// `!` or `?` (with any closing quotes) followed by white space and a
+/// capital, digit or quote ends one, unless the period belongs to an
+/// abbreviation or an initial ("U.S.", "Mr.", "Sept.").
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        split_line(text, line_start, line_start + line.len(), &mut out);
+        line_start += line.len();
+    }
+    out
+}
+
+fn split_line(text: &str, lo: usize, hi: usize, out: &mut Vec<Range<usize>>) {
+    let line = &text[lo..hi];
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        // Closing quotes and brackets stay with the sentence they end.
+        let mut j = k + 1;
+        while j < chars.len()
+            && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')')
+        {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
+        let next_is_space =
+            chars.get(j).is_some_and(|&(_, ch)| ch.is_whitespace());
+        if !next_is_space {
+            continue;
+        }
+        let next_word = chars[j..]
+            .iter()
+            .map(|&(_, ch)| ch)
+            .find(|ch| !ch.is_whitespace());
+        let opens = next_word.is_some_and(|ch| {
+            ch.is_uppercase()
+                || ch.is_ascii_digit()
+                || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
+        });
+        if !opens || (c == '.' && is_abbreviation(&line[start..i])) {
+            continue;
+        }
+        push_trimmed(text, lo + start, lo + end, out);
+        start = end;
+    }
+    push_trimmed(text, lo + start, hi, out);
+}
+
+/// Whether the text before a period ends with an abbreviation or an
+/// initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    let single_letter =
+        word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    single_letter
+        || lower.contains('.')
+        || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(
+    text: &str,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Range<usize>>,
+) {
+    let s = &text[lo..hi];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(lo + lead..hi - trail);
+    }
+}
+
+/// The index of the sentence that contains byte `at`.
+pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> Option<usize> {
+    let i = sentences.partition_point(|r| r.end <= at);
+    sentences.get(i).filter(|r| r.start <= at).map(|_| i)
+}
+
+/// Code point offsets for sorted byte offsets (each on a char boundary),
+/// in one pass over the text.
+pub fn char_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted_bytes.len());
+    let (mut byte, mut chars) = (0, 0);
+    for &b in sorted_bytes {
+        let b = b.min(text.len());
+        if b >= byte {
+            chars += text.get(byte..b).map_or(0, |s| s.chars().count());
+            byte = b;
+        }
+        out.push(chars);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_sentence_ends_not_abbreviations() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two!  Three? four", &["One.", "Two!", "Three? four"]),
+            (
+                "U.S. President Donald Trump said so. Mr. Lavrov agreed.",
+                &[
+                    "U.S. President Donald Trump said so.",
+                    "Mr. Lavrov agreed.",
+                ],
+            ),
+            (
+                "It ended Sept. 30. Sales rose.",
+                &["It ended Sept. 30.", "Sales rose."],
+            ),
+            (
+                "\"We want an honest investigation.\" He left.",
+                &["\"We want an honest investigation.\"", "He left."],
+            ),
+            (
+                "Title\n\nBody one. Body two.\n",
+                &["Title", "Body one.", "Body two."],
+            ),
+            ("Pi is 3.14 today.", &["Pi is 3.14 today."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_the_sentence_of_an_offset() {
+        let text = "One. Two.";
+        let s = sentences(text);
+        assert_eq!(sentence_of(&s, 0), Some(0));
+        assert_eq!(sentence_of(&s, 6), Some(1));
+        assert_eq!(sentence_of(&s, 4), None);
+    }
+
+    #[test]
+    fn any_text_splits_without_panic() {
+        for text in ["", ".", "é. É", "a.\u{2019} B", "?\n!", "x. \u{201c}Y"]
+        {
+            for r in sentences(text) {
+                assert!(
+                    text.is_char_boundary(r.start)
+                        && text.is_char_boundary(r.end)
+                );
+            }
+        }
+    }
+}
