@@ -50,3 +50,88 @@ pub fn tag(doc: &Document, dct_override: Option<NaiveDate>) -> TaggedDocument {
     let dct_source = if from_text { DctSource::Text } else { source };
     TaggedDocument { id: doc.id.clone(), dct, dct_source, timexes }
 }
+
+/// A document's event mentions: the `mentions` command's output for one
+/// document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentMentions {
+    /// The document id.
+    pub id: String,
+    /// The DCT used.
+    pub dct: Option<NaiveDate>,
+    /// Where it came from (`inferred` when this step inferred it).
+    pub dct_source: DctSource,
+    /// Why an inferred DCT was chosen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dct_evidence: Vec<String>,
+    /// Things the reader should know (a DCT that looks wrong).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// The mentions, in text order.
+    pub mentions: Vec<events::Mention>,
+}
+
+/// Finds the event mentions of a set of documents.
+///
+/// Documents with a DCT (given, or stated in their header) are read
+/// first; the events they date then help infer the DCT of the others,
+/// together with each document's own evidence. The result is in input
+/// order and does not depend on it.
+pub fn mentions(
+    docs: &[Document],
+    dct_override: Option<NaiveDate>,
+) -> Vec<DocumentMentions> {
+    let tagged: Vec<TaggedDocument> =
+        docs.iter().map(|d| tag(d, dct_override)).collect();
+    let mut out: Vec<Option<DocumentMentions>> = vec![None; docs.len()];
+    let mut known = Vec::new();
+    for (i, (doc, t)) in docs.iter().zip(&tagged).enumerate() {
+        let Some(dct) = t.dct else { continue };
+        let mentions = events::extract(&doc.text, Some(dct), &t.timexes);
+        known.extend(events::dct::KnownEvent::from_mentions(&mentions));
+        let warnings = match t.dct_source {
+            DctSource::Given if dct_override.is_none() => {
+                events::dct::check(&doc.text, dct, &t.timexes)
+                    .into_iter()
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        out[i] = Some(DocumentMentions {
+            id: t.id.clone(),
+            dct: Some(dct),
+            dct_source: t.dct_source,
+            dct_evidence: Vec::new(),
+            warnings,
+            mentions,
+        });
+    }
+    // Known events in a fixed order, whatever the input order.
+    known.sort_by(|a, b| {
+        (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
+    });
+    known.dedup();
+    let extract = |text: &str, dct: NaiveDate, timexes: &[Timex]| {
+        events::extract(text, Some(dct), timexes)
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        if out[i].is_some() {
+            continue;
+        }
+        let inferred = events::dct::infer(&doc.text, &known, &extract);
+        let (dct, source, evidence) = match inferred {
+            Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
+            None => (None, DctSource::None, Vec::new()),
+        };
+        let timexes = timex::Tagger::new().tag(&doc.text, dct);
+        out[i] = Some(DocumentMentions {
+            id: doc.id.clone(),
+            dct,
+            dct_source: source,
+            dct_evidence: evidence,
+            warnings: Vec::new(),
+            mentions: events::extract(&doc.text, dct, &timexes),
+        });
+    }
+    out.into_iter().flatten().collect()
+}

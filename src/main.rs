@@ -16,7 +16,8 @@ use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
 use timeline::eval;
 use timeline::output::timeml::write_timeml;
 
-/// Tags temporal expressions (TIMEX3) in news articles.
+/// Turns news articles into dated events: temporal expressions (TIMEX3)
+/// and event mentions.
 #[derive(Debug, Parser)]
 #[command(
     name = "timeline",
@@ -26,7 +27,8 @@ Examples:
   timeline tag examples/syria-2017 --format jsonl
   timeline tag --dct 2017-04-13 article.txt
   cat articles.jsonl | timeline tag - --format jsonl
-  timeline eval --gold corpus/ --errors 20"
+  timeline eval --gold corpus/ --errors 20
+  timeline mentions examples/syria-2017"
 )]
 struct Args {
     #[command(subcommand)]
@@ -50,6 +52,47 @@ enum Command {
     /// value F1; per corpus (the name of the directory a file is in) and
     /// in total.
     Eval(EvalArgs),
+    /// Find the event mentions of documents: one JSON line per document.
+    ///
+    /// Each mention is a trigger word ("attack", "vetoed", "talks") with
+    /// its type, date and the evidence for it, factuality, actors,
+    /// places, numbers and sentence. Documents without a DCT get one
+    /// inferred from their own time expressions and from the events the
+    /// dated documents of the same run report (`dct_source: inferred`).
+    Mentions(MentionsArgs),
+}
+
+/// The arguments of `timeline mentions`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Input formats as for `timeline tag`. Exit status: 0 if every document was \
+read, 1 if some could not be (the others are still processed), 2 on a \
+usage error or when output cannot be written.")]
+struct MentionsArgs {
+    /// Input files or directories; `-` reads JSON Lines from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Use this DCT (YYYY-MM-DD) for every document.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
+    dct: Option<NaiveDate>,
+
+    /// Refuse inputs larger than N bytes (a file, or all of stdin).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_bytes: u64,
+
+    /// Stop at the first document that cannot be read (exit status 1).
+    #[arg(long)]
+    strict: bool,
+
+    /// Do not print the summary line on stderr unless something failed.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// The arguments of `timeline tag`.
@@ -157,6 +200,7 @@ fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Tag(args) => tag(&args),
         Command::Eval(args) => evaluate(&args),
+        Command::Mentions(args) => mentions(&args),
     }
 }
 
@@ -222,6 +266,44 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
         warn(format_args!(
             "timeline: {tagged} {} tagged, {failed} failed{stopped}",
             plural(tagged, "document", "documents")
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
+    let opts = ReadOptions { max_bytes: args.max_bytes };
+    let results = document::read_paths(&args.paths, &opts);
+    let several = results.len() > 1 || args.paths.len() > 1;
+    let mut docs = Vec::new();
+    let mut failed = 0usize;
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if args.strict {
+                    break;
+                }
+            }
+        }
+    }
+    // Every document is read before any is written: undated documents
+    // take their DCT from events that the dated ones report.
+    let found = timeline::mentions(&docs, args.dct);
+    let mut out = BufWriter::new(io::stdout().lock());
+    for doc in &found {
+        let mut line = serde_json::to_vec(doc)?;
+        line.push(b'\n');
+        out.write_all(&line).context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+    if failed > 0 || (several && !args.quiet) {
+        warn(format_args!(
+            "timeline: {} {} read, {failed} failed",
+            found.len(),
+            plural(found.len(), "document", "documents")
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

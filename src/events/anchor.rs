@@ -336,6 +336,7 @@ pub fn choose<'a>(
     nominal: bool,
     statement: bool,
     anchors: &'a [Anchor<'a>],
+    claimed: &[usize],
 ) -> Option<Choice<'a>> {
     let in_sentence: Vec<&Anchor> = anchors
         .iter()
@@ -371,6 +372,12 @@ pub fn choose<'a>(
             });
         }
     }
+    // An expression that modifies another trigger ("in response to the
+    // April 4 attack") dates that one, not this.
+    let in_sentence: Vec<&Anchor> = in_sentence
+        .into_iter()
+        .filter(|a| !claimed.contains(&a.timex.start_byte))
+        .collect();
     // After the trigger, in the phrases that follow it: "the attack on
     // April 4", "vetoed on Wednesday", "launched 59 missiles … last
     // Thursday".
@@ -453,6 +460,7 @@ mod tests {
             nominal,
             false,
             &anchors,
+            &[],
         )?;
         Some((choice.anchor.date.value.clone(), choice.how))
     }

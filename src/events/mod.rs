@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod arguments;
+pub mod dct;
 pub mod factuality;
 pub mod lexicon;
 
@@ -192,33 +193,64 @@ pub fn extract(
     let sentences = crate::text::sentences(text);
     let entities = arguments::find_entities(text);
     let anchors = anchor::anchors(text, timexes);
-    let mut out = Vec::new();
-    for t in lexicon::Lexicon::get().find(text) {
+    let triggers: Vec<_> = lexicon::Lexicon::get()
+        .find(text)
+        .into_iter()
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        if timexes.iter().any(|x| x.start_byte < t.end && t.start < x.end_byte)
-        {
-            continue;
-        }
-        let Some(si) = crate::text::sentence_of(&sentences, t.start) else {
-            continue;
-        };
-        let sentence = sentences[si].clone();
+        .filter(|t| {
+            !timexes
+                .iter()
+                .any(|x| x.start_byte < t.end && t.start < x.end_byte)
+        })
+        .filter_map(|t| {
+            let si = crate::text::sentence_of(&sentences, t.start)?;
+            Some((t, sentences[si].clone()))
+        })
+        .collect();
+    let is_statement = |kind: EventType| {
+        matches!(kind, EventType::Statement | EventType::Interview)
+    };
+    // First the expressions that modify a trigger directly: they belong
+    // to it, and no other trigger of the sentence may take them.
+    let modifiers: Vec<Option<usize>> = triggers
+        .iter()
+        .map(|(t, sentence)| {
+            anchor::choose(
+                text,
+                sentence.clone(),
+                t.start..t.end,
+                t.nominal,
+                is_statement(t.kind),
+                &anchors,
+                &[],
+            )
+            .filter(|c| c.how == "modifier")
+            .map(|c| c.anchor.timex.start_byte)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, (t, sentence)) in triggers.iter().enumerate() {
         let factuality =
             factuality::factuality(text, sentence.clone(), t.start..t.end);
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
             continue;
         }
-        let statement =
-            matches!(t.kind, EventType::Statement | EventType::Interview);
+        let claimed: Vec<usize> = modifiers
+            .iter()
+            .enumerate()
+            .filter(|&(j, m)| j != i && *m != modifiers[i])
+            .filter_map(|(_, m)| *m)
+            .collect();
         let choice = anchor::choose(
             text,
             sentence.clone(),
             t.start..t.end,
             t.nominal,
-            statement,
+            is_statement(t.kind),
             &anchors,
+            &claimed,
         );
         let (date, evidence, confidence) = match choice {
             Some(c) => (
@@ -265,7 +297,7 @@ pub fn extract(
             actors: args.actors,
             places: args.places,
             numbers: args.numbers,
-            sentence: text[sentence].to_string(),
+            sentence: text[sentence.clone()].to_string(),
             bytes: t.start..t.end,
         });
     }
