@@ -389,9 +389,11 @@ pub fn choose<'a>(
     after.sort_by_key(|a| a.timex.start_byte);
     if let Some(a) = after.first() {
         let gap = &text[trigger.end..a.timex.start_byte];
+        // A comma ends the phrases that belong to the trigger ("a
+        // meeting in Moscow, denounced last week's attack").
         if words(gap).len() <= limit
             && within_clause(gap)
-            && !gap.contains(['.', '?', '!'])
+            && !gap.contains(['.', '?', '!', ',', '(', ')'])
         {
             return Some(Choice {
                 anchor: a,
