@@ -381,7 +381,7 @@ pub fn choose<'a>(
     // After the trigger, in the phrases that follow it: "the attack on
     // April 4", "vetoed on Wednesday", "launched 59 missiles … last
     // Thursday".
-    let limit = if nominal { 5 } else { 14 };
+    let limit = if nominal { 5 } else { 20 };
     let mut after: Vec<&&Anchor> = in_sentence
         .iter()
         .filter(|a| a.timex.start_byte >= trigger.end)
