@@ -158,6 +158,15 @@ pub fn score_pair(
     })
 }
 
+/// The DCT inferred for a text from its own evidence, with no other
+/// documents to help.
+pub fn infer_alone(text: &str) -> Option<chrono::NaiveDate> {
+    let extract = |t: &str, dct: chrono::NaiveDate, x: &[timeline::Timex]| {
+        timeline::events::extract(t, Some(dct), x)
+    };
+    timeline::events::dct::infer(text, &[], &extract).map(|i| i.dct)
+}
+
 /// Whether a broken pipe (the reader of stdout went away) is anywhere in
 /// the error's chain.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {

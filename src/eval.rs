@@ -1106,3 +1106,88 @@ mod tests {
         }
     }
 }
+
+/// How well DCTs inferred from a document's own text match the real
+/// ones (the gold files' creation times).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DctInference {
+    /// Documents tried.
+    pub documents: usize,
+    /// Documents given a DCT at all.
+    pub inferred: usize,
+    /// Inferred DCTs at most 1 day from the real one.
+    pub within_1: usize,
+    /// … at most 7 days.
+    pub within_7: usize,
+    /// … at most 31 days.
+    pub within_31: usize,
+}
+
+impl DctInference {
+    /// Counts one document.
+    pub fn add(
+        &mut self,
+        real: chrono::NaiveDate,
+        inferred: Option<chrono::NaiveDate>,
+    ) {
+        self.documents += 1;
+        let Some(inferred) = inferred else { return };
+        self.inferred += 1;
+        let days = (inferred - real).num_days().unsigned_abs();
+        self.within_1 += usize::from(days <= 1);
+        self.within_7 += usize::from(days <= 7);
+        self.within_31 += usize::from(days <= 31);
+    }
+
+    /// One line per measure, with shares of all documents.
+    pub fn to_text(&self) -> String {
+        let share = |n: usize| {
+            if self.documents == 0 {
+                0.0
+            } else {
+                n as f64 / self.documents as f64
+            }
+        };
+        format!(
+            "DCT inference from the text alone, {} documents:\n  \
+             inferred   {:>5}  {:.3}\n  within 1d  {:>5}  {:.3}\n  \
+             within 7d  {:>5}  {:.3}\n  within 31d {:>5}  {:.3}\n",
+            self.documents,
+            self.inferred,
+            share(self.inferred),
+            self.within_1,
+            share(self.within_1),
+            self.within_7,
+            share(self.within_7),
+            self.within_31,
+            share(self.within_31),
+        )
+    }
+}
+
+#[cfg(test)]
+mod dct_tests {
+    use super::*;
+
+    #[test]
+    fn dct_inference_counts_by_distance() {
+        let d =
+            |m, day| chrono::NaiveDate::from_ymd_opt(2017, m, day).unwrap();
+        let mut r = DctInference::default();
+        r.add(d(4, 13), Some(d(4, 13)));
+        r.add(d(4, 13), Some(d(4, 19)));
+        r.add(d(4, 13), Some(d(3, 1)));
+        r.add(d(4, 13), None);
+        assert_eq!(
+            r,
+            DctInference {
+                documents: 4,
+                inferred: 3,
+                within_1: 1,
+                within_7: 2,
+                within_31: 2
+            }
+        );
+        assert!(r.to_text().contains("within 7d      2  0.500"));
+    }
+}

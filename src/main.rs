@@ -175,6 +175,12 @@ struct EvalArgs {
     /// or value) after the table.
     #[arg(long, value_name = "N", conflicts_with = "json")]
     errors: Option<usize>,
+
+    /// Also infer each gold file's DCT from its text alone (as if it had
+    /// none) and report how often it is within 1, 7 and 31 days of the
+    /// real one.
+    #[arg(long, conflicts_with = "json")]
+    infer_dct: bool,
 }
 
 fn parse_dct_arg(s: &str) -> Result<NaiveDate, String> {
@@ -326,6 +332,16 @@ fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
         }
     }
     let report = eval::evaluate(&pairs);
+    let mut dct_report = eval::DctInference::default();
+    if args.infer_dct {
+        for path in cli_support::gold_files(&args.gold).into_iter().flatten() {
+            let Ok((doc, _)) = document::read_timeml_file(&path, &opts) else {
+                continue;
+            };
+            let Some(real) = doc.dct else { continue };
+            dct_report.add(real, cli_support::infer_alone(&doc.text));
+        }
+    }
 
     let mut out = BufWriter::new(io::stdout().lock());
     let text = if args.json {
@@ -341,6 +357,10 @@ fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
                 report.errors.len()
             ));
             table.push_str(&report.errors_text(n));
+        }
+        if args.infer_dct {
+            table.push('\n');
+            table.push_str(&dct_report.to_text());
         }
         table
     };

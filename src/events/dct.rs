@@ -66,18 +66,24 @@ pub struct Inferred {
 /// How many days after a mentioned date a candidate DCT may lie.
 const WINDOW_DAYS: u64 = 10;
 
-/// Days whose values the text gives without a year or relative to the
-/// DCT: these move with the candidate and so can agree or disagree.
-fn relative(t: &Timex) -> bool {
+/// Weekday names: they move with the candidate DCT, so when one lands
+/// on a day the text also names by its date, the two agree. ("today"
+/// or "yesterday" would agree with any date for some candidate, and so
+/// say nothing.)
+fn weekday_name(t: &Timex) -> bool {
+    matches!(t.rule, "weekday" | "relative_weekday" | "weekday_part")
+}
+
+/// Dates named by month and day (with or without a year).
+fn month_day(t: &Timex) -> bool {
     matches!(
         t.rule,
-        "weekday"
-            | "relative_weekday"
-            | "deictic_day"
-            | "weekday_month_day"
+        "weekday_month_day"
             | "day_month"
-            | "ago"
-            | "relative_period"
+            | "month_day_year"
+            | "day_month_year"
+            | "numeric_date"
+            | "iso_date"
     )
 }
 
@@ -87,6 +93,10 @@ fn day_of(t: &Timex) -> Option<NaiveDate> {
         Value::Time { date, .. } => date.to_naive(),
         _ => None,
     }
+}
+
+fn past_tense(text: &str, t: &Timex) -> bool {
+    clause_at(text, t.start_byte, t.end_byte).tense == Tense::Past
 }
 
 struct Score {
@@ -103,15 +113,14 @@ fn score(
     let timexes = Tagger::new().tag(text, Some(candidate));
     let mut points = 0;
     let mut evidence = Vec::new();
-    // Expressions of different kinds that agree on a day: a weekday and
-    // a month-day, "yesterday" and a date.
     let days: Vec<(&Timex, NaiveDate)> =
         timexes.iter().filter_map(|t| Some((t, day_of(t)?))).collect();
     let mut agreeing = BTreeSet::new();
     for (i, (a, da)) in days.iter().enumerate() {
         for (b, db) in &days[i + 1..] {
-            let moves = relative(a) || relative(b);
-            if da == db && a.rule != b.rule && moves && agreeing.insert(*da) {
+            let pair = (weekday_name(a) && month_day(b))
+                || (month_day(a) && weekday_name(b));
+            if da == db && pair && agreeing.insert(*da) {
                 points += 1;
                 evidence.push(format!(
                     "\"{}\" and \"{}\" agree on {da}",
@@ -121,11 +130,8 @@ fn score(
         }
     }
     // Past-tense dates after the DCT are unlikely.
-    for t in &timexes {
-        if let Some(d) = day_of(t)
-            && d > candidate
-            && clause_at(text, t.start_byte, t.end_byte).tense == Tense::Past
-        {
+    for (t, d) in &days {
+        if *d > candidate && past_tense(text, t) {
             points -= 1;
         }
     }
@@ -146,10 +152,9 @@ fn score(
             {
                 points += 2;
                 evidence.push(format!(
-                    "the {} of \"{}\" is the {} another document dates {}",
+                    "the {} of \"{}\" is the one another document dates {}",
                     k.kind.as_str(),
                     m.trigger,
-                    k.kind.as_str(),
                     k.date
                 ));
             }
@@ -164,17 +169,56 @@ fn score(
 /// `extract` finds the mentions of the text read against a candidate
 /// DCT (it is `events::extract`; a parameter so that this module does
 /// not depend on how mentions are built). Returns `None` when nothing
-/// in the text or in `known` points to a date.
+/// in the text or in `known` points to a day.
 pub fn infer(
     text: &str,
     known: &[KnownEvent],
     extract: &dyn Fn(&str, NaiveDate, &[Timex]) -> Vec<Mention>,
 ) -> Option<Inferred> {
-    // The dates the text names with a year, read without any DCT.
-    let explicit: BTreeSet<NaiveDate> =
-        Tagger::new().tag(text, None).iter().filter_map(day_of).collect();
-    let seeds: BTreeSet<NaiveDate> =
-        explicit.iter().copied().chain(known.iter().map(|k| k.date)).collect();
+    // What past-tense clauses name, read without any DCT: the DCT lies
+    // on or after it.
+    let bare = Tagger::new().tag(text, None);
+    let past: Vec<&Timex> =
+        bare.iter().filter(|t| past_tense(text, t)).collect();
+    let past_days: BTreeSet<NaiveDate> =
+        past.iter().filter_map(|t| day_of(t)).collect();
+    let latest_year = past
+        .iter()
+        .filter_map(|t| match &t.value {
+            Value::Date(d) => d.year,
+            _ => None,
+        })
+        .max();
+    let floor = past_days.last().copied().or_else(|| {
+        latest_year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+    });
+    // A month-day without a year is dated by the latest year the text
+    // names, or the one after (news written in January about December).
+    let month_days: Vec<NaiveDate> = match latest_year {
+        Some(y) => bare
+            .iter()
+            .filter_map(|t| match &t.value {
+                Value::Date(d) if d.year.is_none() => {
+                    Some((d.month??, d.day??))
+                }
+                _ => None,
+            })
+            .flat_map(|(m, d)| {
+                [y, y + 1]
+                    .into_iter()
+                    .filter_map(move |y| NaiveDate::from_ymd_opt(y, m, d))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let seeds: BTreeSet<NaiveDate> = past_days
+        .iter()
+        .chain(&month_days)
+        .copied()
+        .chain(known.iter().map(|k| k.date))
+        .chain(floor)
+        .filter(|d| floor.is_none_or(|f| *d >= f))
+        .collect();
     let candidates: BTreeSet<NaiveDate> = seeds
         .iter()
         .flat_map(|d| {
@@ -190,10 +234,11 @@ pub fn infer(
     }
     let (points, dct, mut evidence) = best?;
     if points <= 0 {
-        // Nothing agrees: the latest date the text names is the best
-        // guess there is.
-        let latest = *explicit.last()?;
-        evidence = vec![format!("the latest date the text names is {latest}")];
+        // Nothing agrees: the latest past date the text names is the
+        // best guess there is (a year alone is too coarse to be one).
+        let latest = *past_days.last()?;
+        let evidence =
+            vec![format!("the latest past date the text names is {latest}")];
         return Some(Inferred { dct: latest, evidence });
     }
     evidence.sort();
