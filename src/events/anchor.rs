@@ -469,7 +469,13 @@ mod tests {
 
     #[test]
     fn anchoring_rules() {
-        let cases: &[(&str, &str, bool, Option<(&str, &str)>)] = &[
+        type Case = (
+            &'static str,
+            &'static str,
+            bool,
+            Option<(&'static str, &'static str)>,
+        );
+        let cases: &[Case] = &[
             (
                 "Trump ordered strikes in response to the April 4 attack on the town.",
                 "attack",

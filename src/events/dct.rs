@@ -54,6 +54,10 @@ fn who_where(m: &Mention) -> BTreeSet<String> {
     m.actors.iter().chain(&m.places).cloned().collect()
 }
 
+/// How the mentions of a text are found when it is read against a
+/// candidate DCT (this is `events::extract`).
+pub type ExtractFn = dyn Fn(&str, NaiveDate, &[Timex]) -> Vec<Mention>;
+
 /// An inferred DCT and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inferred {
@@ -108,7 +112,7 @@ fn score(
     text: &str,
     candidate: NaiveDate,
     known: &[KnownEvent],
-    extract: &dyn Fn(&str, NaiveDate, &[Timex]) -> Vec<Mention>,
+    extract: &ExtractFn,
 ) -> Score {
     let timexes = Tagger::new().tag(text, Some(candidate));
     let mut points = 0;
@@ -173,7 +177,7 @@ fn score(
 pub fn infer(
     text: &str,
     known: &[KnownEvent],
-    extract: &dyn Fn(&str, NaiveDate, &[Timex]) -> Vec<Mention>,
+    extract: &ExtractFn,
 ) -> Option<Inferred> {
     // What past-tense clauses name, read without any DCT: the DCT lies
     // on or after it.
