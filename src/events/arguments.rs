@@ -1,86 +1,2589 @@
-//! Actors, places and numbers (temporary stub until the real one lands).
+//! Arguments of event mentions: who acts, where, and how many.
+//!
+//! Entities come from two sources. The gazetteer (`gazetteer.tsv`,
+//! compiled once into one automaton) names countries, cities, places,
+//! organisations and well-known people, every alias normalised to one
+//! canonical name. People it does not know are found by their titles
+//! ("Ambassador Nikki Haley"); a later bare surname in the same document
+//! then resolves to the full name.
+//!
+//! Capitals are metonymic: "Moscow denounced" is Russia acting, "talks
+//! in Moscow" is the city. Demonyms name their state ("Russian
+//! officials" → Russia), which is an actor hint rather than a claim of
+//! nationality. [`arguments`] sorts the entities of one sentence into
+//! actors and places for one trigger and collects the amounts near it.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-/// An entity kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What an entity is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
-    /// A country.
+    /// A sovereign state (or a state-like entity news treats as one).
     Country,
-    /// A person.
+    /// A named person.
     Person,
-    /// An organisation.
+    /// An organisation, an institution, an armed group, a news outlet.
     Org,
-    /// A city.
+    /// A city or a capital used as a place.
     City,
-    /// A place.
+    /// A town, a site, a base, a building used as a venue.
     Place,
-    /// A region.
+    /// A province, a region, a sea, a continent.
     Region,
 }
 
-/// A named entity in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl EntityKind {
+    /// Reads the gazetteer's `kind` column.
+    fn parse(s: &str) -> Option<EntityKind> {
+        match s {
+            "country" => Some(EntityKind::Country),
+            "person" => Some(EntityKind::Person),
+            "org" => Some(EntityKind::Org),
+            "city" => Some(EntityKind::City),
+            "place" => Some(EntityKind::Place),
+            "region" => Some(EntityKind::Region),
+            _ => None,
+        }
+    }
+
+    /// Kinds that are places whatever the context.
+    fn is_place(self) -> bool {
+        matches!(
+            self,
+            EntityKind::City | EntityKind::Place | EntityKind::Region
+        )
+    }
+}
+
+/// One entity mention in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entity {
-    /// Byte start.
+    /// First byte of the mention.
     pub start: usize,
-    /// Byte end.
+    /// One past its last byte.
     pub end: usize,
-    /// Canonical name.
+    /// The canonical name of the reading chosen in context: "Russia"
+    /// for "Moscow denounced", "Moscow" for "in Moscow".
     pub canonical: String,
-    /// Kind.
+    /// The kind of that reading.
     pub kind: EntityKind,
-    /// Used as a place.
+    /// Whether the mention is used as a location ("in Moscow", "a
+    /// Syrian town", any town or region).
     pub as_place: bool,
 }
 
-/// A number that matters.
+/// An amount that matters to an event: "more than 80 people".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quantity {
-    /// The value.
+    /// The number; for vague amounts ("dozens") the smallest value the
+    /// word allows (24).
     pub value: u64,
-    /// "more than" …
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "more than", "over", "at least", "nearly", "about", ... or the
+    /// vague amount itself ("dozens", "tens of thousands").
     pub qualifier: Option<String>,
-    /// What is counted.
+    /// What is counted ("cruise missiles", "people"), the currency
+    /// ("$", "dollars"), or, with nothing after the number, the verb
+    /// before it ("killed").
     pub what: String,
-    /// As written.
+    /// The amount as written.
     pub text: String,
 }
 
-/// The arguments of one mention.
+/// What one event mention is about: canonical names, sorted and
+/// deduplicated, and amounts in text order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Arguments {
-    /// Actors.
+    /// Countries, organisations and people involved.
     pub actors: Vec<String>,
-    /// Places.
+    /// Where it happened.
     pub places: Vec<String>,
-    /// Numbers.
+    /// Amounts near the trigger.
     pub numbers: Vec<Quantity>,
 }
 
-/// Entities of a text.
-pub fn find_entities(text: &str) -> Vec<Entity> {
-    let _ = text;
-    Vec::new()
+// ---------------------------------------------------------------------
+// Gazetteer
+// ---------------------------------------------------------------------
+
+/// The gazetteer source; its header documents the format.
+const GAZETTEER_TSV: &str = include_str!("gazetteer.tsv");
+
+/// One gazetteer row.
+#[derive(Debug)]
+struct Entry {
+    canonical: &'static str,
+    kind: EntityKind,
 }
 
-/// Arguments of the trigger.
+/// What an alias can mean: its entry and, for a metonymic name, the
+/// place row it also names.
+#[derive(Debug, Clone, Copy)]
+struct Sense {
+    entry: usize,
+    place: Option<usize>,
+}
+
+/// The compiled gazetteer.
+struct Gazetteer {
+    entries: Vec<Entry>,
+    by_alias: HashMap<String, Sense>,
+    /// Parallel to the automaton's patterns.
+    senses: Vec<Sense>,
+    /// `None` only if the automaton could not be built; then nothing is
+    /// found rather than the program stopping.
+    automaton: Option<AhoCorasick>,
+    /// Malformed rows and ambiguous aliases, for the data test.
+    #[cfg_attr(not(test), allow(dead_code))]
+    problems: Vec<String>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse(GAZETTEER_TSV));
+
+impl Gazetteer {
+    fn parse(src: &'static str) -> Gazetteer {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        // A BTreeMap keeps the automaton's pattern order, hence every
+        // tie-break, independent of hashing.
+        let mut aliases: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let (canonical, kind, rest) = match cols.as_slice() {
+                [c, k] => (c.trim(), *k, ""),
+                [c, k, a] => (c.trim(), *k, *a),
+                _ => {
+                    problems.push(format!("line {}: not 3 columns", n + 1));
+                    continue;
+                }
+            };
+            let Some(kind) = EntityKind::parse(kind.trim()) else {
+                problems.push(format!("line {}: bad kind", n + 1));
+                continue;
+            };
+            if canonical.is_empty() {
+                problems.push(format!("line {}: no name", n + 1));
+                continue;
+            }
+            let idx = entries.len();
+            entries.push(Entry { canonical, kind });
+            let names = std::iter::once(canonical).chain(rest.split('|'));
+            for alias in names.map(str::trim).filter(|a| !a.is_empty()) {
+                for variant in variants(alias) {
+                    let list = aliases.entry(variant).or_default();
+                    if !list.contains(&idx) {
+                        list.push(idx);
+                    }
+                }
+            }
+        }
+
+        let mut by_alias = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut senses = Vec::new();
+        for (alias, list) in aliases {
+            let sense = match list.as_slice() {
+                [one] => Sense { entry: *one, place: None },
+                [a, b] => match metonymy(&entries, *a, *b) {
+                    Some(sense) => sense,
+                    None => {
+                        problems.push(format!("ambiguous alias {alias:?}"));
+                        Sense { entry: *a, place: None }
+                    }
+                },
+                _ => {
+                    problems.push(format!("ambiguous alias {alias:?}"));
+                    Sense { entry: list[0], place: None }
+                }
+            };
+            by_alias.insert(alias.clone(), sense);
+            patterns.push(alias);
+            senses.push(sense);
+        }
+        // Overlapping matches: leftmost-longest alone would let a match
+        // that fails the word-boundary test hide a shorter valid one.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        if automaton.is_none() {
+            problems.push("automaton failed to build".to_string());
+        }
+        Gazetteer { entries, by_alias, senses, automaton, problems }
+    }
+
+    fn entry(&self, idx: usize) -> Option<&Entry> {
+        self.entries.get(idx)
+    }
+
+    /// The sense of a name as a caller writes it: exact, or without a
+    /// leading "the" ("the Kremlin").
+    fn sense(&self, name: &str) -> Option<Sense> {
+        let name = name.trim();
+        if let Some(sense) = self.by_alias.get(name) {
+            return Some(*sense);
+        }
+        let bare = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))?
+            .trim_start();
+        self.by_alias.get(bare).copied()
+    }
+}
+
+/// The spellings matched for one alias: itself, its curly-apostrophe
+/// form (news text mixes both), and its all-caps form for headlines
+/// when long enough not to collide with acronyms.
+fn variants(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    if alias.contains('\'') {
+        out.push(alias.replace('\'', "\u{2019}"));
+    }
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 3 && alias.chars().any(char::is_lowercase) {
+        let upper: Vec<String> =
+            out.iter().map(|v| v.to_uppercase()).collect();
+        out.extend(upper);
+    }
+    out
+}
+
+/// An alias shared by an actor row (country, organisation) and a place
+/// row is metonymic; any other sharing is a data error.
+fn metonymy(entries: &[Entry], a: usize, b: usize) -> Option<Sense> {
+    let kind = |i: usize| entries.get(i).map(|e| e.kind);
+    let actor =
+        |i| matches!(kind(i), Some(EntityKind::Country | EntityKind::Org));
+    let place = |i| kind(i).is_some_and(EntityKind::is_place);
+    if actor(a) && place(b) {
+        Some(Sense { entry: a, place: Some(b) })
+    } else if actor(b) && place(a) {
+        Some(Sense { entry: b, place: Some(a) })
+    } else {
+        None
+    }
+}
+
+/// The canonical name of an alias, in its actor reading: "Russian
+/// Federation", "Moscow" and "the Kremlin" all give "Russia"; "Khan
+/// Shaykhun" gives "Khan Sheikhoun". Case-sensitive ("us" is not the
+/// US). For the place reading of a capital use [`place_canonical`].
+pub fn canonical(name: &str) -> Option<&'static str> {
+    let g = &*GAZETTEER;
+    let sense = g.sense(name)?;
+    g.entry(sense.entry).map(|e| e.canonical)
+}
+
+/// The canonical name of an alias read as a place: "Moscow" gives
+/// "Moscow", "Russia" gives "Russia", "the Kremlin" gives "Kremlin".
+/// `None` for people and organisations that are not also places.
+pub fn place_canonical(name: &str) -> Option<&'static str> {
+    let g = &*GAZETTEER;
+    let sense = g.sense(name)?;
+    let e = g.entry(sense.place.unwrap_or(sense.entry))?;
+    (e.kind == EntityKind::Country || e.kind.is_place()).then_some(e.canonical)
+}
+
+// ---------------------------------------------------------------------
+// Words around a position
+// ---------------------------------------------------------------------
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Characters of a context word: "rebel-held", "Russia's".
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || is_apostrophe(c)
+}
+
+/// The word before `pos`, separated from it by whitespace only (any
+/// punctuation in between breaks the context), with its start.
+fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = text.get(..pos)?;
+    let trimmed = head.trim_end();
+    if trimmed.len() == head.len() {
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &trimmed[start..]))
+}
+
+/// The word after `pos`, separated from it by whitespace only, with its
+/// end.
+fn word_after(text: &str, pos: usize) -> Option<(&str, usize)> {
+    let tail = text.get(pos..)?;
+    let trimmed = tail.trim_start();
+    if trimmed.len() == tail.len() {
+        return None;
+    }
+    let skipped = tail.len() - trimmed.len();
+    let len: usize = trimmed
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (&trimmed[..len], pos + skipped + len))
+}
+
+/// Whether `pos` is a word boundary on the given side of a match.
+fn boundary_before(text: &str, start: usize) -> bool {
+    let Some(head) = text.get(..start) else { return false };
+    match head.chars().next_back() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        // "pro-Russian", "anti-American" are stances, not the state.
+        Some('-') => {
+            let prefix: String = head[..head.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .take(5)
+                .collect::<String>()
+                .to_lowercase();
+            // Reversed: "pro" reads "orp".
+            !matches!(prefix.as_str(), "orp" | "itna" | "non")
+        }
+        Some(_) => true,
+    }
+}
+
+fn boundary_after(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_some_and(|t| !t.chars().next().is_some_and(char::is_alphanumeric))
+}
+
+/// A token: a run of letters and digits, with the hyphens, apostrophes,
+/// periods and digit-group commas that sit inside it ("al-Assad",
+/// "U.S", "1,000").
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let from = range.start;
+    let Some(slice) = text.get(range) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let inside = start.is_some()
+            && prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric);
+        let joins = inside
+            && match c {
+                '-' | '.' => true,
+                c if is_apostrophe(c) => true,
+                ',' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+        if c.is_alphanumeric() || joins {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Tok { start: from + s, end: from + i });
+        }
+        prev = Some(c);
+    }
+    if let Some(s) = start {
+        out.push(Tok { start: from + s, end: from + slice.len() });
+    }
+    out
+}
+
+/// Whether only whitespace (at least one character of it) separates
+/// two positions.
+fn spaced(text: &str, a: usize, b: usize) -> bool {
+    a < b && text.get(a..b).is_some_and(|g| g.chars().all(char::is_whitespace))
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+// ---------------------------------------------------------------------
+// Locative context
+// ---------------------------------------------------------------------
+
+/// Prepositions after which a country or capital is where something
+/// happens. "on" and "over" are left out: "sanctions on Russia",
+/// "pressure on Moscow" name a party, not a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "via",
+    "within",
+    "throughout",
+];
+
+/// The locative prepositions that also fit countries: "investigation
+/// into Russia" and "hostile toward Russia" are about the state.
+const COUNTRY_LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "through",
+    "via",
+    "within",
+    "throughout",
+];
+
+/// Nouns after a country name that make it the actor whatever the
+/// preposition ("a finger at the Syrian government").
+const ACTOR_AFTER: &[&str] = &[
+    "government",
+    "governments",
+    "regime",
+    "officials",
+    "official",
+    "authorities",
+    "forces",
+    "troops",
+    "military",
+    "army",
+    "president",
+    "leader",
+    "leaders",
+    "diplomats",
+    "diplomat",
+    "ministry",
+    "minister",
+    "politics",
+    "election",
+    "elections",
+    "support",
+    "evidence",
+    "intelligence",
+];
+
+/// Prepositions after which an organisation is a venue ("at the White
+/// House").
+const VENUE: &[&str] = &["at", "in", "inside", "outside"];
+
+/// Words that may stand between a preposition and its place ("in the
+/// northern town of", "in central Moscow").
+const LOCATIVE_SKIP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "downtown",
+    "nearby",
+    "neighbouring",
+    "neighboring",
+    "rebel-held",
+    "government-held",
+    "besieged",
+    "war-torn",
+    "capital",
+];
+
+/// Nouns whose "of" introduces a place ("the town of Khan Sheikhoun").
+const PLACE_OF: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "district",
+    "capital",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "area",
+];
+
+/// Nouns that make a preceding country name a location ("a Syrian
+/// town", "a Syrian air base").
+const PLACE_AFTER: &[&str] = &[
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "village",
+    "villages",
+    "capital",
+    "province",
+    "region",
+    "border",
+    "territory",
+    "soil",
+    "airspace",
+    "coast",
+    "countryside",
+    "airbase",
+    "airfield",
+];
+
+/// Whether the mention at `start..end` is used as a location after one
+/// of `preps`.
+fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
+    let tail = text.get(end..).unwrap_or("");
+    if tail.starts_with("-based") {
+        return true;
+    }
+    // "in Russia's view", "a thaw in Russia-U.S. ties", "at the Syrian
+    // government": the name modifies what follows, which is the party.
+    if tail.starts_with('-')
+        || strip_possessive(word_at_start(tail)).1
+        || word_after(text, end)
+            .is_some_and(|(w, _)| ACTOR_AFTER.contains(&lower(w).as_str()))
+    {
+        return false;
+    }
+    let mut pos = start;
+    for _ in 0..4 {
+        let Some((w_start, word)) = word_before(text, pos) else {
+            return false;
+        };
+        let w = lower(word);
+        if preps.contains(&w.as_str()) {
+            return true;
+        }
+        if w == "of" {
+            let noun = word_before(text, w_start).map(|(_, n)| lower(n));
+            return noun.is_some_and(|n| {
+                PLACE_OF.contains(&n.as_str()) || n == "out"
+            });
+        }
+        let skippable = LOCATIVE_SKIP.contains(&w.as_str())
+            || GAZETTEER.by_alias.get(word).is_some_and(|s| {
+                GAZETTEER
+                    .entry(s.entry)
+                    .is_some_and(|e| e.kind == EntityKind::Country)
+            });
+        if !skippable {
+            return false;
+        }
+        pos = w_start;
+    }
+    false
+}
+
+/// The word characters `s` starts with.
+fn word_at_start(s: &str) -> &str {
+    let len: usize =
+        s.chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum();
+    &s[..len]
+}
+
+/// Whether a place noun follows ("Syrian town", "Syrian air base").
+fn place_noun_after(text: &str, end: usize) -> bool {
+    let Some((w, w_end)) = word_after(text, end) else { return false };
+    let w = lower(w);
+    if PLACE_AFTER.contains(&w.as_str()) {
+        return true;
+    }
+    w == "air"
+        && word_after(text, w_end).is_some_and(|(n, _)| {
+            matches!(lower(n).as_str(), "base" | "field")
+        })
+}
+
+// ---------------------------------------------------------------------
+// People by title
+// ---------------------------------------------------------------------
+
+/// Titles that introduce a name, matched word by word; abbreviations
+/// match with or without their period. Capitalised titles match in any
+/// case ("former president Barack Obama"); lower-case ones only in
+/// lower case, because capitalised they start names of things ("Leader
+/// Call", a newspaper). "General" alone is left out ("General Motors");
+/// "Gen." stays.
+const TITLES: &[&str] = &[
+    "President",
+    "Vice President",
+    "Vice-President",
+    "President-elect",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "Foreign Minister",
+    "Deputy Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Interior Minister",
+    "Finance Minister",
+    "Minister",
+    "Secretary of State",
+    "Secretary of Defense",
+    "Defense Secretary",
+    "Foreign Secretary",
+    "Home Secretary",
+    "Press Secretary",
+    "Secretary",
+    "Secretary-General",
+    "Secretary General",
+    "Attorney General",
+    "National Security Adviser",
+    "Ambassador",
+    "Envoy",
+    "Special Envoy",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Crown Prince",
+    "Emir",
+    "Sheikh",
+    "Pope",
+    "Ayatollah",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Judge",
+    "Gen",
+    "Lt",
+    "Col",
+    "Colonel",
+    "Admiral",
+    "Adm",
+    "Capt",
+    "Commander",
+    "Sgt",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Rev",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chief",
+    "counterpart",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "CEO",
+    "Speaker",
+    "Commissioner",
+];
+
+/// A title as word sequence, lower-cased, and whether it must be
+/// written in lower case.
+struct Title {
+    words: Vec<String>,
+    lower_only: bool,
+}
+
+/// The titles, longest first so that "Secretary of State" wins over
+/// "Secretary".
+static TITLE_WORDS: LazyLock<Vec<Title>> = LazyLock::new(|| {
+    let mut titles: Vec<Title> = TITLES
+        .iter()
+        .map(|t| Title {
+            words: t.split(' ').map(lower).collect(),
+            lower_only: t.chars().next().is_some_and(char::is_lowercase),
+        })
+        .collect();
+    titles.sort_by(|a, b| {
+        (Reverse(a.words.len()), &a.words)
+            .cmp(&(Reverse(b.words.len()), &b.words))
+    });
+    titles
+});
+
+/// Lower-case particles inside names ("Bashar al Assad", "Staffan de
+/// Mistura").
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der",
+    "den", "la", "le", "dos", "del",
+];
+
+/// Capitalised words that end a name: the title was followed by
+/// something else.
+const NAME_STOP: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "Or",
+    "But",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "To",
+    "For",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words that show the capitalised phrase after a title is an
+/// institution ("Justice Department", "King Street"): no person.
+const INSTITUTION: &[&str] = &[
+    "Department",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Party",
+    "Administration",
+    "Office",
+    "House",
+    "Street",
+    "University",
+    "Company",
+    "Agency",
+    "Bureau",
+    "Court",
+    "Army",
+    "Forces",
+    "Force",
+    "Union",
+    "Bank",
+    "Post",
+    "News",
+    "Times",
+    "Church",
+    "Assembly",
+    "Congress",
+    "Senate",
+    "Parliament",
+    "Government",
+    "Republic",
+    "Kingdom",
+    "States",
+    "Nations",
+    "Organization",
+    "Organisation",
+    "Group",
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Club",
+    "Center",
+    "Centre",
+    "Institute",
+    "Foundation",
+    "Airlines",
+    "Network",
+    "Motors",
+    "Fund",
+    "Commission",
+    "Association",
+    "Federation",
+    "Corps",
+    "Guard",
+    "Navy",
+    "Police",
+    "Service",
+    "Island",
+    "Islands",
+];
+
+/// A person found after a title.
+struct Titled {
+    start: usize,
+    end: usize,
+    /// Normalised name as written.
+    name: String,
+    /// The gazetteer's canonical name when it knows the person.
+    known: Option<&'static str>,
+}
+
+/// Capitalised like a name: "Lavrov", "O'Brien", "Jean-Marc".
+fn is_name_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c))
+        && !NAME_STOP.contains(&word)
+}
+
+/// "al-Assad", "el-Sisi": a lower-case particle fused to a name.
+fn is_fused_particle(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(p, rest)| PARTICLES.contains(&p) && is_name_word(rest))
+}
+
+/// Splits a possessive off a token: "Trump’s" → "Trump".
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["'s", "\u{2019}s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+/// People introduced by a title, with the title stripped.
+fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
+    let word = |i: usize| -> &str {
+        toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("")
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(len) = title_at(text, toks, i) else {
+            i += 1;
+            continue;
+        };
+        let mut after = toks[i + len - 1].end;
+        if text.get(after..).is_some_and(|t| t.starts_with('.')) {
+            after += 1;
+        }
+        let mut j = i + len;
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        while j < toks.len() && parts.len() < 4 {
+            let prev_end = parts.last().map_or(after, |p| p.end);
+            if !spaced(text, prev_end, toks[j].start) {
+                break;
+            }
+            let (w, possessive) = strip_possessive(word(j));
+            let first = parts.is_empty();
+            let particle = !first
+                && PARTICLES.contains(&w)
+                && toks.get(j + 1).is_some_and(|_| is_name_word(word(j + 1)));
+            let fused = !first && is_fused_particle(w);
+            if !(is_name_word(w) || particle || fused) {
+                break;
+            }
+            let mut end = toks[j].start + w.len();
+            // An initial keeps its period: "Donald J. Trump".
+            if w.chars().count() == 1
+                && text.get(end..).is_some_and(|t| t.starts_with('.'))
+            {
+                end += 1;
+            }
+            parts.push(toks[j].start..end);
+            j += 1;
+            if possessive {
+                break;
+            }
+        }
+        // A name cannot end on a particle or an initial.
+        while parts.last().is_some_and(|p| {
+            let w = text.get(p.clone()).unwrap_or("");
+            PARTICLES.contains(&w) || w.ends_with('.')
+        }) {
+            parts.pop();
+        }
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            i += len;
+            continue;
+        };
+        let (start, end) = (first.start, last.end);
+        let name = parts
+            .iter()
+            .filter_map(|p| text.get(p.clone()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let institutional = parts.iter().any(|p| {
+            text.get(p.clone()).is_some_and(|w| INSTITUTION.contains(&w))
+        });
+        let g = &*GAZETTEER;
+        let known = g
+            .sense(&name)
+            .and_then(|s| g.entry(s.entry))
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.canonical);
+        // "Mr. Jordan" is a person, but a title word followed by a
+        // country or an organisation is usually a title used as a
+        // common noun ("the leader Syria backs").
+        let first_is_thing = text
+            .get(first.clone())
+            .and_then(|w| g.sense(w))
+            .and_then(|s| g.entry(s.entry))
+            .is_some_and(|e| e.kind != EntityKind::Person);
+        if !institutional && (known.is_some() || !first_is_thing) {
+            out.push(Titled { start, end, name, known });
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The length in tokens of the longest title starting at token `i`.
+fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    TITLE_WORDS.iter().find_map(|title| {
+        let ok = title.words.iter().enumerate().all(|(k, want)| {
+            let Some(t) = toks.get(i + k) else { return false };
+            let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
+            gap_ok
+                && text.get(t.start..t.end).is_some_and(|w| {
+                    if title.lower_only {
+                        w == want
+                    } else {
+                        lower(w) == *want
+                    }
+                })
+        });
+        ok.then_some(title.words.len())
+    })
+}
+
+// ---------------------------------------------------------------------
+// find_entities
+// ---------------------------------------------------------------------
+
+/// A candidate mention before overlaps are resolved.
+enum Found {
+    Gazetteer(Sense),
+    Person { canonical: String, known: bool },
+}
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// Lower wins among equal spans: titled people beat gazetteer
+    /// readings ("Mr. Jordan").
+    rank: u8,
+    found: Found,
+}
+
+/// Every entity mention of a document, sorted by start and
+/// non-overlapping (the longest mention wins), with later bare surnames
+/// resolved to the full names the document gave earlier.
+pub fn find_entities(text: &str) -> Vec<Entity> {
+    let g = &*GAZETTEER;
+    let mut cands = Vec::new();
+    if let Some(ac) = &g.automaton {
+        for m in ac.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !boundary_before(text, start) || !boundary_after(text, end) {
+                continue;
+            }
+            if let Some(sense) = g.senses.get(m.pattern().as_usize()) {
+                cands.push(Candidate {
+                    start,
+                    end,
+                    rank: 1,
+                    found: Found::Gazetteer(*sense),
+                });
+            }
+        }
+    }
+    let toks = tokenize(text, 0..text.len());
+    for p in titled_people(text, &toks) {
+        let (canonical, known) = match p.known {
+            Some(c) => (c.to_string(), true),
+            None => (p.name, false),
+        };
+        cands.push(Candidate {
+            start: p.start,
+            end: p.end,
+            rank: 0,
+            found: Found::Person { canonical, known },
+        });
+    }
+    let mut chosen = select(cands);
+    resolve_surnames(text, &mut chosen);
+
+    let mut out: Vec<Entity> = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let entity = match c.found {
+            Found::Person { canonical, .. } => Entity {
+                start: c.start,
+                end: c.end,
+                canonical,
+                kind: EntityKind::Person,
+                as_place: false,
+            },
+            Found::Gazetteer(sense) => {
+                match read_in_context(text, c.start, c.end, sense, out.last())
+                {
+                    Some(e) => e,
+                    None => continue,
+                }
+            }
+        };
+        out.push(entity);
+    }
+    out
+}
+
+/// Longest non-overlapping candidates, leftmost first.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by_key(|c| (c.start, Reverse(c.end), c.rank));
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if out.last().is_none_or(|last| c.start >= last.end) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Adds the bare mentions ("Haley", or "Nikki Haley" without a title)
+/// of people the gazetteer does not know, and gives a titled surname
+/// ("Mr. Haley") its full name. A surname goes to the nearest earlier
+/// full name that ends with it, else to the first later one.
+fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
+    // name as written -> (first mention, full name), in text order
+    let mut names: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    for c in chosen.iter() {
+        let Found::Person { canonical, known: false } = &c.found else {
+            continue;
+        };
+        let words: Vec<&str> = canonical.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut keys = vec![canonical.clone()];
+        if let Some(last) = words.last() {
+            keys.push((*last).to_string());
+            if let Some((_, rest)) =
+                last.split_once('-').filter(|_| is_fused_particle(last))
+            {
+                keys.push(rest.to_string());
+            }
+        }
+        for key in keys {
+            let list = names.entry(key).or_default();
+            if !list.iter().any(|(_, n)| n == canonical) {
+                list.push((c.start, canonical.clone()));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let resolve = |key: &str, pos: usize| -> Option<String> {
+        let list = names.get(key)?;
+        list.iter()
+            .rev()
+            .find(|(p, _)| *p <= pos)
+            .or_else(|| list.first())
+            .map(|(_, n)| n.clone())
+    };
+    // Single-word titled names first: "Mr. Haley" → "Nikki Haley".
+    for c in chosen.iter_mut() {
+        if let Found::Person { canonical, known: false } = &mut c.found
+            && !canonical.contains(' ')
+            && let Some(full) = resolve(canonical, c.start)
+        {
+            *canonical = full;
+        }
+    }
+    let keys: Vec<&String> = names.keys().collect();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&keys)
+    else {
+        return;
+    };
+    let mut extra = Vec::new();
+    for m in ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !boundary_before(text, start) || !boundary_after(text, end) {
+            continue;
+        }
+        // Earlier readings stand; bare names only fill the gaps.
+        let idx = chosen.partition_point(|c| c.end <= start);
+        if chosen.get(idx).is_some_and(|c| c.start < end) {
+            continue;
+        }
+        let Some(key) = keys.get(m.pattern().as_usize()) else { continue };
+        if let Some(full) = resolve(key, start) {
+            extra.push(Candidate {
+                start,
+                end,
+                rank: 0,
+                found: Found::Person { canonical: full, known: false },
+            });
+        }
+    }
+    chosen.extend(extra);
+    chosen.sort_by_key(|c| c.start);
+}
+
+/// Reads a gazetteer mention in its context: a capital as government or
+/// city, a country or an organisation as a location or not.
+fn read_in_context(
+    text: &str,
+    start: usize,
+    end: usize,
+    sense: Sense,
+    previous: Option<&Entity>,
+) -> Option<Entity> {
+    let g = &*GAZETTEER;
+    let main = g.entry(sense.entry)?;
+    // "in Moscow and Beijing": a place coordinated with a place.
+    let coordinated = previous.is_some_and(|p| {
+        p.as_place
+            && text.get(p.end..start).is_some_and(|between| {
+                matches!(between, ", " | " and " | " or " | ", and " | ", or ")
+            })
+    });
+    let entity = |e: &Entry, as_place: bool| Entity {
+        start,
+        end,
+        canonical: e.canonical.to_string(),
+        kind: e.kind,
+        as_place,
+    };
+    if let Some(place) = sense.place.and_then(|p| g.entry(p)) {
+        let located = coordinated || locative(text, start, end, LOCATIVE);
+        return Some(if located {
+            entity(place, true)
+        } else {
+            entity(main, false)
+        });
+    }
+    let as_place = match main.kind {
+        EntityKind::City | EntityKind::Place | EntityKind::Region => true,
+        EntityKind::Country => {
+            coordinated
+                || locative(text, start, end, COUNTRY_LOCATIVE)
+                || place_noun_after(text, end)
+        }
+        // "at the White House", but not "at the G7 meeting", where the
+        // organisation is the party.
+        EntityKind::Org => {
+            locative(text, start, end, VENUE)
+                && !word_after(text, end).is_some_and(|(w, _)| {
+                    w.chars().next().is_some_and(char::is_lowercase)
+                })
+        }
+        EntityKind::Person => false,
+    };
+    Some(entity(main, as_place))
+}
+
+// ---------------------------------------------------------------------
+// arguments
+// ---------------------------------------------------------------------
+
+/// Clamps a range to `text` and to character boundaries.
+fn clamp(text: &str, r: &Range<usize>) -> Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(r.start);
+    let end = floor(r.end.max(r.start));
+    start..end
+}
+
+/// Phrases that end one clause and start another within a sentence.
+const CLAUSE_BREAKS: &[&str] = &[
+    ";",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", although ",
+    ", though ",
+    ", however",
+];
+
+/// Dashes, which also set off asides: "an attack - which killed dozens
+/// of people - was fabricated".
+const DASH_BREAKS: &[&str] = &[" \u{2014} ", "\u{2014}", " \u{2013} ", " - "];
+
+/// The clause of `sentence` around `trigger`. Without `dashes`, an
+/// aside between dashes stays in the clause: an amount there still
+/// belongs to the trigger, its entities would be too many guesses.
+fn clause_around(
+    text: &str,
+    sentence: &Range<usize>,
+    trigger: &Range<usize>,
+    dashes: bool,
+) -> Range<usize> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return sentence.clone();
+    };
+    let mut breaks: Vec<Range<usize>> = Vec::new();
+    let dash_breaks: &[&str] = if dashes { DASH_BREAKS } else { &[] };
+    for b in CLAUSE_BREAKS.iter().chain(dash_breaks) {
+        for (i, _) in s.match_indices(b) {
+            let at = sentence.start + i;
+            breaks.push(at..at + b.len());
+        }
+    }
+    // A colon breaks a clause, unless in a time ("10:30").
+    for (i, _) in s.match_indices(':') {
+        let digit_before =
+            s[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        let digit_after =
+            s[i + 1..].chars().next().is_some_and(|c| c.is_ascii_digit());
+        if !(digit_before && digit_after) {
+            let at = sentence.start + i;
+            breaks.push(at..at + 1);
+        }
+    }
+    let start = breaks
+        .iter()
+        .filter(|b| b.end <= trigger.start)
+        .map(|b| b.end)
+        .max()
+        .unwrap_or(sentence.start);
+    let end = breaks
+        .iter()
+        .filter(|b| b.start >= trigger.end)
+        .map(|b| b.start)
+        .min()
+        .unwrap_or(sentence.end);
+    start..end
+}
+
+/// Words that open a noun phrase whose modifier a place can be.
+const NOUN_PHRASE_START: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "last",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "after",
+    "before",
+    "since",
+    "during",
+    "following",
+    "of",
+    "in",
+    "at",
+    "on",
+    "from",
+    "to",
+    "for",
+    "over",
+];
+
+/// A place directly modifying the trigger ("the Khan Sheikhoun attack",
+/// "the Moscow meeting"), with up to two words in between ("the Khan
+/// Sheikhoun chemical attack"). Countries are left out: in "the US
+/// missile strike" the country acts.
+fn modifier_place(
+    text: &str,
+    entity: &Entity,
+    trigger: &Range<usize>,
+) -> Option<&'static str> {
+    if entity.end > trigger.start {
+        return None;
+    }
+    let between = text.get(entity.end..trigger.start)?;
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let modifiers_ok = words.len() <= 2
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    let joined = between.is_empty()
+        || between
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || c == '-');
+    // Only a noun phrase has modifiers: "the Moscow meeting", not
+    // "Moscow denounced".
+    let in_noun_phrase = word_before(text, entity.start)
+        .is_some_and(|(_, w)| NOUN_PHRASE_START.contains(&lower(w).as_str()));
+    if !(modifiers_ok && joined && in_noun_phrase) {
+        return None;
+    }
+    let g = &*GAZETTEER;
+    let sense = g.sense(text.get(entity.start..entity.end)?)?;
+    g.entry(sense.place?).map(|e| e.canonical)
+}
+
+/// The actors, places and amounts of the event whose trigger is at
+/// `trigger` in the sentence `sentence` (byte ranges into `text`),
+/// given the document's entities from [`find_entities`].
+///
+/// Places are the entities of the trigger's clause used as locations
+/// and places modifying the trigger; actors are the clause's other
+/// entities. Amounts are counts near the trigger (within ten words, in
+/// the same clause), written in digits or words; years, dates, times,
+/// durations and percentages are not amounts; money is, with its
+/// currency as `what`.
 pub fn arguments(
     text: &str,
     entities: &[Entity],
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Arguments {
-    let _ = (text, entities, sentence, trigger);
-    Arguments::default()
+    let sentence = clamp(text, &sentence);
+    let trigger = clamp(text, &trigger);
+    let trigger = {
+        let s = trigger.start.clamp(sentence.start, sentence.end);
+        let e = trigger.end.clamp(s, sentence.end);
+        s..e
+    };
+    let clause = clause_around(text, &sentence, &trigger, true);
+    let mut actors = Vec::new();
+    let mut places = Vec::new();
+    for e in entities {
+        let inside = e.start >= clause.start && e.end <= clause.end;
+        let on_trigger = e.start < trigger.end && trigger.start < e.end;
+        if !inside || on_trigger {
+            continue;
+        }
+        if e.as_place || e.kind.is_place() {
+            places.push(e.canonical.clone());
+        } else if let Some(p) = modifier_place(text, e, &trigger) {
+            places.push(p.to_string());
+        } else {
+            actors.push(e.canonical.clone());
+        }
+    }
+    actors.sort();
+    actors.dedup();
+    places.sort();
+    places.dedup();
+    let wide = clause_around(text, &sentence, &trigger, false);
+    let numbers = quantities(text, &wide, &trigger);
+    Arguments { actors, places, numbers }
 }
 
-/// Canonical name of an alias.
-pub fn canonical(name: &str) -> Option<&'static str> {
-    let _ = name;
-    None
+// ---------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------
+
+/// How far (in words) an amount may be from its trigger.
+const MAX_NUMBER_DISTANCE: usize = 10;
+
+/// Words before a number that qualify it, longest first.
+const QUALIFIERS: &[&str] = &[
+    "more than",
+    "at least",
+    "as many as",
+    "fewer than",
+    "less than",
+    "up to",
+    "close to",
+    "upwards of",
+    "an estimated",
+    "at most",
+    "just over",
+    "just under",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "under",
+];
+
+/// Vague amounts and the smallest value they allow, longest first.
+const VAGUE: &[(&str, u64)] = &[
+    ("tens of thousands", 20_000),
+    ("hundreds of thousands", 200_000),
+    ("tens of millions", 20_000_000),
+    ("hundreds of millions", 200_000_000),
+    ("dozens", 24),
+    ("scores", 40),
+    ("hundreds", 200),
+    ("thousands", 2_000),
+    ("millions", 2_000_000),
+];
+
+const SMALL: &[(&str, u64)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+const SCALES: &[(&str, u64)] = &[
+    ("hundred", 100),
+    ("thousand", 1_000),
+    ("million", 1_000_000),
+    ("billion", 1_000_000_000),
+    ("trillion", 1_000_000_000_000),
+    ("dozen", 12),
+];
+
+/// After a number, these make it a date, a time or a duration.
+const NOT_COUNTED: &[&str] = &[
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "percent",
+    "per",
+    "pct",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Currency words after a number.
+const CURRENCIES: &[&str] = &[
+    "dollars", "dollar", "euros", "euro", "pounds", "rubles", "roubles",
+    "yuan", "yen",
+];
+
+/// Words that end the counted noun phrase.
+const WHAT_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "for",
+    "with",
+    "and",
+    "or",
+    "but",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "had",
+    "have",
+    "has",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "did",
+    "do",
+    "does",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "them",
+    "they",
+    "he",
+    "she",
+    "his",
+    "her",
+    "as",
+    "than",
+    "since",
+    "after",
+    "before",
+    "during",
+    "including",
+    "while",
+    "each",
+    "more",
+    "over",
+    "under",
+    "about",
+    "into",
+    "last",
+    "next",
+    "ago",
+    "earlier",
+    "later",
+    "said",
+    "says",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Plurals that do not end in "s".
+const PLURALS: &[&str] =
+    &["people", "children", "men", "women", "police", "personnel", "staff"];
+
+/// Determiners before which a small written number refers back ("the
+/// two sides") rather than counts.
+const REFERRING: &[&str] = &[
+    "the", "these", "those", "both", "all", "our", "their", "its", "his",
+    "her", "my", "your",
+];
+
+/// Capitalised words that may start a sentence before a number; any
+/// other capitalised word before digits makes them a label
+/// ("Resolution 2118", "Flight 17").
+const CAPITAL_BEFORE_NUMBER: &[&str] = &[
+    "The",
+    "Some",
+    "About",
+    "Around",
+    "Nearly",
+    "Almost",
+    "Over",
+    "More",
+    "At",
+    "Only",
+    "Just",
+    "Up",
+    "All",
+    "Those",
+    "These",
+    "Another",
+    "Roughly",
+    "Approximately",
+    "Fewer",
+    "Less",
+    "An",
+];
+
+/// A parsed amount: its token span and value.
+struct Amount {
+    first: usize,
+    last: usize,
+    value: u64,
+    vague: Option<&'static str>,
+    written: bool,
+}
+
+fn small_number(word: &str) -> Option<u64> {
+    let value = |w: &str| SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v);
+    if let Some((tens, unit)) = word.split_once('-') {
+        let (t, u) = (value(tens)?, value(unit)?);
+        return (t >= 20 && t % 10 == 0 && (1..10).contains(&u))
+            .then_some(t + u);
+    }
+    value(word)
+}
+
+fn scale(word: &str) -> Option<u64> {
+    SCALES.iter().find(|(s, _)| *s == word).map(|(_, v)| *v)
+}
+
+/// Digits with optional thousands commas and decimals, as a fraction
+/// `numerator / denominator`.
+fn parse_digits(word: &str) -> Option<(u128, u128)> {
+    let (int, frac) = match word.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (word, ""),
+    };
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    if int.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 6
+    {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    let num: u128 = digits.parse().ok()?;
+    let den = 10u128.checked_pow(u32::try_from(frac.len()).ok()?)?;
+    Some((num, den))
+}
+
+/// Parses the amount starting at token `i`.
+fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
+    let word = |k: usize| -> Option<String> {
+        toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower)
+    };
+    let joined = |k: usize| -> bool {
+        k > 0
+            && toks
+                .get(k)
+                .is_some_and(|t| spaced(text, toks[k - 1].end, t.start))
+    };
+    let first = word(i)?;
+    for (phrase, value) in VAGUE {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let matches = parts.iter().enumerate().all(|(k, p)| {
+            word(i + k).as_deref() == Some(*p) && (k == 0 || joined(i + k))
+        });
+        if matches {
+            return Some(Amount {
+                first: i,
+                last: i + parts.len() - 1,
+                value: *value,
+                vague: Some(phrase),
+                written: true,
+            });
+        }
+    }
+
+    let mut j = i;
+    let (mut num, mut den, written) =
+        if let Some((n, d)) = parse_digits(&first) {
+            j += 1;
+            (n, d, false)
+        } else if matches!(first.as_str(), "a" | "an")
+            && word(i + 1).as_deref().and_then(scale).is_some()
+            && joined(i + 1)
+        {
+            j += 1;
+            (1, 1, true)
+        } else if small_number(&first).is_some() {
+            (0, 1, true)
+        } else {
+            return None;
+        };
+
+    // Written numbers: "fifty-nine", "two hundred and ten".
+    let mut total: u128 = 0;
+    let mut current: u128 = num;
+    let mut last = i;
+    if written {
+        while let Some(w) = word(j).filter(|_| j == i || joined(j)) {
+            if let Some(n) = small_number(&w) {
+                current = current.checked_add(u128::from(n))?;
+            } else if let Some(s) = scale(&w) {
+                let s = u128::from(s);
+                if s == 100 || s == 12 {
+                    current = current.max(1).checked_mul(s)?;
+                } else {
+                    total =
+                        total.checked_add(current.max(1).checked_mul(s)?)?;
+                    current = 0;
+                }
+            } else if w == "and"
+                && word(j + 1).is_some_and(|n| small_number(&n).is_some())
+                && j > i
+            {
+                j += 1;
+                continue;
+            } else {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        num = total.checked_add(current)?;
+        den = 1;
+    } else {
+        // Digits take scale words: "1.5 million", "two dozen" aside.
+        while let Some(s) =
+            word(j).filter(|_| joined(j)).as_deref().and_then(scale)
+        {
+            num = num.checked_mul(u128::from(s))?;
+            last = j;
+            j += 1;
+        }
+    }
+    if den > 1 && num % den != 0 {
+        return None;
+    }
+    let value = u64::try_from(num / den).ok()?;
+    Some(Amount { first: i, last, value, vague: None, written })
+}
+
+/// Amounts within `clause` near `trigger`.
+fn quantities(
+    text: &str,
+    clause: &Range<usize>,
+    trigger: &Range<usize>,
+) -> Vec<Quantity> {
+    let toks = tokenize(text, clause.clone());
+    let trig_first = toks.iter().position(|t| t.end > trigger.start);
+    let trig_last = toks.iter().rposition(|t| t.start < trigger.end);
+    let (Some(tf), Some(tl)) = (trig_first, trig_last.or(trig_first)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(amount) = parse_amount(text, &toks, i) else {
+            i += 1;
+            continue;
+        };
+        let next = amount.last + 1;
+        let distance = if amount.last < tf {
+            tf - amount.last
+        } else {
+            amount.first.saturating_sub(tl)
+        };
+        let overlaps_trigger = amount.first <= tl && amount.last >= tf;
+        if distance <= MAX_NUMBER_DISTANCE
+            && !overlaps_trigger
+            && let Some(q) = quantity(text, &toks, &amount)
+            && !out.contains(&q)
+        {
+            out.push(q);
+        }
+        i = next;
+    }
+    out
+}
+
+/// Builds the quantity for a parsed amount, or `None` when the number
+/// is a date, a time, a year, a percentage, a label or a reference.
+fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
+    let word = |k: usize| -> Option<&str> {
+        toks.get(k).and_then(|t| text.get(t.start..t.end))
+    };
+    let joined = |k: usize| -> bool {
+        k > 0
+            && toks
+                .get(k)
+                .is_some_and(|t| spaced(text, toks[k - 1].end, t.start))
+    };
+    let first_tok = toks.get(a.first)?;
+    let last_tok = toks.get(a.last)?;
+    let first_word = word(a.first)?;
+    let is_digits = !a.written && a.vague.is_none();
+
+    // Adjacent punctuation: times, fractions, dates, percentages.
+    let after = text.get(last_tok.end..).unwrap_or("");
+    let mut after_chars = after.chars();
+    let next_c = after_chars.next();
+    let next2 = after_chars.next();
+    if next_c == Some('%')
+        || (matches!(next_c, Some(':' | '/'))
+            && next2.is_some_and(|c| c.is_ascii_digit()))
+        || text.get(..first_tok.start).is_some_and(|t| t.ends_with('/'))
+    {
+        return None;
+    }
+    if is_digits
+        && first_word.len() == 4
+        && a.first == a.last
+        && first_word.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+    {
+        return None;
+    }
+    if a.written
+        && a.vague.is_none()
+        && a.first == a.last
+        && first_word == "one"
+    {
+        return None;
+    }
+
+    // Money sign.
+    let before = text.get(..first_tok.start).unwrap_or("");
+    let sign = ["$", "€", "£"].into_iter().find(|s| before.ends_with(s));
+    let mut span_start = first_tok.start;
+    if let Some(s) = sign {
+        span_start -= s.len();
+        if before.ends_with(&format!("US{s}")) {
+            span_start -= 2;
+        }
+    }
+
+    // What comes before: a qualifier, a month (a date), a label.
+    let prev = if sign.is_none() && joined(a.first) {
+        a.first.checked_sub(1).and_then(word)
+    } else {
+        None
+    };
+    let mut qualifier: Option<String> = None;
+    let mut head = a.first;
+    if sign.is_none() || span_start > 0 {
+        let q_end = if sign.is_some() { span_start } else { first_tok.start };
+        for q in QUALIFIERS {
+            let n = q.split(' ').count();
+            let Some(from) = a.first.checked_sub(n) else { continue };
+            let words: Vec<String> =
+                (from..a.first).filter_map(word).map(lower).collect();
+            let contiguous = (from + 1..a.first).all(&joined)
+                && toks
+                    .get(a.first - 1)
+                    .is_some_and(|t| spaced(text, t.end, q_end));
+            if contiguous && words.join(" ") == *q {
+                qualifier = Some((*q).to_string());
+                head = from;
+                span_start = toks.get(from).map_or(span_start, |t| t.start);
+                break;
+            }
+        }
+    }
+    if let Some(p) = prev {
+        let pl = lower(p);
+        if NOT_COUNTED.contains(&pl.as_str()) && qualifier.is_none() {
+            return None;
+        }
+        if a.written && a.vague.is_none() && REFERRING.contains(&pl.as_str()) {
+            return None;
+        }
+        if is_digits
+            && qualifier.is_none()
+            && p.chars().next().is_some_and(char::is_uppercase)
+            && !CAPITAL_BEFORE_NUMBER.contains(&p)
+        {
+            return None;
+        }
+    }
+    if let Some(v) = a.vague {
+        qualifier = Some(v.to_string());
+    }
+
+    // What is counted.
+    let mut k = a.last + 1;
+    if word(k).map(lower).as_deref() == Some("of") && joined(k) {
+        k += 1;
+    }
+    let mut what_words: Vec<usize> = Vec::new();
+    while what_words.len() < 3 && joined(k) {
+        let Some(w) = word(k) else { break };
+        let wl = lower(w);
+        let wordy = w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+        if !wordy || WHAT_STOP.contains(&wl.as_str()) {
+            break;
+        }
+        what_words.push(k);
+        let plural = (wl.ends_with('s') && !wl.ends_with("ss"))
+            || PLURALS.contains(&wl.as_str());
+        if plural || CURRENCIES.contains(&wl.as_str()) {
+            break;
+        }
+        k += 1;
+    }
+    if let Some(&w0) = what_words.first() {
+        let wl = word(w0).map(lower).unwrap_or_default();
+        if NOT_COUNTED.contains(&wl.as_str()) {
+            return None;
+        }
+    }
+    let (what, span_end) = match (sign, what_words.first(), what_words.last())
+    {
+        (Some(s), _, _) => (s.to_string(), last_tok.end),
+        (None, Some(&f), Some(&l)) => {
+            let (Some(tf), Some(tl)) = (toks.get(f), toks.get(l)) else {
+                return None;
+            };
+            let w = text.get(tf.start..tl.end)?;
+            let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+            let w = if CURRENCIES.contains(&lower(&w).as_str()) {
+                lower(&w)
+            } else {
+                w
+            };
+            (w, tl.end)
+        }
+        _ => {
+            // Nothing counted after it: "killed more than 80".
+            let verb = head
+                .checked_sub(1)
+                .filter(|_| joined(head))
+                .and_then(word)
+                .filter(|w| looks_like_verb(w))?;
+            (verb.to_string(), last_tok.end)
+        }
+    };
+    Some(Quantity {
+        value: a.value,
+        qualifier,
+        what,
+        text: text.get(span_start..span_end)?.to_string(),
+    })
+}
+
+/// A verb that can govern a bare amount: "killed 80", "killing 80".
+fn looks_like_verb(word: &str) -> bool {
+    let w = lower(word);
+    let regular = w.chars().count() > 4
+        && w.chars().all(char::is_alphabetic)
+        && (w.ends_with("ed") || w.ends_with("ing"));
+    regular
+        || matches!(
+            w.as_str(),
+            "left"
+                | "hit"
+                | "shot"
+                | "fled"
+                | "lost"
+                | "won"
+                | "sent"
+                | "struck"
+                | "kill"
+                | "kills"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entities of `text` as (mention, canonical, kind, as_place).
+    fn mentions(text: &str) -> Vec<(&str, String, EntityKind, bool)> {
+        find_entities(text)
+            .into_iter()
+            .map(|e| (&text[e.start..e.end], e.canonical, e.kind, e.as_place))
+            .collect()
+    }
+
+    /// Arguments of the first occurrence of `trigger` in `text`, the
+    /// whole text being one sentence.
+    fn args(text: &str, trigger: &str) -> Arguments {
+        let at = text.find(trigger).expect("trigger in text");
+        let entities = find_entities(text);
+        arguments(text, &entities, 0..text.len(), at..at + trigger.len())
+    }
+
+    #[test]
+    fn gazetteer_is_well_formed() {
+        let g = &*GAZETTEER;
+        assert!(g.problems.is_empty(), "{:?}", g.problems);
+        let countries =
+            g.entries.iter().filter(|e| e.kind == EntityKind::Country);
+        assert!(countries.count() >= 195);
+        let mut names: Vec<&str> =
+            g.entries.iter().map(|e| e.canonical).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        // Only the metonymic place rows ("Kremlin") repeat a name.
+        assert!(before - names.len() <= 2, "duplicate canonical names");
+    }
+
+    #[test]
+    fn aliases_share_one_canonical_name() {
+        let groups: &[(&str, &[&str])] = &[
+            (
+                "Russia",
+                &[
+                    "Russia",
+                    "Russian Federation",
+                    "Moscow",
+                    "the Kremlin",
+                    "Kremlin",
+                ],
+            ),
+            (
+                "United States",
+                &[
+                    "U.S.",
+                    "USA",
+                    "US",
+                    "United States",
+                    "America",
+                    "Washington",
+                ],
+            ),
+            (
+                "Khan Sheikhoun",
+                &["Khan Sheikhoun", "Khan Sheikhun", "Khan Shaykhun"],
+            ),
+            (
+                "Bashar al-Assad",
+                &[
+                    "Bashar al-Assad",
+                    "Bashar Assad",
+                    "Bashar al Assad",
+                    "Assad",
+                ],
+            ),
+            ("Sergey Lavrov", &["Sergey Lavrov", "Sergei Lavrov", "Lavrov"]),
+            ("Rex Tillerson", &["Rex Tillerson", "Tillerson"]),
+            ("Vladimir Putin", &["Vladimir Putin", "Putin"]),
+            ("Donald Trump", &["Donald Trump", "Trump"]),
+            ("United Nations", &["UN", "U.N.", "United Nations"]),
+            ("Shayrat", &["Shayrat", "Shayrat airfield", "Shayrat airbase"]),
+            ("Ukraine", &["Kyiv", "Kiev", "Ukrainian"]),
+            ("Côte d'Ivoire", &["Ivory Coast", "Côte d’Ivoire"]),
+            ("Syria", &["SYRIA", "Syrian", "Damascus"]),
+        ];
+        for (want, aliases) in groups {
+            for alias in *aliases {
+                assert_eq!(canonical(alias), Some(*want), "{alias}");
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_are_case_sensitive() {
+        for name in ["us", "un", "trump", "turkey", "china", "chad", "may"] {
+            assert_eq!(canonical(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn place_readings() {
+        let cases = [
+            ("Moscow", Some("Moscow")),
+            ("Washington", Some("Washington")),
+            ("Kiev", Some("Kyiv")),
+            ("the Kremlin", Some("Kremlin")),
+            ("Russia", Some("Russia")),
+            ("Khan Shaykhun", Some("Khan Sheikhoun")),
+            ("Putin", None),
+            ("NATO", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(place_canonical(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn capitals_are_governments_unless_located() {
+        use EntityKind::{City, Country};
+        let cases = [
+            ("Moscow denounced the strike.", "Russia", Country, false),
+            (
+                "He restated Washington's position.",
+                "United States",
+                Country,
+                false,
+            ),
+            ("Lavrov told reporters in Moscow.", "Moscow", City, true),
+            ("Tillerson's trip to Moscow ended.", "Moscow", City, true),
+            ("A rebel area outside Damascus was hit.", "Damascus", City, true),
+            ("A Moscow-based analyst said so.", "Moscow", City, true),
+            ("Rhetoric coming out of Washington.", "Washington", City, true),
+            ("Talks in central Beijing resumed.", "Beijing", City, true),
+            ("An attack against Damascus.", "Syria", Country, false),
+            ("The Kremlin said no.", "Russia", Country, false),
+        ];
+        for (text, name, kind, place) in cases {
+            let found = find_entities(text);
+            let e = found
+                .iter()
+                .find(|e| e.canonical == name)
+                .unwrap_or_else(|| panic!("{name} in {text:?}: {found:?}"));
+            assert_eq!((e.kind, e.as_place), (kind, place), "{text}");
+        }
+    }
+
+    #[test]
+    fn false_hits_are_avoided() {
+        let cases = [
+            "Give us the evidence.",
+            "Call us now, un peu plus tard.",
+            "He played his trump card.",
+            "They ate turkey on fine china.",
+            "Chadwick and Romania-born Romans.",
+            "USAID and UNESCO-like bodies.",
+        ];
+        for text in cases {
+            let found = mentions(text);
+            let bad: Vec<_> = found
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m.1.as_str(),
+                        "United States"
+                            | "United Nations"
+                            | "Donald Trump"
+                            | "Turkey"
+                            | "China"
+                            | "Chad"
+                            | "Oman"
+                    )
+                })
+                .collect();
+            assert!(bad.is_empty(), "{text}: {bad:?}");
+        }
+        // Stances are not the state.
+        assert!(mentions("anti-American and pro-Russian crowds").is_empty());
+    }
+
+    #[test]
+    fn demonyms_name_the_state() {
+        let found =
+            mentions("Russian officials met Syrian and Iranian envoys.");
+        let names: Vec<&str> = found.iter().map(|m| m.1.as_str()).collect();
+        assert_eq!(names, ["Russia", "Syria", "Iran"]);
+        assert!(found.iter().all(|m| !m.3));
+        // A demonym before a place noun locates.
+        let found = mentions("strikes on a Syrian airbase");
+        assert_eq!(found[0].1, "Syria");
+        assert!(found[0].3);
+    }
+
+    #[test]
+    fn titled_people() {
+        let cases: &[(&str, &[&str])] = &[
+            ("President Donald Trump ordered it.", &["Donald Trump"]),
+            ("Secretary of State Rex Tillerson left.", &["Rex Tillerson"]),
+            ("Foreign Minister Sergey Lavrov said.", &["Sergey Lavrov"]),
+            ("Ambassador Nikki Haley spoke.", &["Nikki Haley"]),
+            (
+                "NATO Secretary-General Jens Stoltenberg came.",
+                &["NATO", "Jens Stoltenberg"],
+            ),
+            (
+                "Mr. Lavrov and Mr Tillerson met.",
+                &["Sergey Lavrov", "Rex Tillerson"],
+            ),
+            ("Gen. Schwarzkopf led it.", &["Schwarzkopf"]),
+            ("Foreign Minister Jean Asselborn said.", &["Jean Asselborn"]),
+            ("spokeswoman Olga Petrova said.", &["Olga Petrova"]),
+            (
+                "Syrian President Bashar al-Assad",
+                &["Syria", "Bashar al-Assad"],
+            ),
+            ("President Donald J. Trump’s order", &["Donald Trump"]),
+            ("Judge Ann Lee Wu ruled.", &["Ann Lee Wu"]),
+            (
+                "Staffan de Mistura and envoy Hans van Dijk",
+                &["Staffan de Mistura", "Hans van Dijk"],
+            ),
+            ("The Justice Department said.", &["Justice Department"]),
+            ("© 2015 Leader Call.", &[]),
+            ("President Monday said", &[]),
+        ];
+        for (text, want) in cases {
+            let found = mentions(text);
+            let names: Vec<&str> =
+                found.iter().map(|m| m.1.as_str()).collect();
+            assert_eq!(&names, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn surnames_resolve_within_a_document() {
+        let text = "Foreign Minister Jean Asselborn arrived. Later, \
+                    Asselborn said Mr. Asselborn and Jean Asselborn agreed. \
+                    Envoy Maria Ortega Ruiz spoke; Ruiz left.";
+        let found = mentions(text);
+        let people: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|m| m.2 == EntityKind::Person)
+            .map(|m| (m.0, m.1.as_str()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Jean Asselborn", "Jean Asselborn"),
+                ("Asselborn", "Jean Asselborn"),
+                ("Asselborn", "Jean Asselborn"),
+                ("Jean Asselborn", "Jean Asselborn"),
+                ("Maria Ortega Ruiz", "Maria Ortega Ruiz"),
+                ("Ruiz", "Maria Ortega Ruiz"),
+            ]
+        );
+        // Two people sharing a surname: the nearest earlier one wins.
+        let text = "Minister Anna Berg spoke. Senator Tom Berg replied. \
+                    Berg laughed.";
+        let last = find_entities(text).pop().expect("an entity");
+        assert_eq!(last.canonical, "Tom Berg");
+    }
+
+    #[test]
+    fn entities_are_sorted_and_disjoint() {
+        let text = "Russia-US relations: the United Nations Security Council \
+                    met in New York; U.S. Ambassador Nikki Haley spoke.";
+        let found = find_entities(text);
+        assert!(found.windows(2).all(|w| w[0].end <= w[1].start));
+        let names: Vec<&str> =
+            found.iter().map(|e| e.canonical.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Russia",
+                "United States",
+                "UN Security Council",
+                "New York",
+                "United States",
+                "Nikki Haley"
+            ]
+        );
+    }
+
+    fn q(
+        value: u64,
+        qualifier: Option<&str>,
+        what: &str,
+    ) -> (u64, Option<String>, String) {
+        (value, qualifier.map(str::to_string), what.to_string())
+    }
+
+    fn numbers(a: &Arguments) -> Vec<(u64, Option<String>, String)> {
+        a.numbers
+            .iter()
+            .map(|n| (n.value, n.qualifier.clone(), n.what.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn arguments_of_example_sentences() {
+        struct Case {
+            text: &'static str,
+            trigger: &'static str,
+            actors: &'static [&'static str],
+            places: &'static [&'static str],
+        }
+        let cases = [
+            Case {
+                text: "Lavrov told reporters in Moscow",
+                trigger: "told",
+                actors: &["Sergey Lavrov"],
+                places: &["Moscow"],
+            },
+            Case {
+                text: "Moscow denounced the strike",
+                trigger: "denounced",
+                actors: &["Russia"],
+                places: &[],
+            },
+            Case {
+                text: "the April 4 attack on Khan Sheikhoun that killed more \
+                       than 80 people",
+                trigger: "attack",
+                actors: &[],
+                places: &["Khan Sheikhoun"],
+            },
+            Case {
+                text: "The US launched 59 cruise missiles on Shayrat airfield",
+                trigger: "launched",
+                actors: &["United States"],
+                places: &["Shayrat"],
+            },
+            Case {
+                text: "the Khan Sheikhun chemical attack",
+                trigger: "attack",
+                actors: &[],
+                places: &["Khan Sheikhoun"],
+            },
+            Case {
+                text: "after the Moscow meeting, Tillerson flew home",
+                trigger: "meeting",
+                actors: &["Rex Tillerson"],
+                places: &["Moscow"],
+            },
+            Case {
+                text: "Trump met NATO Secretary-General Jens Stoltenberg at \
+                       the White House",
+                trigger: "met",
+                actors: &["Donald Trump", "Jens Stoltenberg", "NATO"],
+                places: &["White House"],
+            },
+            Case {
+                text: "Russian Federation blocked a draft resolution backed \
+                       by the United States, France and Britain",
+                trigger: "blocked",
+                actors: &[
+                    "France",
+                    "Russia",
+                    "United Kingdom",
+                    "United States",
+                ],
+                places: &[],
+            },
+            Case {
+                text: "At the G7 meeting, British officials were unable to \
+                       persuade fellow members",
+                trigger: "meeting",
+                actors: &["G7", "United Kingdom"],
+                places: &[],
+            },
+            Case {
+                text: "Russia vetoed the text; the US voted in favour in New York",
+                trigger: "vetoed",
+                actors: &["Russia"],
+                places: &[],
+            },
+            Case {
+                text: "the US missile strike on Syria",
+                trigger: "strike",
+                actors: &["Syria", "United States"],
+                places: &[],
+            },
+            Case {
+                text: "last week's us attack on Syria",
+                trigger: "attack",
+                actors: &["Syria"],
+                places: &[],
+            },
+        ];
+        for c in cases {
+            let a = args(c.text, c.trigger);
+            assert_eq!(a.actors, c.actors, "actors of {:?}", c.text);
+            assert_eq!(a.places, c.places, "places of {:?}", c.text);
+        }
+    }
+
+    #[test]
+    fn amounts_near_the_trigger() {
+        let cases = [
+            (
+                "the April 4 attack on Khan Sheikhoun that killed more than \
+                 80 people",
+                "attack",
+                vec![q(80, Some("more than"), "people")],
+            ),
+            (
+                "The US launched 59 cruise missiles on Shayrat airfield",
+                "launched",
+                vec![q(59, None, "cruise missiles")],
+            ),
+            (
+                "the chemical weapons attack, that killed over 80 people",
+                "attack",
+                vec![q(80, Some("over"), "people")],
+            ),
+            (
+                "the attack that killed more than 80, while others fled",
+                "attack",
+                vec![q(80, Some("more than"), "killed")],
+            ),
+            (
+                "a chemical attack which killed dozens of people",
+                "attack",
+                vec![q(24, Some("dozens"), "people")],
+            ),
+            (
+                "a sarin attack outside Damascus that killed hundreds of people",
+                "attack",
+                vec![q(200, Some("hundreds"), "people")],
+            ),
+            (
+                "Trump launched fifty-nine Tomahawk missiles",
+                "launched",
+                vec![q(59, None, "Tomahawk missiles")],
+            ),
+            (
+                "the strike killed at least two hundred and ten civilians",
+                "strike",
+                vec![q(210, Some("at least"), "civilians")],
+            ),
+            (
+                "the deal was worth $1.5 billion in cash",
+                "deal",
+                vec![q(1_500_000_000, None, "$")],
+            ),
+            (
+                "the deal was worth 20 million dollars",
+                "deal",
+                vec![q(20_000_000, None, "dollars")],
+            ),
+            (
+                "protests drew tens of thousands of people",
+                "protests",
+                vec![q(20_000, Some("tens of thousands"), "people")],
+            ),
+            (
+                "a chemical attack in a rebel-held area - which killed \
+                 dozens of people - was fabricated",
+                "attack",
+                vec![q(24, Some("dozens"), "people")],
+            ),
+            ("the talks in 2014 lasted two days", "talks", vec![]),
+            ("the six-year civil war", "war", vec![]),
+            ("the attack on April 4 at 10:30", "attack", vec![]),
+            ("support rose 80 percent after the vote", "vote", vec![]),
+            ("support rose 80% after the vote", "vote", vec![]),
+            ("the two sides agreed at the meeting", "meeting", vec![]),
+            (
+                "one side would have to make sacrifices in the talks",
+                "talks",
+                vec![],
+            ),
+            ("Resolution 2118 was adopted in the vote", "vote", vec![]),
+        ];
+        for (text, trigger, want) in cases {
+            let a = args(text, trigger);
+            assert_eq!(numbers(&a), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn amounts_far_from_the_trigger_are_left_out() {
+        let text = "The US launched 59 cruise missiles on Shayrat airfield \
+                    and nearby military infrastructure controlled by Syrian \
+                    regime leader Bashar al Assad last Thursday to retaliate \
+                    against the chemical weapons attack, that killed over 80 \
+                    people, many of them children.";
+        let launched = args(text, "launched");
+        assert_eq!(numbers(&launched), [q(59, None, "cruise missiles")]);
+        let attack = args(text, "attack");
+        assert_eq!(numbers(&attack), [q(80, Some("over"), "people")]);
+        assert_eq!(attack.numbers[0].text, "over 80 people");
+    }
+
+    #[test]
+    fn ranges_out_of_bounds_do_not_panic() {
+        let text = "“Moscow’s” — Khan Sheikhoun, café Zürich 80 people";
+        let entities = find_entities(text);
+        for (s, t) in [
+            (0..999, 3..5),
+            (Range { start: 5, end: 2 }, 1..1),
+            (2..4, 40..90),
+            (1..60, 0..3),
+        ] {
+            let _ = arguments(text, &entities, s, t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,80}", a in 0usize..100, b in 0usize..100) {
+            let entities = find_entities(&text);
+            for w in entities.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].start);
+            }
+            let _ = arguments(&text, &entities, a.min(b)..a.max(b), b..a);
+        }
+
+        #[test]
+        fn never_panics_on_news_like_text(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Moscow", "in", "the", "US", "us", "President", "Mr.",
+                    "Lavrov", "80", "more", "than", "people", "$", "1.5",
+                    "million", "fifty-nine", "’s", "—", "Khan", "Sheikhoun",
+                    "al-", "Zürich", ",", ";", "of", "dozens", "2017", "%",
+                    "April", "4", "killed", "attack",
+                ]),
+                0..30,
+            ),
+        ) {
+            let text = words.join(" ");
+            let entities = find_entities(&text);
+            for w in entities.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].start);
+            }
+            for e in &entities {
+                proptest::prop_assert!(text.get(e.start..e.end).is_some());
+            }
+            let n = text.len();
+            let _ = arguments(&text, &entities, 0..n, n / 3..n / 2);
+        }
+    }
 }
