@@ -139,6 +139,26 @@ fn score(
             points -= 1;
         }
     }
+    // Days the dated documents report events on: a past weekday or a
+    // "yesterday" of this text that lands on one speaks of the same
+    // days.
+    let known_days: BTreeSet<NaiveDate> =
+        known.iter().map(|k| k.date).collect();
+    let mut shared = BTreeSet::new();
+    for (t, d) in &days {
+        let deictic = weekday_name(t) || t.rule == "deictic_day";
+        if deictic
+            && known_days.contains(d)
+            && past_tense(text, t)
+            && shared.insert(*d)
+        {
+            points += 1;
+            evidence.push(format!(
+                "\"{}\" is {d}, a day other documents report events on",
+                t.text
+            ));
+        }
+    }
     // Events other documents date.
     if !known.is_empty() {
         let mut matched = BTreeSet::new();
