@@ -1,15 +1,1049 @@
-//! Factuality cues (temporary stub until the real one lands).
+//! Factuality: whether a sentence says its event happened, is planned,
+//! is only a possibility, or did not happen.
+//!
+//! Cue words are looked for in the trigger's clause: mostly the words
+//! before it ("was set to vote", "calling for two investigations"), a
+//! few after it ("did not happen", "a meeting set later Wednesday").
+//! When several cues apply the strongest wins: Negated, then
+//! Hypothetical, then Planned; without any the event is Actual.
 
 use std::ops::Range;
 
 use super::Factuality;
+use super::lexicon::{Lexicon, tokenize};
 
-/// Whether the event at `trigger` happened, by the cues of its clause.
+/// How many words before the trigger belong to its clause at most.
+const MAX_BEFORE: usize = 12;
+
+/// How many words after the trigger are looked at.
+const MAX_AFTER: usize = 5;
+
+/// The cue must be followed by the trigger itself or a light verb
+/// ("due to vote", "agreed to hold talks"), so that "due to the storm"
+/// (a cause) and "agreed to a ceasefire" (done) are no plans.
+const NEEDS_VERB: u8 = 1;
+
+/// The cue must come right after the trigger ("a meeting set for
+/// Friday").
+const ADJACENT: u8 = 2;
+
+/// A cue: a word sequence and what it makes of the event (`None`: a
+/// phrase that only stops a shorter cue from matching, as "not only"
+/// stops "not"). A word starting with '#' is a word class.
+struct Cue {
+    words: &'static [&'static str],
+    effect: Option<Factuality>,
+    flags: u8,
+}
+
+const fn cue(words: &'static [&'static str], effect: Factuality) -> Cue {
+    Cue { words, effect: Some(effect), flags: 0 }
+}
+
+const fn cue_with(
+    words: &'static [&'static str],
+    effect: Factuality,
+    flags: u8,
+) -> Cue {
+    Cue { words, effect: Some(effect), flags }
+}
+
+const fn neutral(words: &'static [&'static str]) -> Cue {
+    Cue { words, effect: None, flags: 0 }
+}
+
+use Factuality::{Hypothetical as H, Negated as N, Planned as P};
+
+/// Cues before the trigger. The longest cue at a position wins, so
+/// "would likely" (planned) beats "would" (hypothetical).
+const BEFORE: &[Cue] = &[
+    // Negation.
+    cue(&["not"], N),
+    cue(&["n't"], N),
+    cue(&["no"], N),
+    cue(&["never"], N),
+    cue(&["without"], N),
+    cue(&["neither"], N),
+    cue(&["nor"], N),
+    // "Syria denied carrying out the attack" denies the blame, not the
+    // attack: only "denied that" negates what follows.
+    cue(&["denied", "that"], N),
+    cue(&["denies", "that"], N),
+    cue(&["deny", "that"], N),
+    cue(&["denying", "that"], N),
+    cue(&["refused", "to"], N),
+    cue(&["refuses", "to"], N),
+    cue(&["refuse", "to"], N),
+    cue(&["refusing", "to"], N),
+    cue(&["failed", "to"], N),
+    cue(&["fails", "to"], N),
+    cue(&["fail", "to"], N),
+    cue(&["failing", "to"], N),
+    cue(&["declined", "to"], N),
+    cue(&["declines", "to"], N),
+    cue(&["ruled", "out"], N),
+    cue(&["rules", "out"], N),
+    cue(&["cancelled"], N),
+    cue(&["canceled"], N),
+    cue(&["called", "off"], N),
+    cue(&["scrapped"], N),
+    cue(&["averted"], N),
+    cue(&["prevented"], N),
+    neutral(&["not", "only"]),
+    neutral(&["not", "just"]),
+    neutral(&["no", "doubt"]),
+    neutral(&["no", "later", "than"]),
+    // Possibility and condition.
+    cue(&["whether", "or", "not"], H),
+    cue(&["if"], H),
+    cue(&["unless"], H),
+    cue(&["whether"], H),
+    cue(&["in", "case"], H),
+    cue(&["in", "the", "event", "of"], H),
+    cue(&["in", "case", "of"], H),
+    cue(&["would"], H),
+    cue(&["'d"], H),
+    cue(&["could"], H),
+    cue(&["might"], H),
+    cue(&["may"], H),
+    cue(&["should"], H),
+    cue(&["must"], H),
+    cue(&["can"], H),
+    cue(&["any", "further"], H),
+    cue(&["any", "such"], H),
+    cue(&["any", "more"], H),
+    cue(&["any", "new"], H),
+    cue(&["any", "future"], H),
+    cue(&["future"], H),
+    cue(&["possible"], H),
+    cue(&["possibly"], H),
+    cue(&["potential"], H),
+    cue(&["potentially"], H),
+    cue(&["perhaps"], H),
+    cue(&["maybe"], H),
+    cue(&["unlikely"], H),
+    cue(&["threat", "of"], H),
+    cue(&["threats", "of"], H),
+    cue(&["threatened"], H),
+    cue(&["threatens"], H),
+    cue(&["threaten"], H),
+    cue(&["threatening"], H),
+    cue(&["warned", "of"], H),
+    cue(&["warns", "of"], H),
+    cue(&["fear", "of"], H),
+    cue(&["fears", "of"], H),
+    cue(&["risk", "of"], H),
+    // What is called for, demanded or proposed has not happened yet.
+    cue(&["call", "for"], H),
+    cue(&["calls", "for"], H),
+    cue(&["called", "for"], H),
+    cue(&["calling", "for"], H),
+    cue(&["push", "for"], H),
+    cue(&["pushed", "for"], H),
+    cue(&["pushing", "for"], H),
+    cue(&["demand", "for"], H),
+    cue(&["demands", "for"], H),
+    cue(&["demanded"], H),
+    cue(&["demanding"], H),
+    cue(&["urge"], H),
+    cue(&["urged"], H),
+    cue(&["urges"], H),
+    cue(&["urging"], H),
+    cue(&["seek"], H),
+    cue(&["seeks"], H),
+    cue(&["seeking"], H),
+    cue(&["sought"], H),
+    cue(&["request"], H),
+    cue(&["requests"], H),
+    cue(&["requested"], H),
+    cue(&["requesting"], H),
+    cue(&["propose"], H),
+    cue(&["proposes"], H),
+    cue(&["proposed"], H),
+    cue(&["proposal", "for"], H),
+    cue(&["consider"], H),
+    cue(&["considers"], H),
+    cue(&["considered"], H),
+    cue(&["considering"], H),
+    cue(&["weighing"], H),
+    cue(&["mulling"], H),
+    cue(&["willing", "to"], H),
+    cue(&["ready", "to"], H),
+    cue(&["prepared", "to"], H),
+    // Plans, schedules, expectations.
+    cue(&["would", "likely"], P),
+    cue(&["would", "probably"], P),
+    cue(&["will"], P),
+    cue(&["'ll"], P),
+    cue(&["shall"], P),
+    cue(&["set", "to"], P),
+    cue_with(&["due", "to"], P, NEEDS_VERB),
+    cue_with(&["is", "to"], P, NEEDS_VERB),
+    cue_with(&["are", "to"], P, NEEDS_VERB),
+    cue_with(&["was", "to"], P, NEEDS_VERB),
+    cue_with(&["were", "to"], P, NEEDS_VERB),
+    cue_with(&["agreed", "to"], P, NEEDS_VERB),
+    cue_with(&["agree", "to"], P, NEEDS_VERB),
+    cue_with(&["agrees", "to"], P, NEEDS_VERB),
+    cue_with(&["vowed", "to"], P, NEEDS_VERB),
+    cue_with(&["vows", "to"], P, NEEDS_VERB),
+    cue_with(&["pledged", "to"], P, NEEDS_VERB),
+    cue_with(&["promised", "to"], P, NEEDS_VERB),
+    cue(&["plan", "to"], P),
+    cue(&["plans", "to"], P),
+    cue(&["planned", "to"], P),
+    cue(&["planning", "to"], P),
+    cue(&["plans", "for"], P),
+    cue(&["planned"], P),
+    cue(&["scheduled"], P),
+    cue(&["expected"], P),
+    cue(&["intend", "to"], P),
+    cue(&["intends", "to"], P),
+    cue(&["intended", "to"], P),
+    cue(&["intending", "to"], P),
+    cue(&["aim", "to"], P),
+    cue(&["aims", "to"], P),
+    cue(&["likely", "to"], P),
+    cue(&["about", "to"], P),
+    // "Forces were going to carry out more attacks": an intention
+    // stated as fact, with no condition attached, so Planned.
+    cue(&["going", "to"], P),
+    cue(&["prepare", "to"], P),
+    cue(&["prepares", "to"], P),
+    cue(&["preparing", "to"], P),
+    cue(&["preparing", "for"], P),
+    cue(&["upcoming"], P),
+    cue(&["forthcoming"], P),
+    cue(&["postponed"], P),
+    cue(&["delayed"], P),
+    cue(&["rescheduled"], P),
+    cue(&["next", "#time"], P),
+    cue(&["later", "this", "#time"], P),
+];
+
+/// Cues after the trigger: modals of a clause whose subject the event
+/// is, "did not happen", and schedules ("set for Friday").
+const AFTER: &[Cue] = &[
+    cue(&["#neg", "#happen"], N),
+    cue(&["#neg", "be", "#happen"], N),
+    cue(&["#neg", "been", "#happen"], N),
+    cue(&["#be", "cancelled"], N),
+    cue(&["#be", "canceled"], N),
+    cue(&["#be", "called", "off"], N),
+    cue(&["#be", "scrapped"], N),
+    cue(&["#be", "averted"], N),
+    // A modal after the trigger is about the event only when it says
+    // whether it takes place: "their talks could narrow differences"
+    // were held.
+    cue(&["#modal", "#happen"], H),
+    cue(&["#modal", "be", "#happen"], H),
+    cue(&["would", "likely", "#happen"], P),
+    cue(&["would", "likely", "be", "#happen"], P),
+    cue(&["will", "#happen"], P),
+    cue(&["will", "be", "#happen"], P),
+    cue(&["'ll", "#happen"], P),
+    cue_with(&["set"], P, ADJACENT),
+    cue_with(&["scheduled"], P, ADJACENT),
+    cue_with(&["planned"], P, ADJACENT),
+    cue_with(&["slated"], P, ADJACENT),
+    cue_with(&["due"], P, ADJACENT),
+    cue_with(&["expected"], P, ADJACENT),
+    cue(&["#be", "set"], P),
+    cue(&["#be", "scheduled"], P),
+    cue(&["#be", "planned"], P),
+    cue(&["#be", "slated"], P),
+    cue(&["#be", "due"], P),
+    cue(&["#be", "expected"], P),
+    cue(&["#be", "postponed"], P),
+    cue(&["#be", "delayed"], P),
+    cue_with(&["#be", "to"], P, NEEDS_VERB),
+    cue(&["next", "#time"], P),
+    cue(&["later", "this", "#time"], P),
+    cue(&["tomorrow"], P),
+];
+
+/// Words of the classes used in cues.
+fn class(name: &str) -> &'static [&'static str] {
+    match name {
+        "#time" => &[
+            "week",
+            "month",
+            "year",
+            "weekend",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+            "winter",
+            "session",
+            "quarter",
+            "term",
+            "morning",
+            "afternoon",
+            "evening",
+            "time",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        "#be" => &["is", "are", "was", "were", "be", "been", "'s", "being"],
+        "#neg" => &["not", "n't", "never"],
+        "#modal" => &["would", "could", "might", "may", "should"],
+        "#happen" => &[
+            "happen",
+            "happened",
+            "happens",
+            "occur",
+            "occurred",
+            "occurs",
+            "take",
+            "took",
+            "taken",
+            "taking",
+            "materialize",
+            "materialized",
+            "materialise",
+            "materialised",
+            "go",
+            "gone",
+            "went",
+            "proceed",
+            "proceeded",
+            "held",
+            "carried",
+            "exist",
+            "existed",
+            "come",
+            "came",
+            "begin",
+            "began",
+            "start",
+            "started",
+            "resume",
+            "resumed",
+            "continue",
+            "continued",
+        ],
+        _ => &[],
+    }
+}
+
+/// Verbs that may follow a `NEEDS_VERB` cue and carry the event ("due
+/// to hold talks").
+const LIGHT_VERBS: &[&str] = &[
+    "be",
+    "hold",
+    "meet",
+    "vote",
+    "visit",
+    "sign",
+    "take",
+    "make",
+    "carry",
+    "conduct",
+    "launch",
+    "stage",
+    "attend",
+    "give",
+    "deliver",
+    "begin",
+    "start",
+    "host",
+    "face",
+    "announce",
+    "travel",
+    "go",
+    "resume",
+    "open",
+    "impose",
+    "lift",
+    "join",
+    "appear",
+    "testify",
+    "undergo",
+    "seek",
+    "pursue",
+    "discuss",
+    "negotiate",
+    "issue",
+    "send",
+    "present",
+    "reach",
+    "adopt",
+    "approve",
+    "pass",
+    "strike",
+    "attack",
+    "veto",
+    "hear",
+    "rule",
+    "decide",
+    "introduce",
+    "put",
+    "table",
+    "submit",
+    "release",
+    "publish",
+];
+
+/// Verbs whose "that" opens a new clause: the cues of "X said that"
+/// or "X warned that" do not reach into it.
+const SAY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "believe",
+    "believes",
+    "believed",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "announced",
+    "stated",
+    "insisted",
+    "insists",
+    "reported",
+    "confirmed",
+    "confirms",
+    "think",
+    "thinks",
+    "thought",
+    "know",
+    "knew",
+    "knows",
+    "feared",
+    "fears",
+    "hoped",
+    "hopes",
+    "suggested",
+    "suggests",
+    "alleged",
+    "alleges",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "realized",
+    "showed",
+    "shows",
+    "indicated",
+    "concluded",
+    "found",
+    "explained",
+    "stressed",
+    "recalled",
+    "declared",
+    "maintained",
+    "maintains",
+    "assessed",
+];
+
+/// Verbs whose "that" clause they deny: "that" stays in the scope.
+const DENY_VERBS: &[&str] = &["denied", "denies", "deny", "denying"];
+
+/// Words that open a new clause in the middle of a sentence.
+const CONTRAST: &[&str] =
+    &["but", "while", "whereas", "although", "though", "however"];
+
+/// Conjunctions that open a new clause after a comma.
+const COMMA_CONJ: &[&str] = &[
+    "and", "or", "but", "so", "yet", "while", "whereas", "although", "though",
+    "because", "as", "since", "after", "before", "when",
+];
+
+/// Prepositions: a trigger after one is an argument of what comes
+/// before it ("responsible for the attack", "action after a sarin
+/// attack"), so the scope stops there unless a cue ends with it
+/// ("calling for", "threat of"). "to" is left out: it is mostly an
+/// infinitive ("could lead to more strikes").
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "for",
+    "on",
+    "in",
+    "at",
+    "by",
+    "with",
+    "into",
+    "over",
+    "against",
+    "about",
+    "from",
+    "after",
+    "following",
+    "before",
+    "since",
+    "amid",
+    "amidst",
+    "despite",
+    "during",
+    "until",
+    "behind",
+    "near",
+    "toward",
+    "towards",
+    "under",
+    "upon",
+    "across",
+    "through",
+    "between",
+    "among",
+];
+
+/// Words that, after "and"/"or", start a new subject and so a new
+/// clause ("... never went away and last week's attack ...").
+const SUBJECT_STARTS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "last", "its", "his",
+    "her", "their", "our", "my", "some", "many", "several", "he", "she", "it",
+    "they", "we", "i", "you",
+];
+
+/// Clause openers that are themselves cues: kept in the scope, and the
+/// scope ends there.
+const OPENERS: &[&str] = &["if", "unless", "whether"];
+
+/// Words that end the few words looked at after the trigger: a
+/// relative clause or a new clause says nothing of the trigger.
+const AFTER_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "where", "when", "and", "or",
+    "but", "while", "whereas", "because", "as", "after", "before", "since",
+    "until", "said", "says",
+];
+
+/// Prepositions that, after a noun trigger, make the next trigger its
+/// topic ("an investigation into the attack").
+const TOPIC_PREPS: &[&str] = &[
+    "into",
+    "of",
+    "on",
+    "over",
+    "against",
+    "about",
+    "for",
+    "in",
+    "at",
+    "by",
+    "with",
+    "after",
+    "following",
+];
+
+/// A word (lower case, contractions split off) or a punctuation mark.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    start: usize,
+    end: usize,
+    punct: bool,
+    /// Written all lower case: "may" the modal, not "May" the month.
+    lower: bool,
+}
+
+/// The factuality of the event whose trigger is `trigger` in the
+/// sentence `sentence` (byte ranges into `text`). Out-of-range or
+/// inconsistent ranges are clamped, never a panic.
 pub fn factuality(
     text: &str,
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Factuality {
-    let _ = (text, sentence, trigger);
-    Factuality::Actual
+    let trigger = clamp(text, trigger);
+    let sentence = clamp(
+        text,
+        sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
+    );
+    let words = words(text, sentence.clone());
+    let first = words.partition_point(|w| w.end <= trigger.start);
+    let last = words.partition_point(|w| w.start < trigger.end).max(first);
+    let barriers = barriers(text, &sentence, &trigger, &words);
+    let before = before_scope(&words, first, &barriers);
+    let mut effects = scan(&words, before..first, first, BEFORE, first);
+    let after = after_scope(&words, last);
+    effects.extend(scan(&words, last..after, last, AFTER, first));
+    effects.into_iter().max_by_key(|f| rank(*f)).unwrap_or(Factuality::Actual)
+}
+
+/// Negated > Hypothetical > Planned > Actual.
+fn rank(f: Factuality) -> u8 {
+    match f {
+        Factuality::Actual => 0,
+        Factuality::Planned => 1,
+        Factuality::Hypothetical => 2,
+        Factuality::Negated => 3,
+    }
+}
+
+/// A range within `text`, on char boundaries, with start <= end.
+fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
+    let mut start = r.start.min(text.len());
+    let mut end = r.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
+/// "cannot" split the way the cue tables spell them.
+fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
+    let mut out = Vec::new();
+    for t in tokenize(text, sentence) {
+        let Some(raw) = text.get(t.start..t.end) else {
+            continue;
+        };
+        let lower = !raw.chars().any(char::is_uppercase);
+        let s = raw.to_lowercase().replace('\u{2019}', "'");
+        let mut push = |w: &str| {
+            out.push(Word {
+                text: w.to_string(),
+                start: t.start,
+                end: t.end,
+                punct: !t.word,
+                lower,
+            });
+        };
+        if !t.word {
+            push(&s);
+            continue;
+        }
+        let split = ["n't", "'ll", "'d", "'s", "'re", "'ve"]
+            .into_iter()
+            .find_map(|suffix| {
+                s.strip_suffix(suffix)
+                    .filter(|stem| !stem.is_empty())
+                    .map(|stem| (stem.to_string(), suffix))
+            });
+        match (split, s.as_str()) {
+            (Some((stem, suffix)), _) => {
+                push(&stem);
+                push(suffix);
+            }
+            (None, "cannot") => {
+                push("can");
+                push("not");
+            }
+            (None, "gonna") => {
+                push("going");
+                push("to");
+            }
+            _ => push(&s),
+        }
+    }
+    out
+}
+
+/// Word indexes where the backward scope stops because another event
+/// takes the cues: a verb trigger ("will investigate the attack") or a
+/// noun trigger with a topic preposition ("probe into the attack").
+fn barriers(
+    text: &str,
+    sentence: &Range<usize>,
+    trigger: &Range<usize>,
+    words: &[Word],
+) -> Vec<usize> {
+    let Some(slice) = text.get(sentence.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for m in Lexicon::get().find(slice) {
+        let span =
+            sentence.start + m.phrase_start..sentence.start + m.phrase_end;
+        if span.start < trigger.end && trigger.start < span.end {
+            continue;
+        }
+        let first = words.partition_point(|w| w.end <= span.start);
+        let after = words.partition_point(|w| w.start < span.end);
+        let topical = words
+            .get(after)
+            .is_some_and(|w| TOPIC_PREPS.contains(&w.text.as_str()));
+        if !m.nominal || topical {
+            out.push(first);
+            if after > first {
+                out.push(after - 1);
+            }
+        }
+    }
+    out
+}
+
+/// The start of the trigger's clause: the word index from which cues
+/// before the trigger count.
+fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
+    let mut start = first;
+    let mut seen = 0;
+    while start > 0 && seen < MAX_BEFORE {
+        let i = start - 1;
+        let w = &words[i];
+        let prev = i.checked_sub(1).and_then(|p| words.get(p));
+        let prev_text = prev.map_or("", |p| p.text.as_str());
+        if w.punct {
+            if matches!(
+                w.text.as_str(),
+                ";" | ":"
+                    | "."
+                    | "!"
+                    | "?"
+                    | "\u{2014}"
+                    | "\u{2013}"
+                    | "-"
+                    | "("
+                    | ")"
+            ) {
+                break;
+            }
+            start = i;
+            continue;
+        }
+        let next = words.get(i + 1);
+        let new_subject = next.is_some_and(|n| {
+            SUBJECT_STARTS.contains(&n.text.as_str()) || !n.lower
+        });
+        // Verbs joined by "and" share their auxiliary: "did not attack
+        // and kill".
+        let coordinated = i + 2 == first
+            && next.is_some_and(|n| matches!(n.text.as_str(), "and" | "or"));
+        if (barriers.contains(&i) && !coordinated)
+            || CONTRAST.contains(&w.text.as_str())
+            || (prev_text == "," && COMMA_CONJ.contains(&w.text.as_str()))
+            || (matches!(w.text.as_str(), "and" | "or") && new_subject)
+        {
+            break;
+        }
+        if PREPOSITIONS.contains(&w.text.as_str()) {
+            // Keep a cue that ends here, then stop.
+            if let Some(len) = BEFORE
+                .iter()
+                .filter(|c| c.words.last() == Some(&w.text.as_str()))
+                .filter(|c| {
+                    i + 1 >= c.words.len()
+                        && matches_at(words, i + 1 - c.words.len(), c.words)
+                })
+                .map(|c| c.words.len())
+                .max()
+            {
+                start = i + 1 - len;
+            }
+            break;
+        }
+        if w.text == "that" {
+            if DENY_VERBS.contains(&prev_text) {
+                start = i - 1;
+            } else if !SAY_VERBS.contains(&prev_text) {
+                start = i;
+                seen += 1;
+                continue;
+            }
+            break;
+        }
+        start = i;
+        seen += 1;
+        if OPENERS.contains(&w.text.as_str()) {
+            break;
+        }
+    }
+    start
+}
+
+/// The end (exclusive) of the words looked at after the trigger.
+fn after_scope(words: &[Word], last: usize) -> usize {
+    let mut end = last;
+    let mut seen = 0;
+    while let Some(w) = words.get(end) {
+        if w.punct
+            || seen == MAX_AFTER
+            || AFTER_STOP.contains(&w.text.as_str())
+        {
+            break;
+        }
+        end += 1;
+        seen += 1;
+    }
+    end
+}
+
+/// The effects of the cues found in `words[range]`. `anchor` is where
+/// an `ADJACENT` cue must start; `trigger` the trigger's first word.
+fn scan(
+    words: &[Word],
+    range: Range<usize>,
+    anchor: usize,
+    cues: &[Cue],
+    trigger: usize,
+) -> Vec<Factuality> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let found = cues
+            .iter()
+            .filter(|c| i + c.words.len() <= range.end)
+            .filter(|c| c.flags & ADJACENT == 0 || i == anchor)
+            .filter(|c| matches_at(words, i, c.words))
+            .filter(|c| {
+                c.flags & NEEDS_VERB == 0 || {
+                    let next = i + c.words.len();
+                    next == trigger
+                        || words.get(next).is_some_and(|w| {
+                            LIGHT_VERBS.contains(&w.text.as_str())
+                        })
+                }
+            })
+            .max_by_key(|c| c.words.len());
+        match found {
+            Some(c) => {
+                out.extend(c.effect);
+                i += c.words.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
+    pattern.iter().enumerate().all(|(k, p)| {
+        let Some(w) = words.get(at + k) else {
+            return false;
+        };
+        if w.punct {
+            return false;
+        }
+        match *p {
+            // The modal only: "in May" and "Theresa May" are capitalised.
+            "may" => w.lower && w.text == "may",
+            p if p.starts_with('#') => class(p).contains(&w.text.as_str()),
+            p => w.text == p,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Factuality::{
+        Actual as A, Hypothetical as H, Negated as N, Planned as P,
+    };
+
+    /// (sentence, trigger word — its first occurrence, expected).
+    const CASES: &[(&str, &str, Factuality)] = &[
+        // The brief's examples.
+        (
+            "On Wednesday the United Nations Security Council was set to \
+             vote yesterday on a resolution.",
+            "vote",
+            P,
+        ),
+        (
+            "It is a measure that Russian Federation will likely veto.",
+            "veto",
+            P,
+        ),
+        (
+            "Lavrov warned that any further such action would entail grave \
+             consequences.",
+            "action",
+            H,
+        ),
+        ("Officials insist the attack did not happen.", "attack", N),
+        ("The US launched 59 cruise missiles on Shayrat.", "launched", A),
+        ("Russia vetoed the resolution.", "vetoed", A),
+        (
+            "The three countries are calling for two investigations.",
+            "investigations",
+            H,
+        ),
+        (
+            "Tillerson has a meeting set later Wednesday in Moscow.",
+            "meeting",
+            P,
+        ),
+        // "were going to": a stated intention, not a condition.
+        (
+            "Unnamed forces were going to carry out more chemical weapons \
+             attacks.",
+            "attacks",
+            P,
+        ),
+        ("He denied that the strike took place.", "strike", N),
+        // More of each.
+        ("The Council was set to vote on a resolution.", "resolution", A),
+        (
+            "They are calling for an investigation into the attack.",
+            "attack",
+            A,
+        ),
+        ("Officials said they will investigate the attack.", "attack", A),
+        ("Officials said they will investigate the attack.", "investigate", P),
+        ("Syria denied carrying out the attack.", "attack", A),
+        ("No vote took place.", "vote", N),
+        ("The strike never happened.", "strike", N),
+        ("The talks were cancelled.", "talks", N),
+        ("Russia refused to attend the meeting.", "meeting", N),
+        ("Russia won't veto the measure.", "veto", N),
+        ("Russia won’t veto the measure.", "veto", N),
+        ("If the talks fail, sanctions follow.", "talks", H),
+        // The consequent of a condition is as hypothetical as it.
+        ("If the talks fail, sanctions follow.", "sanctions", H),
+        ("He did not say whether the strike happened.", "strike", H),
+        ("Russia could face sanctions.", "sanctions", H),
+        ("Russia may face sanctions in May.", "sanctions", H),
+        ("Theresa May announced the vote.", "vote", A),
+        ("In May the vote was held.", "vote", A),
+        ("Trump threatened more strikes.", "strikes", H),
+        ("The proposed merger was blocked.", "merger", H),
+        ("The summit is scheduled for June.", "summit", P),
+        ("The upcoming summit in Beijing.", "summit", P),
+        ("The vote is due to take place on Friday.", "vote", P),
+        ("Flights stopped due to the storm.", "storm", A),
+        ("The rebels agreed to a ceasefire.", "ceasefire", A),
+        ("The sides agreed to hold talks.", "talks", P),
+        ("He will travel to Moscow next week for talks.", "travel", P),
+        ("The summit next week will decide.", "summit", P),
+        (
+            "Tillerson visited Moscow, but Putin will not meet him.",
+            "visited",
+            A,
+        ),
+        ("Putin met Tillerson; he will visit Beijing.", "met", A),
+        ("Putin met Tillerson, and he will visit Beijing.", "met", A),
+        ("Not only the attack but the cover-up.", "attack", A),
+        (
+            "Russia vetoed the resolution, which would have condemned it.",
+            "vetoed",
+            A,
+        ),
+        // The strike happened; "would" is about its effect.
+        ("Trump said the strike would deter Assad.", "strike", A),
+        ("The vote could be held on Friday.", "vote", H),
+        ("The summit will take place in June.", "summit", P),
+        ("Their talks could narrow the differences.", "talks", A),
+        (
+            "The agreement averted military action after a sarin attack.",
+            "attack",
+            A,
+        ),
+        (
+            "Moscow will not shield anyone responsible for the attack.",
+            "attack",
+            A,
+        ),
+        (
+            "The tensions never went away and last week's attack hurt.",
+            "attack",
+            A,
+        ),
+        ("They did not attack and kill civilians.", "kill", N),
+        ("Russia warned of retaliation for the strike.", "retaliation", H),
+        ("The threat of strikes on Syria grew.", "strikes", H),
+        ("Washington is preparing for future bombing raids.", "raids", H),
+        ("He left without a vote.", "vote", N),
+        ("Plans were made in the event of a strike.", "strike", H),
+        ("They said he'll visit Moscow.", "visit", P),
+        // The condemning is hypothetical, the attack is not.
+        ("Russia vetoed a draft that would condemn the attack.", "condemn", H),
+        ("Russia vetoed a draft that would condemn the attack.", "attack", A),
+    ];
+
+    fn run(sentence: &str, trigger: &str) -> Factuality {
+        let start = sentence.find(trigger).unwrap_or(0);
+        factuality(sentence, 0..sentence.len(), start..start + trigger.len())
+    }
+
+    #[test]
+    fn table() {
+        let mut failures = Vec::new();
+        for &(sentence, trigger, want) in CASES {
+            assert!(sentence.contains(trigger), "{trigger:?} in {sentence:?}");
+            let got = run(sentence, trigger);
+            if got != want {
+                failures.push(format!(
+                    "{sentence:?} / {trigger}: got {got:?}, want {want:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn sentence_inside_a_longer_text() {
+        let text = "Russia will not comment. The US launched missiles. Talks \
+                    could follow.";
+        let s = text.find("The US").unwrap_or(0);
+        let e = text.find("Talks").unwrap_or(0);
+        let t = text.find("launched").unwrap_or(0);
+        assert_eq!(factuality(text, s..e, t..t + 8), A);
+        // A sentence range that misses the cues of its neighbours even
+        // when it is too wide on one side only.
+        assert_eq!(factuality(text, s..text.len(), t..t + 8), A);
+    }
+
+    #[test]
+    fn odd_ranges_do_not_panic() {
+        let text = "“Vote” — will they vote? é";
+        for (s, t) in [
+            (0..text.len(), 0..0),
+            (0..0, 5..9),
+            (100..200, 300..400),
+            (1..2, Range { start: 2, end: 1 }),
+            (0..text.len(), 1..4),
+            (0..3, 0..text.len()),
+        ] {
+            let _ = factuality(text, s, t);
+        }
+        assert_eq!(factuality("", 0..0, 0..0), A);
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::factuality;
+    use crate::events::lexicon::Lexicon;
+
+    proptest! {
+        #[test]
+        fn any_text_and_ranges(
+            text in "(\\PC|[ ,.;'’“”—-]|not|will|strike|fire|talks|press conference){0,40}",
+            a in 0usize..200, b in 0usize..200, c in 0usize..200, d in 0usize..200,
+        ) {
+            let found = Lexicon::get().find(&text);
+            for m in &found {
+                prop_assert!(text.get(m.phrase_start..m.phrase_end).is_some());
+                prop_assert!(m.phrase_start <= m.start && m.end <= m.phrase_end);
+                let _ = factuality(&text, 0..text.len(), m.start..m.end);
+            }
+            for pair in found.windows(2) {
+                prop_assert!(pair[0].phrase_end <= pair[1].phrase_start);
+            }
+            let _ = factuality(&text, a..b, c..d);
+        }
+    }
 }

@@ -1,74 +1,1153 @@
-//! Trigger lexicon (temporary stub until the real lexicon lands).
+//! Trigger lexicon: the words and phrases that name an event.
+//!
+//! The entries live in `triggers.tsv` (format in its header). Every
+//! inflected form of every entry goes into one Aho-Corasick automaton,
+//! so a document is scanned once; each hit is then checked for whole
+//! words and against the entry's context rules, which settle the
+//! ambiguous words ("strike", "fired", "talks", "March").
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::EventType;
 
-/// A trigger found in a text.
+/// The built-in lexicon file.
+const SOURCE: &str = include_str!("triggers.tsv");
+
+/// Words a `prev`/`next`/`near` condition looks at when no count is
+/// given.
+const DEFAULT_REACH: usize = 4;
+
+/// Words after which a bare base form reads as a verb ("to visit",
+/// "will attack").
+const BASE_VERB_CUES: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "did", "do", "does", "not", "'ll", "cannot", "never", "also",
+    "i", "you", "we", "they", "please", "let's", "and",
+];
+
+/// Words after which an -s form reads as a verb ("he talks"), not a
+/// plural ("the talks").
+const S_VERB_CUES: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "who",
+    "which",
+    "also",
+    "never",
+    "often",
+    "now",
+    "still",
+    "always",
+    "usually",
+    "rarely",
+    "repeatedly",
+];
+
+/// Words after which an -ing form reads as a verb ("were meeting").
+const ING_VERB_CUES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "am", "'re", "not", "also",
+    "still", "begin", "began", "start", "started", "stop", "stopped",
+];
+
+/// Prefixes that make a hyphenated word something other than its last
+/// part ("post-election violence" is not an election).
+const NON_HEAD_PREFIXES: &[&str] = &["pre", "post", "anti", "non", "ex"];
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj",
+    "sgt", "st", "jr", "sr", "prof", "capt", "cmdr", "adm", "no", "vs",
+];
+
+/// One trigger found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriggerMatch {
-    /// Byte span of the trigger word.
+    /// Byte offset where the trigger word starts.
     pub start: usize,
-    /// End of the trigger word.
+    /// Byte offset just past the trigger word.
     pub end: usize,
-    /// Byte span of the whole phrase.
+    /// Byte offset where the whole phrase starts ("press" of "press
+    /// conference"); equal to `start` for a single word.
     pub phrase_start: usize,
-    /// End of the phrase.
+    /// Byte offset just past the whole phrase; equal to `end` for a
+    /// single word.
     pub phrase_end: usize,
-    /// The lemma.
+    /// The lexicon entry's lemma ("press conference", "veto").
     pub lemma: &'static str,
-    /// The event type.
+    /// The event type, after the context rules.
     pub kind: EventType,
-    /// Whether the trigger is a noun.
+    /// Whether the trigger is used as a noun ("the attack") rather than
+    /// a verb ("attacked").
     pub nominal: bool,
 }
 
-/// The compiled lexicon.
-pub struct Lexicon;
+/// Part of speech of a lexicon entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pos {
+    Noun,
+    Verb,
+    Both,
+}
+
+/// Which inflection a written form is; decides how the word before it
+/// is read when guessing noun or verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    Base,
+    S,
+    Past,
+    Ing,
+}
+
+/// Which side of the phrase a word condition looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Prev,
+    Next,
+    Near,
+}
+
+/// Words a condition accepts: exact words and prefixes, lower case.
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    exact: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl WordSet {
+    fn contains(&self, word: &str) -> bool {
+        self.exact.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    Words { side: Side, reach: usize, set: WordSet },
+    Noun,
+    Verb,
+    Plural,
+    Lower,
+}
+
+#[derive(Debug, Clone)]
+struct Cond {
+    negated: bool,
+    test: Test,
+}
+
+/// One context rule: when every condition holds, the entry gets
+/// `result` (`None`: not a trigger here).
+#[derive(Debug, Clone)]
+struct Rule {
+    conds: Vec<Cond>,
+    result: Option<EventType>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    lemma: &'static str,
+    pos: Pos,
+    kind: EventType,
+    rules: Vec<Rule>,
+}
+
+/// A written form's link back to an entry.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    entry: usize,
+    form: FormKind,
+}
+
+/// The compiled trigger lexicon. Build it once ([`Lexicon::get`]) and
+/// share it: it is `Send + Sync` and matching takes `&self`.
+pub struct Lexicon {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+    /// Per automaton pattern: the entries that write that form, in file
+    /// order.
+    candidates: Vec<Vec<Candidate>>,
+}
+
+static BUILT_IN: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::parse(SOURCE).0);
 
 impl Lexicon {
-    /// The shared lexicon.
+    /// The built-in lexicon, compiled on first use. Lines of the file
+    /// that do not parse are left out (the `built_in_lexicon_parses`
+    /// test keeps that list empty).
     pub fn get() -> &'static Lexicon {
-        &Lexicon
+        &BUILT_IN
     }
 
-    /// Finds the triggers of `text`.
-    pub fn find(&self, text: &str) -> Vec<TriggerMatch> {
-        let words: &[(&str, EventType)] = &[
-            ("attack", EventType::Attack),
-            ("strike", EventType::MilitaryStrike),
-            ("strikes", EventType::MilitaryStrike),
-            ("launched", EventType::MilitaryStrike),
-            ("veto", EventType::Veto),
-            ("vetoed", EventType::Veto),
-            ("meeting", EventType::Meeting),
-            ("talks", EventType::Meeting),
-            ("vote", EventType::Vote),
-        ];
-        let mut out = Vec::new();
-        let lower = text.to_ascii_lowercase();
-        for (w, kind) in words {
-            let mut from = 0;
-            while let Some(i) = lower[from..].find(w) {
-                let s = from + i;
-                let e = s + w.len();
-                let before_ok =
-                    s == 0 || !lower.as_bytes()[s - 1].is_ascii_alphanumeric();
-                let after_ok = e == lower.len()
-                    || !lower.as_bytes()[e].is_ascii_alphanumeric();
-                if before_ok && after_ok {
-                    out.push(TriggerMatch {
-                        start: s,
-                        end: e,
-                        phrase_start: s,
-                        phrase_end: e,
-                        lemma: w,
-                        kind: *kind,
-                        nominal: true,
-                    });
+    /// Number of entries (lemmas and phrases).
+    pub fn lemma_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Number of distinct written forms the automaton looks for.
+    pub fn form_count(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Compiles a lexicon from its text form, with one message for each
+    /// line that was left out.
+    fn parse(source: &'static str) -> (Lexicon, Vec<String>) {
+        let mut errors = Vec::new();
+        let mut sets: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut entries = Vec::new();
+        let mut forms: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+        // Automaton patterns in first-seen order, so that pattern ids
+        // and candidate lists line up deterministically.
+        let mut order: Vec<String> = Vec::new();
+        for (n, raw) in source.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(def) = line.strip_prefix('@') {
+                match def.split_once('\t') {
+                    Some((name, words)) if !name.is_empty() => {
+                        sets.insert(name, words.split('|').collect());
+                    }
+                    _ => errors.push(format!("line {}: bad set", n + 1)),
                 }
-                from = e;
+                continue;
+            }
+            match parse_entry(line, &sets) {
+                Ok((entry, written)) => {
+                    let index = entries.len();
+                    entries.push(entry);
+                    for (text, form) in written {
+                        let list = forms.entry(text.clone()).or_default();
+                        if list.is_empty() {
+                            order.push(text);
+                        }
+                        if !list.iter().any(|c| c.entry == index) {
+                            list.push(Candidate { entry: index, form });
+                        }
+                    }
+                }
+                Err(e) => errors.push(format!("line {}: {e}", n + 1)),
             }
         }
-        out.sort_by_key(|t| t.start);
-        out
+        let candidates: Vec<Vec<Candidate>> = order
+            .iter()
+            .map(|f| forms.get(f).cloned().unwrap_or_default())
+            .collect();
+        // Overlapping search: a phrase that fails its rules must not
+        // hide the single word inside it, so every hit is collected and
+        // the longest surviving phrases are kept afterwards.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&order);
+        let automaton = match automaton {
+            Ok(a) => Some(a),
+            Err(e) => {
+                errors.push(format!("automaton: {e}"));
+                None
+            }
+        };
+        (Lexicon { automaton, entries, candidates }, errors)
+    }
+
+    /// The event triggers in `text`, sorted by start and not
+    /// overlapping: where phrases overlap, the longest one wins. Only
+    /// whole words match, in any case except where an entry says
+    /// otherwise.
+    pub fn find(&self, text: &str) -> Vec<TriggerMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // Phrases are written with single spaces; a line break between
+        // "press" and "conference" should still match. ASCII whitespace
+        // is one byte, so offsets are unchanged.
+        let hay: Vec<u8> = text
+            .bytes()
+            .map(|b| if b.is_ascii_whitespace() { b' ' } else { b })
+            .collect();
+        let tokens = tokenize(text, 0..text.len());
+        let mut found = Vec::new();
+        for m in automaton.find_overlapping_iter(&hay) {
+            let span = m.start()..m.end();
+            if !whole_word(text, span.clone()) {
+                continue;
+            }
+            let Some(cands) = self.candidates.get(m.pattern().as_usize())
+            else {
+                continue;
+            };
+            if let Some(hit) = self.resolve(text, &tokens, span, cands) {
+                found.push(hit);
+            }
+        }
+        select(found)
+    }
+
+    /// Picks the reading of one hit: the entries whose part of speech
+    /// fits the guess are tried first, then the rest.
+    fn resolve(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        span: Range<usize>,
+        cands: &[Candidate],
+    ) -> Option<TriggerMatch> {
+        let ctx = Context::new(text, tokens, span.clone());
+        let mut agreeing = Vec::new();
+        let mut others = Vec::new();
+        for c in cands {
+            let entry = self.entries.get(c.entry)?;
+            let verbal = ctx.verbal(c.form);
+            let fits = match entry.pos {
+                Pos::Noun => !verbal,
+                Pos::Verb => verbal,
+                Pos::Both => true,
+            };
+            if fits {
+                agreeing.push((entry, c.form, verbal));
+            } else {
+                others.push((entry, c.form, verbal));
+            }
+        }
+        let tried = if agreeing.is_empty() { others } else { agreeing };
+        for (entry, form, verbal) in tried {
+            let Some(kind) = entry.decide(&ctx, form, verbal) else {
+                continue;
+            };
+            let matched = text.get(span.clone())?;
+            // The head of a phrase is its last word.
+            let head = matched
+                .rfind(|c: char| c.is_ascii_whitespace())
+                .map_or(span.start, |i| span.start + i + 1);
+            let nominal = match entry.pos {
+                Pos::Noun => true,
+                Pos::Verb | Pos::Both => !verbal,
+            };
+            return Some(TriggerMatch {
+                start: head,
+                end: span.end,
+                phrase_start: span.start,
+                phrase_end: span.end,
+                lemma: entry.lemma,
+                kind,
+                nominal,
+            });
+        }
+        None
+    }
+}
+
+impl Entry {
+    /// The type this entry gives in `ctx`, or `None` when a rule says
+    /// it is no trigger there.
+    fn decide(
+        &self,
+        ctx: &Context,
+        form: FormKind,
+        verbal: bool,
+    ) -> Option<EventType> {
+        for rule in &self.rules {
+            if rule.conds.iter().all(|c| c.holds(ctx, form, verbal)) {
+                return rule.result;
+            }
+        }
+        Some(self.kind)
+    }
+}
+
+impl Cond {
+    fn holds(&self, ctx: &Context, form: FormKind, verbal: bool) -> bool {
+        let value = match &self.test {
+            Test::Words { side, reach, set } => {
+                let before = matches!(side, Side::Prev | Side::Near)
+                    && ctx.before(*reach).iter().any(|w| set.contains(w));
+                before
+                    || (matches!(side, Side::Next | Side::Near)
+                        && ctx.after(*reach).iter().any(|w| set.contains(w)))
+            }
+            Test::Noun => !verbal,
+            Test::Verb => verbal,
+            Test::Plural => form == FormKind::S && !verbal,
+            Test::Lower => !ctx.matched.chars().any(char::is_uppercase),
+        };
+        value != self.negated
+    }
+}
+
+/// The words around one hit, lower-cased, nearest first.
+struct Context<'t> {
+    matched: &'t str,
+    prev: Vec<String>,
+    next: Vec<String>,
+}
+
+/// The widest window any rule may ask for.
+const MAX_REACH: usize = 9;
+
+impl<'t> Context<'t> {
+    fn new(text: &'t str, tokens: &[Token], span: Range<usize>) -> Self {
+        let matched = text.get(span.clone()).unwrap_or("");
+        let first_after = tokens.partition_point(|t| t.start < span.end);
+        let last_before = tokens.partition_point(|t| t.end <= span.start);
+        let word =
+            |t: &Token| text.get(t.start..t.end).unwrap_or("").to_lowercase();
+        let mut prev = Vec::new();
+        for t in tokens[..last_before].iter().rev() {
+            if t.stop || prev.len() == MAX_REACH {
+                break;
+            }
+            if t.word {
+                prev.push(word(t));
+            }
+        }
+        let mut next = Vec::new();
+        for t in tokens.get(first_after..).unwrap_or(&[]) {
+            if t.stop || next.len() == MAX_REACH {
+                break;
+            }
+            if t.word {
+                next.push(word(t));
+            }
+        }
+        Context { matched, prev, next }
+    }
+
+    fn before(&self, reach: usize) -> &[String] {
+        &self.prev[..reach.min(self.prev.len())]
+    }
+
+    fn after(&self, reach: usize) -> &[String] {
+        &self.next[..reach.min(self.next.len())]
+    }
+
+    /// Guesses from the word before whether a form is used as a verb.
+    /// Past forms always are.
+    fn verbal(&self, form: FormKind) -> bool {
+        let Some(prev) = self.prev.first() else {
+            return false;
+        };
+        let prev = prev.as_str();
+        match form {
+            FormKind::Past => true,
+            FormKind::Base => {
+                BASE_VERB_CUES.contains(&prev)
+                    || prev.ends_with("n't")
+                    || prev.ends_with("n\u{2019}t")
+            }
+            FormKind::S => S_VERB_CUES.contains(&prev),
+            FormKind::Ing => ING_VERB_CUES.contains(&prev),
+        }
+    }
+}
+
+/// Keeps the longest phrases that do not overlap, in text order.
+fn select(mut found: Vec<TriggerMatch>) -> Vec<TriggerMatch> {
+    found.sort_by(|a, b| {
+        let (la, lb) =
+            (a.phrase_end - a.phrase_start, b.phrase_end - b.phrase_start);
+        lb.cmp(&la).then(a.phrase_start.cmp(&b.phrase_start))
+    });
+    let mut kept: Vec<TriggerMatch> = Vec::new();
+    for m in found {
+        let clash = kept.iter().any(|k| {
+            m.phrase_start < k.phrase_end && k.phrase_start < m.phrase_end
+        });
+        if !clash {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| (m.start, m.end));
+    kept
+}
+
+/// Whether `span` (on ASCII pattern bytes, so on char boundaries) is a
+/// whole word of `text`.
+fn whole_word(text: &str, span: Range<usize>) -> bool {
+    let (Some(before), Some(after)) =
+        (text.get(..span.start), text.get(span.end..))
+    else {
+        return false;
+    };
+    let mut back = before.chars().rev();
+    match back.next() {
+        Some(c) if c.is_alphanumeric() => return false,
+        Some('-') => {
+            // A hyphenated compound is headed by its last part, unless
+            // the first part says "before"/"after"/"against" it.
+            let prefix: String = back
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if NON_HEAD_PREFIXES.contains(&prefix.to_lowercase().as_str()) {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    let mut ahead = after.chars();
+    match ahead.next() {
+        Some(c) if c.is_alphanumeric() => false,
+        // "fire-fighters": the word is a modifier in a compound.
+        Some('-') => !ahead.next().is_some_and(char::is_alphanumeric),
+        _ => true,
+    }
+}
+
+/// A word or a punctuation mark, by byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset past the last char.
+    pub end: usize,
+    /// A word (letters, digits, and inner `'`, `-`, `.`, `&`).
+    pub word: bool,
+    /// Punctuation that ends a clause for the context windows: `; ! ?`
+    /// and a sentence-final full stop.
+    pub stop: bool,
+}
+
+/// Splits `text[range]` into words and punctuation marks (whitespace
+/// dropped). Offsets are into `text`; an invalid range gives nothing.
+pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let Some(slice) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let base = range.start;
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let stop = match c {
+                ';' | '!' | '?' => true,
+                '.' => !tokens.last().is_some_and(|t| {
+                    let w =
+                        slice.get(t.start - base..t.end - base).unwrap_or("");
+                    t.word
+                        && t.end == base + i
+                        && (w.contains('.')
+                            || w.chars().count() == 1
+                            || ABBREVIATIONS
+                                .contains(&w.to_lowercase().as_str()))
+                }),
+                _ => false,
+            };
+            let end = i + c.len_utf8();
+            tokens.push(Token {
+                start: base + i,
+                end: base + end,
+                word: false,
+                stop,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            // Inner marks join two runs of letters: "U.S", "cease-fire",
+            // "didn't", "S&P".
+            let joins = matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&');
+            let mut look = slice.get(j + d.len_utf8()..).unwrap_or("").chars();
+            if joins && look.next().is_some_and(char::is_alphanumeric) {
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            break;
+        }
+        tokens.push(Token {
+            start: base + i,
+            end: base + end,
+            word: true,
+            stop: false,
+        });
+    }
+    tokens
+}
+
+/// Parses one entry line into the entry and its written forms.
+fn parse_entry(
+    line: &'static str,
+    sets: &BTreeMap<&str, Vec<&str>>,
+) -> Result<(Entry, Vec<(String, FormKind)>), String> {
+    let fields: Vec<&'static str> = line.split('\t').collect();
+    let [lemma, pos, kind, rest @ ..] = fields.as_slice() else {
+        return Err("expected lemma, pos and type".into());
+    };
+    let forms = rest.first().copied().unwrap_or("-");
+    let context = rest.get(1).copied().unwrap_or("-");
+    if rest.len() > 2 {
+        return Err("too many fields".into());
+    }
+    let lemma = *lemma;
+    let valid = |c: char| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || " -'&".contains(c)
+    };
+    if lemma.is_empty()
+        || !lemma.chars().all(valid)
+        || lemma.contains("  ")
+        || lemma.starts_with(' ')
+        || lemma.ends_with(' ')
+    {
+        return Err(format!("bad lemma {lemma:?}"));
+    }
+    let pos = match *pos {
+        "N" => Pos::Noun,
+        "V" => Pos::Verb,
+        "NV" => Pos::Both,
+        other => return Err(format!("bad pos {other:?}")),
+    };
+    let kind =
+        EventType::parse(kind).ok_or_else(|| format!("bad type {kind:?}"))?;
+    let written = inflect(lemma, pos, forms)?;
+    let rules = if context == "-" {
+        Vec::new()
+    } else {
+        context
+            .split(';')
+            .map(|r| parse_rule(r.trim(), sets))
+            .collect::<Result<_, _>>()?
+    };
+    Ok((Entry { lemma, pos, kind, rules }, written))
+}
+
+/// The written forms of an entry with the inflection each one is.
+fn inflect(
+    lemma: &str,
+    pos: Pos,
+    forms: &str,
+) -> Result<Vec<(String, FormKind)>, String> {
+    let listed: Vec<&str> = match forms {
+        "-" => Vec::new(),
+        f => f.trim_start_matches('=').split(',').map(str::trim).collect(),
+    };
+    if listed.iter().any(|f| {
+        f.is_empty()
+            || !f.is_ascii()
+            || f.chars().any(|c| c.is_ascii_uppercase())
+    }) {
+        return Err(format!("bad forms {forms:?}"));
+    }
+    if forms.starts_with('=') {
+        // A complete list: the inflection is read off the ending.
+        return Ok(listed
+            .into_iter()
+            .map(|f| {
+                let kind = if pos != Pos::Noun
+                    && f.split(' ').any(|w| w.ends_with("ing"))
+                {
+                    FormKind::Ing
+                } else if pos != Pos::Noun
+                    && f.split(' ').any(|w| w.ends_with("ed"))
+                {
+                    FormKind::Past
+                } else if f.ends_with('s') {
+                    FormKind::S
+                } else {
+                    FormKind::Base
+                };
+                (f.to_string(), kind)
+            })
+            .collect());
+    }
+    let (stem, last) = match lemma.rsplit_once(' ') {
+        Some((s, l)) => (format!("{s} "), l),
+        None => (String::new(), lemma),
+    };
+    let with = |w: String| format!("{stem}{w}");
+    let mut out = vec![(lemma.to_string(), FormKind::Base)];
+    match pos {
+        Pos::Noun => {
+            if listed.is_empty() {
+                out.push((with(plural(last)), FormKind::S));
+            }
+            out.extend(listed.iter().map(|f| (f.to_string(), FormKind::S)));
+        }
+        Pos::Verb | Pos::Both => {
+            out.push((with(third_person(last)), FormKind::S));
+            let (ing, past): (Vec<&str>, Vec<&str>) =
+                listed.iter().partition(|f| f.ends_with("ing"));
+            if ing.is_empty() {
+                out.push((with(present_participle(last)), FormKind::Ing));
+            }
+            out.extend(ing.iter().map(|f| (f.to_string(), FormKind::Ing)));
+            if past.is_empty() {
+                out.push((with(past_tense(last)), FormKind::Past));
+            }
+            out.extend(past.iter().map(|f| (f.to_string(), FormKind::Past)));
+        }
+    }
+    Ok(out)
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Whether a consonant before "y" makes it "ies"/"ied" ("rally").
+fn consonant_y(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2 && b[b.len() - 1] == b'y' && !is_vowel(b[b.len() - 2])
+}
+
+/// One-syllable words ending consonant-vowel-consonant double the last
+/// letter ("ban" -> "banned"); longer ones list their forms instead.
+fn doubles_final(w: &str) -> bool {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n < 3 {
+        return false;
+    }
+    let groups = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| is_vowel(c) && (i == 0 || !is_vowel(b[i - 1])))
+        .count();
+    groups == 1
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3])
+}
+
+fn sibilant(w: &str) -> bool {
+    ["s", "x", "z", "ch", "sh"].iter().any(|e| w.ends_with(e))
+}
+
+fn plural(w: &str) -> String {
+    if sibilant(w) {
+        format!("{w}es")
+    } else if consonant_y(w) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+fn third_person(w: &str) -> String {
+    if w.ends_with('o') { format!("{w}es") } else { plural(w) }
+}
+
+fn past_tense(w: &str) -> String {
+    if w.ends_with('e') {
+        format!("{w}d")
+    } else if consonant_y(w) {
+        format!("{}ied", &w[..w.len() - 1])
+    } else if doubles_final(w) {
+        format!("{w}{}ed", &w[w.len() - 1..])
+    } else {
+        format!("{w}ed")
+    }
+}
+
+fn present_participle(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if w.ends_with('e')
+        && !["ee", "ye", "oe"].iter().any(|e| w.ends_with(e))
+    {
+        format!("{}ing", &w[..w.len() - 1])
+    } else if doubles_final(w) {
+        format!("{w}{}ing", &w[w.len() - 1..])
+    } else {
+        format!("{w}ing")
+    }
+}
+
+/// Parses `cond & cond -> Result` or `-> Result`.
+fn parse_rule(
+    text: &str,
+    sets: &BTreeMap<&str, Vec<&str>>,
+) -> Result<Rule, String> {
+    let (conds, result) = text
+        .split_once("->")
+        .ok_or_else(|| format!("rule without '->': {text:?}"))?;
+    let result = match result.trim() {
+        "skip" => None,
+        name => Some(
+            EventType::parse(name)
+                .ok_or_else(|| format!("bad result {name:?}"))?,
+        ),
+    };
+    let conds = conds
+        .split('&')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| parse_cond(c, sets))
+        .collect::<Result<_, _>>()?;
+    Ok(Rule { conds, result })
+}
+
+fn parse_cond(
+    text: &str,
+    sets: &BTreeMap<&str, Vec<&str>>,
+) -> Result<Cond, String> {
+    let (negated, body) = match text.strip_prefix('!') {
+        Some(b) => (true, b),
+        None => (false, text),
+    };
+    let test = match body {
+        "noun" => Test::Noun,
+        "verb" => Test::Verb,
+        "plural" => Test::Plural,
+        "lower" => Test::Lower,
+        _ => {
+            let (head, words) = body
+                .split_once(':')
+                .ok_or_else(|| format!("bad condition {text:?}"))?;
+            let (side, digits) = [
+                ("prev", Side::Prev),
+                ("next", Side::Next),
+                ("near", Side::Near),
+            ]
+            .into_iter()
+            .find_map(|(p, s)| head.strip_prefix(p).map(|d| (s, d)))
+            .ok_or_else(|| format!("bad condition {text:?}"))?;
+            let reach = if digits.is_empty() {
+                DEFAULT_REACH
+            } else {
+                digits
+                    .parse::<usize>()
+                    .map_err(|_| format!("bad reach {text:?}"))?
+            };
+            if reach == 0 || reach > MAX_REACH {
+                return Err(format!("reach out of 1..={MAX_REACH}: {text:?}"));
+            }
+            Test::Words { side, reach, set: word_set(words, sets)? }
+        }
+    };
+    Ok(Cond { negated, test })
+}
+
+fn word_set(
+    text: &str,
+    sets: &BTreeMap<&str, Vec<&str>>,
+) -> Result<WordSet, String> {
+    let mut set = WordSet::default();
+    let mut add = |w: &str| -> Result<(), String> {
+        if w.is_empty() || w.chars().any(char::is_uppercase) {
+            return Err(format!("bad word {w:?}"));
+        }
+        match w.strip_suffix('*') {
+            Some(p) => set.prefixes.push(p.to_string()),
+            None => set.exact.push(w.to_string()),
+        }
+        Ok(())
+    };
+    for item in text.split('|') {
+        match item.strip_prefix('@') {
+            Some(name) => {
+                for w in sets
+                    .get(name)
+                    .ok_or_else(|| format!("unknown set @{name}"))?
+                {
+                    add(w)?;
+                }
+            }
+            None => add(item)?,
+        }
+    }
+    set.exact.sort();
+    set.exact.dedup();
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EventType::*;
+
+    /// (text, expected triggers as (written trigger, type)); the
+    /// sentence is matched whole, so the list is complete.
+    const CASES: &[(&str, &[(&str, EventType)])] = &[
+        // Multiword phrases: the head is the trigger.
+        ("He held a press conference.", &[("conference", Statement)]),
+        ("a news conference on Monday", &[("conference", Statement)]),
+        ("The conference opened.", &[("conference", Meeting)]),
+        (
+            "US air strikes hit Idlib",
+            &[("strikes", MilitaryStrike), ("hit", MilitaryStrike)],
+        ),
+        ("after the chemical attack in Khan Sheikhoun", &[("attack", Attack)]),
+        ("a draft resolution", &[("resolution", Vote)]),
+        (
+            "announced job cuts",
+            &[("announced", Statement), ("cuts", Business)],
+        ),
+        (
+            "a cease-fire and a ceasefire",
+            &[("cease-fire", Agreement), ("ceasefire", Agreement)],
+        ),
+        ("peace talks resumed", &[("talks", Meeting)]),
+        ("a state visit to China", &[("visit", Visit)]),
+        // Inflections and irregular forms.
+        (
+            "Russia vetoed the resolution",
+            &[("vetoed", Veto), ("resolution", Vote)],
+        ),
+        ("two vetoes", &[("vetoes", Veto)]),
+        ("Tillerson met Lavrov", &[("met", Meeting)]),
+        ("They were meeting in Geneva", &[("meeting", Meeting)]),
+        ("a meeting in Geneva", &[("meeting", Meeting)]),
+        (
+            "soldiers were killed and wounded",
+            &[("killed", Death), ("wounded", Death)],
+        ),
+        ("the country banned", &[]),
+        (
+            "police stabbed? no, a man stabbed two",
+            &[("stabbed", Attack), ("stabbed", Attack)],
+        ),
+        ("he died; she is dying", &[("died", Death), ("dying", Death)]),
+        ("protesters rallied in the square", &[("rallied", Protest)]),
+        ("she sued the company", &[("sued", Legal)]),
+        ("they were kidnapped", &[("kidnapped", Attack)]),
+        ("he was sworn in", &[("sworn", Personnel)]),
+        ("the IPO of the company", &[("IPO", Business)]),
+        // Reporting verbs are not events.
+        ("he said, told reporters and added that", &[]),
+        ("according to officials, she noted", &[]),
+        // strike
+        ("the missile strike on the airbase", &[("strike", MilitaryStrike)]),
+        ("workers went on strike over pay", &[("strike", Protest)]),
+        ("a strike by teachers", &[("strike", Protest)]),
+        ("US strikes on Syria", &[("strikes", MilitaryStrike)]),
+        ("they struck a deal", &[("deal", Agreement)]),
+        ("warplanes struck the town", &[("struck", MilitaryStrike)]),
+        ("a hunger strike", &[("strike", Protest)]),
+        ("it could strike a chord", &[]),
+        // launched / fired
+        (
+            "The US launched 59 cruise missiles",
+            &[("launched", MilitaryStrike)],
+        ),
+        (
+            "they launched an investigation",
+            &[("investigation", Investigation)],
+        ),
+        ("launched a new phone", &[]),
+        ("the ship fired two Tomahawk missiles", &[("fired", MilitaryStrike)]),
+        ("Trump fired FBI Director James Comey", &[("fired", Personnel)]),
+        ("police fired tear gas", &[("fired", Attack)]),
+        ("gunmen fired on the crowd", &[("fired", Attack)]),
+        ("gunmen opened fire on worshippers", &[("fire", Attack)]),
+        ("a fire broke out in the tower", &[("fire", Disaster)]),
+        ("forest fires spread", &[("fires", Disaster)]),
+        ("the minister came under fire", &[]),
+        ("the fire-fighters came", &[]),
+        // blocked / rejected
+        (
+            "Russia blocked the draft resolution",
+            &[("blocked", Veto), ("resolution", Vote)],
+        ),
+        ("protesters blocked the road", &[]),
+        ("he rejected the claims", &[]),
+        ("China rejected the measure", &[("rejected", Veto)]),
+        // talks / meeting / deal / visit
+        ("the talks in Astana", &[("talks", Meeting)]),
+        ("they held talks", &[("talks", Meeting)]),
+        ("he talks too much", &[]),
+        ("Moscow agreed to talks", &[("talks", Meeting)]),
+        ("meeting expectations", &[]),
+        ("results met estimates", &[]),
+        ("a deal with Iran", &[("deal", Agreement)]),
+        ("how to deal with Iran", &[]),
+        ("a great deal of time", &[]),
+        ("he will visit Moscow", &[("visit", Visit)]),
+        ("his visit to Moscow", &[("visit", Visit)]),
+        // March, May
+        ("In March, thousands joined the march", &[("march", Protest)]),
+        ("They may march on Friday", &[("march", Protest)]),
+        ("It began in May.", &[]),
+        ("troops marched into the city", &[]),
+        // rally
+        ("stocks rallied on Friday", &[]),
+        ("a rally in Paris", &[("rally", Protest)]),
+        // others
+        ("in an interview with CBS", &[("interview", Interview)]),
+        ("his email address", &[]),
+        ("he addressed the nation", &[("addressed", Statement)]),
+        ("we must address the issue", &[]),
+        (
+            "he was charged with murder",
+            &[("charged", Legal), ("murder", Death)],
+        ),
+        ("the officer in charge", &[]),
+        ("the ruling party", &[]),
+        ("the court ruled that", &[("ruled", Legal)]),
+        ("he ruled out a strike", &[]),
+        ("he passed away", &[("passed", Death)]),
+        ("the Senate passed the bill", &[("passed", Vote)]),
+        ("a bomb blast", &[("blast", Attack)]),
+        ("a gas explosion", &[("explosion", Disaster)]),
+        ("re-elected in 2016", &[("elected", Election)]),
+        ("post-election violence", &[]),
+        ("the Democratic primaries", &[("primaries", Election)]),
+        ("a landslide victory", &[("landslide", Election)]),
+        ("the quarterly loss widened", &[("loss", Business)]),
+        ("loss of life", &[]),
+        ("Ford recalled 1 million vehicles", &[("recalled", Business)]),
+        ("he recalled the day", &[]),
+        ("cardiac arrest", &[]),
+        ("police raided his home", &[("raided", Legal)]),
+        ("a raid on the village by troops", &[("raid", MilitaryStrike)]),
+        ("Protesters stormed the parliament", &[("stormed", Attack)]),
+        ("a storm hit the coast", &[("storm", Disaster)]),
+        ("the workers walked out", &[("walked", Protest)]),
+        ("an afraid man", &[]),
+        ("the Federal Bureau of Investigation", &[]),
+        ("future bombing raids", &[("raids", MilitaryStrike)]),
+    ];
+
+    fn summary(text: &str) -> Vec<(String, EventType)> {
+        Lexicon::get()
+            .find(text)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn built_in_lexicon_parses() {
+        let (lexicon, errors) = Lexicon::parse(SOURCE);
+        assert_eq!(errors, Vec::<String>::new());
+        assert!(lexicon.automaton.is_some());
+        assert!(lexicon.lemma_count() >= 250, "{}", lexicon.lemma_count());
+    }
+
+    #[test]
+    fn table() {
+        let mut failures = Vec::new();
+        for (text, want) in CASES {
+            let got = summary(text);
+            let want: Vec<(String, EventType)> =
+                want.iter().map(|(w, k)| (w.to_string(), *k)).collect();
+            if got != want {
+                failures.push(format!(
+                    "{text:?}\n   got {got:?}\n  want {want:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn phrase_span_and_lemma() {
+        let text = "at a press  conference and a press\nconference";
+        let found = Lexicon::get().find(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        // Two spaces are not matched as a phrase: "conference" alone.
+        assert_eq!(found[0].lemma, "conference");
+        assert_eq!(found[0].kind, EventType::Meeting);
+        let m = &found[1];
+        assert_eq!(m.lemma, "press conference");
+        assert_eq!(&text[m.phrase_start..m.phrase_end], "press\nconference");
+        assert_eq!(&text[m.start..m.end], "conference");
+        assert!(m.nominal);
+    }
+
+    #[test]
+    fn nominal_flag() {
+        let found = Lexicon::get()
+            .find("The attack was reported. They attack at dawn.");
+        let flags: Vec<bool> = found.iter().map(|m| m.nominal).collect();
+        assert_eq!(flags, [true, false]);
+        let found = Lexicon::get().find("Russia vetoed it");
+        assert!(!found[0].nominal);
+    }
+
+    #[test]
+    fn unicode_text_is_safe() {
+        let text = "“Attack!” — the strike’s target: missile strikes… ﬁre ünd 火 attack";
+        let found = Lexicon::get().find(text);
+        for m in &found {
+            assert!(text.get(m.start..m.end).is_some());
+            assert!(text.get(m.phrase_start..m.phrase_end).is_some());
+        }
+        let words: Vec<&str> =
+            found.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(words, ["Attack", "strike", "strikes", "attack"]);
+    }
+
+    #[test]
+    fn sorted_and_disjoint() {
+        let text = "Air strikes, a missile strike, peace talks and a press conference \
+                    followed the chemical weapons attack.";
+        let found = Lexicon::get().find(text);
+        for pair in found.windows(2) {
+            assert!(pair[0].phrase_end <= pair[1].phrase_start);
+        }
+        let lemmas: Vec<&str> = found.iter().map(|m| m.lemma).collect();
+        assert_eq!(
+            lemmas,
+            [
+                "air strike",
+                "missile strike",
+                "peace talks",
+                "press conference",
+                "chemical weapons attack"
+            ]
+        );
+    }
+
+    #[test]
+    fn inflection_rules() {
+        assert_eq!(past_tense("ban"), "banned");
+        assert_eq!(past_tense("visit"), "visited");
+        assert_eq!(past_tense("veto"), "vetoed");
+        assert_eq!(past_tense("rally"), "rallied");
+        assert_eq!(past_tense("vote"), "voted");
+        assert_eq!(present_participle("die"), "dying");
+        assert_eq!(present_participle("sue"), "suing");
+        assert_eq!(present_participle("stab"), "stabbing");
+        assert_eq!(present_participle("shell"), "shelling");
+        assert_eq!(third_person("veto"), "vetoes");
+        assert_eq!(third_person("ambush"), "ambushes");
+        assert_eq!(plural("ipo"), "ipos");
+        assert_eq!(plural("inquiry"), "inquiries");
+        assert_eq!(plural("day"), "days");
+    }
+
+    #[test]
+    fn bad_lines_are_reported() {
+        let (lexicon, errors) = Lexicon::parse(
+            "attack\tNV\tAttack\nbad\tX\tAttack\nfoo\tN\tNope\nbar\tN\tAttack\t-\tnext:@nope->skip\nBaz\tN\tAttack\n",
+        );
+        assert_eq!(lexicon.lemma_count(), 1);
+        assert_eq!(errors.len(), 4, "{errors:?}");
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let lexicon = Lexicon::get();
+        for text in [
+            "",
+            " ",
+            "-",
+            "'",
+            "attack-",
+            "-attack",
+            "é",
+            "strike\u{0}",
+            "a\u{2019}",
+        ] {
+            let _ = lexicon.find(text);
+        }
     }
 }
