@@ -296,6 +296,15 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let reporting = near(before) || near(after);
             Some(Anchor { timex: t, date, reporting })
         })
+        // "On Wednesday (Thursday NZT)": the day in brackets restates the
+        // one before it in another time zone; only the first dates events.
+        .filter(|a| {
+            let before = text[..a.timex.start_byte].trim_end();
+            let restated = before.strip_suffix('(').is_some_and(|b| {
+                timexes.iter().any(|o| o.end_byte == b.trim_end().len())
+            });
+            !restated
+        })
         .collect()
 }
 

@@ -885,7 +885,8 @@ mod tests {
             &[("strikes", MilitaryStrike), ("hit", MilitaryStrike)],
         ),
         ("after the chemical attack in Khan Sheikhoun", &[("attack", Attack)]),
-        ("a draft resolution", &[("resolution", Vote)]),
+        // A resolution is a text; voting on it is the event.
+        ("a draft resolution", &[]),
         (
             "announced job cuts",
             &[("announced", Statement), ("cuts", Business)],
@@ -897,10 +898,7 @@ mod tests {
         ("peace talks resumed", &[("talks", Meeting)]),
         ("a state visit to China", &[("visit", Visit)]),
         // Inflections and irregular forms.
-        (
-            "Russia vetoed the resolution",
-            &[("vetoed", Veto), ("resolution", Vote)],
-        ),
+        ("Russia vetoed the resolution", &[("vetoed", Veto)]),
         ("two vetoes", &[("vetoes", Veto)]),
         ("Tillerson met Lavrov", &[("met", Meeting)]),
         ("They were meeting in Geneva", &[("meeting", Meeting)]),
@@ -952,10 +950,7 @@ mod tests {
         ("the minister came under fire", &[]),
         ("the fire-fighters came", &[]),
         // blocked / rejected
-        (
-            "Russia blocked the draft resolution",
-            &[("blocked", Veto), ("resolution", Vote)],
-        ),
+        ("Russia blocked the draft resolution", &[("blocked", Veto)]),
         ("protesters blocked the road", &[]),
         ("he rejected the claims", &[]),
         ("China rejected the measure", &[("rejected", Veto)]),

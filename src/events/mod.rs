@@ -179,6 +179,25 @@ pub struct Mention {
     pub bytes: std::ops::Range<usize>,
 }
 
+/// "the US attack on Syria": an attack that a state's name modifies is
+/// a military strike. (Kinds of attack such as "chemical attack" keep
+/// their type: who carried them out is what the article disputes.)
+fn state_attack(
+    text: &str,
+    entities: &[arguments::Entity],
+    t: &lexicon::TriggerMatch,
+) -> Option<EventType> {
+    if t.kind != EventType::Attack || t.lemma != "attack" {
+        return None;
+    }
+    let state = entities.iter().any(|e| {
+        e.kind == arguments::EntityKind::Country
+            && e.end <= t.start
+            && text[e.end..t.start].trim().is_empty()
+    });
+    state.then_some(EventType::MilitaryStrike)
+}
+
 /// Finds the event mentions of a text whose time expressions have been
 /// tagged against `dct`.
 ///
@@ -213,7 +232,7 @@ pub fn extract(
     };
     // First the expressions that modify a trigger directly: they belong
     // to it, and no other trigger of the sentence may take them.
-    let modifiers: Vec<Option<usize>> = triggers
+    let modifiers: Vec<Option<(usize, usize)>> = triggers
         .iter()
         .map(|(t, sentence)| {
             anchor::choose(
@@ -226,9 +245,26 @@ pub fn extract(
                 &[],
             )
             .filter(|c| c.how == "modifier")
-            .map(|c| c.anchor.timex.start_byte)
+            .map(|c| {
+                let x = c.anchor.timex;
+                let distance = if x.end_byte <= t.start {
+                    t.start - x.end_byte
+                } else {
+                    x.start_byte.saturating_sub(t.end)
+                };
+                (x.start_byte, distance)
+            })
         })
         .collect();
+    // A modifier wanted by several triggers goes to the nearest.
+    let owner = |timex: usize| {
+        modifiers
+            .iter()
+            .enumerate()
+            .filter_map(|(j, m)| m.filter(|m| m.0 == timex).map(|m| (m.1, j)))
+            .min()
+            .map(|(_, j)| j)
+    };
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
         let factuality =
@@ -239,9 +275,8 @@ pub fn extract(
         }
         let claimed: Vec<usize> = modifiers
             .iter()
-            .enumerate()
-            .filter(|&(j, m)| j != i && *m != modifiers[i])
-            .filter_map(|(_, m)| *m)
+            .filter_map(|m| m.map(|m| m.0))
+            .filter(|&x| owner(x) != Some(i))
             .collect();
         let choice = anchor::choose(
             text,
@@ -287,7 +322,7 @@ pub fn extract(
             phrase_end: t.phrase_end,
             trigger: text[t.start..t.end].to_string(),
             lemma: t.lemma,
-            kind: t.kind,
+            kind: state_attack(text, &entities, t).unwrap_or(t.kind),
             precision: date.as_ref().map(|d| d.precision),
             span: date.as_ref().map(|d| (d.first, d.last)),
             date: date.map(|d| d.value),
