@@ -283,17 +283,24 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
         .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
         .filter_map(|t| {
             let date = event_date(&t.value)?;
-            let before =
-                words(&text[t.start_byte.saturating_sub(40)..t.start_byte]);
-            let after =
-                words(&text[t.end_byte..(t.end_byte + 40).min(text.len())]);
-            let near = |ws: &[String]| {
-                ws.iter().any(|w| REPORTING.contains(&w.as_str()))
-            };
-            let before = &before[before.len().saturating_sub(2)..];
-            let after = &after[..after.len().min(2)];
-            // "said Wednesday", "on Wednesday said", "Wednesday, said".
-            let reporting = near(before) || near(after);
+            let lo = char_floor(text, t.start_byte.saturating_sub(40));
+            let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
+            let before = words(&text[lo..t.start_byte]);
+            let after = words(&text[t.end_byte..hi]);
+            let is_reporting = |w: &String| REPORTING.contains(&w.as_str());
+            // The word right before, looking past "on" and "reporters":
+            // "said Wednesday", "said on Wednesday", "told reporters
+            // Wednesday", or right after: "on Wednesday said". ("said
+            // the April 4 attack" is not: the date is the attack's.)
+            let mut back = before.iter().rev();
+            let mut prev = back.next();
+            if prev.is_some_and(|w| {
+                matches!(w.as_str(), "on" | "reporters" | "journalists")
+            }) {
+                prev = back.next();
+            }
+            let reporting = prev.is_some_and(is_reporting)
+                || after.first().is_some_and(is_reporting);
             Some(Anchor { timex: t, date, reporting })
         })
         // "On Wednesday (Thursday NZT)": the day in brackets restates the
@@ -306,6 +313,14 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             !restated
         })
         .collect()
+}
+
+/// The nearest char boundary at or before `i`.
+fn char_floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn within_clause(text: &str) -> bool {

@@ -1,0 +1,147 @@
+//! Event mentions end to end: triggers, factuality, anchoring, and the
+//! DCT inferred for undated documents.
+
+use chrono::NaiveDate;
+use timeline::document::{ReadOptions, read_file};
+use timeline::events::{EventType, Factuality, extract};
+use timeline::timex::Tagger;
+use timeline::{DctSource, Document, mentions};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn doc(id: &str, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: None,
+        url: None,
+        dct: None,
+        dct_source: DctSource::None,
+        text: text.into(),
+    }
+}
+
+/// (trigger, type, date, factuality) of each mention of `text`.
+fn found(
+    text: &str,
+    dct: NaiveDate,
+) -> Vec<(String, EventType, Option<String>, Factuality)> {
+    let timexes = Tagger::new().tag(text, Some(dct));
+    extract(text, Some(dct), &timexes)
+        .into_iter()
+        .map(|m| (m.trigger, m.kind, m.date, m.factuality))
+        .collect()
+}
+
+#[test]
+fn mentions_are_typed_dated_and_judged() {
+    let dct = d(2017, 4, 13);
+    let text = "The US launched 59 cruise missiles at an airbase last Thursday. \
+                Russia vetoed the resolution on Wednesday. \
+                The council was set to vote on Friday. \
+                Any further such attacks would entail grave consequences. \
+                Officials said the April 4 attack killed more than 80 people.";
+    let got = found(text, dct);
+    let want = [
+        (
+            "launched",
+            EventType::MilitaryStrike,
+            Some("2017-04-06"),
+            Factuality::Actual,
+        ),
+        ("vetoed", EventType::Veto, Some("2017-04-12"), Factuality::Actual),
+        ("vote", EventType::Vote, Some("2017-04-14"), Factuality::Planned),
+        ("attack", EventType::Attack, Some("2017-04-04"), Factuality::Actual),
+        ("killed", EventType::Death, None, Factuality::Actual),
+    ];
+    let got: Vec<_> = got
+        .iter()
+        .map(|(t, k, date, f)| (t.as_str(), *k, date.as_deref(), *f))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn reporting_dates_and_missing_times_leave_events_undated() {
+    let dct = d(2017, 4, 13);
+    // "Wednesday" dates the saying, not the strike.
+    let got = found(
+        "Trump said Wednesday that the missile strike was justified.",
+        dct,
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, None);
+    // Without a DCT nothing is dated, and nothing gets today's date.
+    let text = "Russia vetoed the resolution on Wednesday.";
+    let timexes = Tagger::new().tag(text, None);
+    let m = extract(text, None, &timexes);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].date, None);
+}
+
+#[test]
+fn a_dct_is_inferred_from_a_weekday_and_its_date() {
+    // April 12 is a Wednesday in 2017 (not in 2016, the year named).
+    let text = "Talks failed in 2016. The ministers met again on Wednesday, \
+                and on April 12 they signed the accord.";
+    let out = mentions(&[doc("a", text)], None);
+    assert_eq!(out[0].dct_source, DctSource::Inferred);
+    assert_eq!(out[0].dct, Some(d(2017, 4, 12)));
+    assert!(
+        out[0].dct_evidence.iter().any(|e| e.contains("agree on 2017-04-12"))
+    );
+}
+
+#[test]
+fn a_dct_is_inferred_from_events_dated_documents_report() {
+    let opts = ReadOptions::default();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/events");
+    let read = |name: &str| {
+        read_file(&std::path::Path::new(dir).join(name), &opts)
+            .remove(0)
+            .unwrap()
+    };
+    let (dated, undated) = (read("dated.txt"), read("undated.txt"));
+    // Either order gives the same answer.
+    for docs in [vec![dated.clone(), undated.clone()], vec![undated, dated]] {
+        let out = mentions(&docs, None);
+        let undated = out.iter().find(|m| m.id == "undated").unwrap();
+        assert_eq!(undated.dct_source, DctSource::Inferred);
+        // The talks were on Wednesday, June 7, 2017.
+        let dct = undated.dct.unwrap();
+        assert!((d(2017, 6, 7)..=d(2017, 6, 13)).contains(&dct), "{dct}");
+        // The headline's "talks" has no time; the body's is dated.
+        let dates: Vec<_> = undated
+            .mentions
+            .iter()
+            .filter(|m| m.trigger == "talks")
+            .map(|m| m.date.as_deref())
+            .collect();
+        assert_eq!(dates, [None, Some("2017-06-07")]);
+    }
+}
+
+#[test]
+fn nothing_to_go_on_means_no_dct() {
+    let out = mentions(&[doc("a", "The ministers met on Wednesday.")], None);
+    assert_eq!(out[0].dct, None);
+    assert_eq!(out[0].dct_source, DctSource::None);
+}
+
+#[test]
+fn a_stated_dct_that_puts_the_past_in_the_future_is_flagged() {
+    let mut d0 = doc(
+        "a",
+        "The summit was held on May 3. The accord was signed on May 20. \
+         Troops left on June 2.",
+    );
+    d0.dct = Some(d(2017, 4, 1));
+    d0.dct_source = DctSource::Given;
+    let out = mentions(&[d0], None);
+    assert!(
+        out[0].warnings.iter().any(|w| w.contains("looks wrong")),
+        "{:?}",
+        out[0].warnings
+    );
+}
