@@ -45,3 +45,24 @@ fn tag_each_example_article() {
         }
     });
 }
+
+/// `timeline mentions examples/syria-2017`: the five articles read
+/// together, so the three undated ones infer their DCT from their own
+/// evidence and from the events the two dated ones report.
+#[test]
+fn mentions_of_each_example_article() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/syria-2017");
+    let docs: Vec<_> =
+        timeline::document::read_paths(&[dir], &ReadOptions::default())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(docs.len(), 5);
+    snapshot_settings().bind(|| {
+        for found in timeline::mentions(&docs, None) {
+            let name = format!("mentions_{}", found.id);
+            insta::assert_json_snapshot!(name, found);
+        }
+    });
+}
