@@ -145,3 +145,37 @@ fn a_stated_dct_that_puts_the_past_in_the_future_is_flagged() {
         out[0].warnings
     );
 }
+
+/// The example articles with their date lines cut off: read beside the
+/// other dated article, each gets a DCT within a week of the real one.
+#[test]
+fn example_articles_without_their_date_line() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/syria-2017");
+    let read = |name: &str| {
+        read_file(
+            &std::path::Path::new(dir).join(name),
+            &ReadOptions::default(),
+        )
+        .remove(0)
+        .unwrap()
+    };
+    let a = read("000_e7b1057cd24d42ad.txt");
+    let b = read("003_b096394ef1afe55d.txt");
+    let cut = |d: &Document, line: &str| {
+        let mut d = d.clone();
+        assert!(d.text.contains(line));
+        d.text = d.text.replace(line, "");
+        d.id.push_str("_cut");
+        d
+    };
+    for (undated, real, other) in [
+        (cut(&a, "Posted April 17, 2017"), d(2017, 4, 17), b.clone()),
+        (cut(&b, "April 14, 2017"), d(2017, 4, 14), a.clone()),
+    ] {
+        let out = mentions(&[undated, other], None);
+        let got = out.iter().find(|m| m.id.ends_with("_cut")).unwrap();
+        assert_eq!(got.dct_source, DctSource::Inferred);
+        let days = (got.dct.unwrap() - real).num_days().abs();
+        assert!(days <= 7, "{}: {:?} vs {real}", got.id, got.dct);
+    }
+}

@@ -145,6 +145,15 @@ const BEFORE: &[Cue] = &[
     cue(&["demands", "for"], H),
     cue(&["demanded"], H),
     cue(&["demanding"], H),
+    // What someone wants or needs done is not done yet.
+    cue(&["want"], H),
+    cue(&["wants"], H),
+    cue(&["wanted"], H),
+    cue(&["wanting"], H),
+    cue(&["need"], H),
+    cue(&["needs"], H),
+    cue(&["persuade"], H),
+    cue(&["persuaded"], H),
     cue(&["urge"], H),
     cue(&["urged"], H),
     cue(&["urges"], H),
@@ -853,6 +862,23 @@ mod tests {
 
     /// (sentence, trigger word — its first occurrence, expected).
     const CASES: &[(&str, &str, Factuality)] = &[
+        // Wants and needs are not deeds.
+        (
+            "Russia wants an international investigation of the attack",
+            "investigation",
+            H,
+        ),
+        (
+            "We need to conduct a comprehensive investigation",
+            "investigation",
+            H,
+        ),
+        ("terrorists who want to attack both of our countries", "attack", H),
+        (
+            "officials failed to persuade members to adopt new sanctions",
+            "sanctions",
+            N,
+        ),
         // The brief's examples.
         (
             "On Wednesday the United Nations Security Council was set to \
