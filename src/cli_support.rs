@@ -158,13 +158,23 @@ pub fn score_pair(
     })
 }
 
-/// The DCT inferred for a text from its own evidence, with no other
-/// documents to help.
-pub fn infer_alone(text: &str) -> Option<chrono::NaiveDate> {
-    let extract = |t: &str, dct: chrono::NaiveDate, x: &[timeline::Timex]| {
-        timeline::events::extract(t, Some(dct), x)
-    };
-    timeline::events::dct::infer(text, &[], &extract).map(|i| i.dct)
+/// The DCT inferred for a text from its own evidence and the events
+/// other documents date.
+pub fn infer(
+    text: &str,
+    known: &[timeline::events::dct::KnownEvent],
+) -> Option<chrono::NaiveDate> {
+    timeline::events::dct::infer(text, known).map(|i| i.dct)
+}
+
+/// The dated events of a document with a DCT.
+pub fn known_events(
+    doc: &timeline::Document,
+) -> Vec<timeline::events::dct::KnownEvent> {
+    let tagged = timeline::tag(doc, None);
+    let mentions =
+        timeline::events::extract(&doc.text, tagged.dct, &tagged.timexes);
+    timeline::events::dct::KnownEvent::from_mentions(&mentions)
 }
 
 /// Whether a broken pipe (the reader of stdout went away) is anywhere in

@@ -1149,7 +1149,7 @@ impl DctInference {
             }
         };
         format!(
-            "DCT inference from the text alone, {} documents:\n  \
+            "  documents  {:>5}\n  \
              inferred   {:>5}  {:.3}\n  within 1d  {:>5}  {:.3}\n  \
              within 7d  {:>5}  {:.3}\n  within 31d {:>5}  {:.3}\n",
             self.documents,

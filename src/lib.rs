@@ -111,14 +111,11 @@ pub fn mentions(
         (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
     });
     known.dedup();
-    let extract = |text: &str, dct: NaiveDate, timexes: &[Timex]| {
-        events::extract(text, Some(dct), timexes)
-    };
     for (i, doc) in docs.iter().enumerate() {
         if out[i].is_some() {
             continue;
         }
-        let inferred = events::dct::infer(&doc.text, &known, &extract);
+        let inferred = events::dct::infer(&doc.text, &known);
         let (dct, source, evidence) = match inferred {
             Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
             None => (None, DctSource::None, Vec::new()),

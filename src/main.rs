@@ -332,17 +332,31 @@ fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
         }
     }
     let report = eval::evaluate(&pairs);
-    let mut dct_report = eval::DctInference::default();
+    let (mut alone, mut together) =
+        (eval::DctInference::default(), eval::DctInference::default());
     if args.infer_dct {
-        for path in cli_support::gold_files(&args.gold).into_iter().flatten() {
-            let Ok((doc, _)) = document::read_timeml_file(&path, &opts) else {
-                continue;
-            };
+        let docs: Vec<_> = cli_support::gold_files(&args.gold)
+            .into_iter()
+            .flatten()
+            .filter_map(|path| document::read_timeml_file(&path, &opts).ok())
+            .map(|(doc, _)| doc)
+            .filter(|doc| doc.dct.is_some())
+            .collect();
+        // Each document alone, and each with all the others dated.
+        let known: Vec<_> =
+            docs.iter().map(|doc| cli_support::known_events(doc)).collect();
+        for (i, doc) in docs.iter().enumerate() {
             let Some(real) = doc.dct else { continue };
-            dct_report.add(real, cli_support::infer_alone(&doc.text));
+            alone.add(real, cli_support::infer(&doc.text, &[]));
+            let others: Vec<_> = known
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .flat_map(|(_, k)| k.iter().cloned())
+                .collect();
+            together.add(real, cli_support::infer(&doc.text, &others));
         }
     }
-
     let mut out = BufWriter::new(io::stdout().lock());
     let text = if args.json {
         let mut json = serde_json::to_string_pretty(&report)?;
@@ -359,8 +373,12 @@ fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
             table.push_str(&report.errors_text(n));
         }
         if args.infer_dct {
-            table.push('\n');
-            table.push_str(&dct_report.to_text());
+            table.push_str("\nDCT inference from the text alone:\n");
+            table.push_str(&alone.to_text());
+            table.push_str(
+                "DCT inference with the other gold documents dated:\n",
+            );
+            table.push_str(&together.to_text());
         }
         table
     };

@@ -54,10 +54,6 @@ fn who_where(m: &Mention) -> BTreeSet<String> {
     m.actors.iter().chain(&m.places).cloned().collect()
 }
 
-/// How the mentions of a text are found when it is read against a
-/// candidate DCT (this is `events::extract`).
-pub type ExtractFn = dyn Fn(&str, NaiveDate, &[Timex]) -> Vec<Mention>;
-
 /// An inferred DCT and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inferred {
@@ -66,6 +62,9 @@ pub struct Inferred {
     /// The evidence, in words.
     pub evidence: Vec<String>,
 }
+
+/// How many days that known events fall on are tried as seeds at most.
+const MAX_KNOWN_DAYS: usize = 24;
 
 /// How many days after a mentioned date a candidate DCT may lie.
 const WINDOW_DAYS: u64 = 10;
@@ -108,12 +107,7 @@ struct Score {
     evidence: Vec<String>,
 }
 
-fn score(
-    text: &str,
-    candidate: NaiveDate,
-    known: &[KnownEvent],
-    extract: &ExtractFn,
-) -> Score {
+fn score(text: &str, candidate: NaiveDate, known: &[KnownEvent]) -> Score {
     let timexes = Tagger::new().tag(text, Some(candidate));
     let mut points = 0;
     let mut evidence = Vec::new();
@@ -162,7 +156,7 @@ fn score(
     // Events other documents date.
     if !known.is_empty() {
         let mut matched = BTreeSet::new();
-        for m in extract(text, candidate, &timexes) {
+        for m in super::extract(text, Some(candidate), &timexes) {
             let Some((first, last)) = m.span else { continue };
             let here = who_where(&m);
             let hit = known.iter().find(|k| {
@@ -190,18 +184,47 @@ fn score(
 /// Infers the DCT of an undated text from its own time expressions and
 /// the events that dated documents report (`known`; may be empty).
 ///
-/// `extract` finds the mentions of the text read against a candidate
-/// DCT (it is `events::extract`; a parameter so that this module does
-/// not depend on how mentions are built). Returns `None` when nothing
-/// in the text or in `known` points to a day.
-pub fn infer(
-    text: &str,
-    known: &[KnownEvent],
-    extract: &ExtractFn,
-) -> Option<Inferred> {
+/// Returns `None` when nothing in the text or in `known` points to a
+/// day.
+pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
     // What past-tense clauses name, read without any DCT: the DCT lies
     // on or after it.
     let bare = Tagger::new().tag(text, None);
+    // Only known events of the types this text reports can date it.
+    // In a large run that still leaves many days to try: then only
+    // events that share an actor or a place with this text's, and the
+    // days most of them fall on.
+    let mine = super::extract(text, None, &bare);
+    let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
+    let mut known: Vec<KnownEvent> =
+        known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
+    let days = |ks: &[KnownEvent]| {
+        ks.iter().map(|k| k.date).collect::<BTreeSet<_>>().len()
+    };
+    if days(&known) > MAX_KNOWN_DAYS {
+        known.retain(|k| {
+            mine.iter().any(|m| {
+                m.kind == k.kind && !who_where(m).is_disjoint(&k.who_where)
+            })
+        });
+    }
+    if days(&known) > MAX_KNOWN_DAYS {
+        let mut count: std::collections::BTreeMap<NaiveDate, usize> =
+            std::collections::BTreeMap::new();
+        for k in &known {
+            *count.entry(k.date).or_default() += 1;
+        }
+        let mut by_count: Vec<(usize, NaiveDate)> =
+            count.into_iter().map(|(d, n)| (n, d)).collect();
+        by_count.sort_by(|a, b| b.cmp(a));
+        let keep: BTreeSet<NaiveDate> = by_count
+            .into_iter()
+            .take(MAX_KNOWN_DAYS)
+            .map(|(_, d)| d)
+            .collect();
+        known.retain(|k| keep.contains(&k.date));
+    }
+    let known = known.as_slice();
     let past: Vec<&Timex> =
         bare.iter().filter(|t| past_tense(text, t)).collect();
     let past_days: BTreeSet<NaiveDate> =
@@ -251,7 +274,7 @@ pub fn infer(
         .collect();
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     for c in candidates {
-        let s = score(text, c, known, extract);
+        let s = score(text, c, known);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }
