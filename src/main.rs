@@ -344,7 +344,7 @@ fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
             .collect();
         // Each document alone, and each with all the others dated.
         let known: Vec<_> =
-            docs.iter().map(|doc| cli_support::known_events(doc)).collect();
+            docs.iter().map(cli_support::known_events).collect();
         for (i, doc) in docs.iter().enumerate() {
             let Some(real) = doc.dct else { continue };
             alone.add(real, cli_support::infer(&doc.text, &[]));
