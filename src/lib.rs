@@ -89,14 +89,12 @@ pub fn mentions(
         let Some(dct) = t.dct else { continue };
         let mentions = events::extract(&doc.text, Some(dct), &t.timexes);
         known.extend(events::dct::KnownEvent::from_mentions(&mentions));
-        let warnings = match t.dct_source {
-            DctSource::Given if dct_override.is_none() => {
-                events::dct::check(&doc.text, dct, &t.timexes)
-                    .into_iter()
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
+        // A DCT that someone stated (in the input, the text or --dct) can
+        // be wrong; say so when the text disagrees with it.
+        let warnings: Vec<String> =
+            events::dct::check(&doc.text, dct, &t.timexes)
+                .into_iter()
+                .collect();
         out[i] = Some(DocumentMentions {
             id: t.id.clone(),
             dct: Some(dct),
