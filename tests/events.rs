@@ -63,6 +63,19 @@ fn mentions_are_typed_dated_and_judged() {
 }
 
 #[test]
+fn a_state_attack_is_a_strike() {
+    let dct = d(2017, 4, 17);
+    for text in [
+        "Lavrov denounced last week's US attack on Syria.",
+        "Lavrov denounced last week's us attack on Syria.",
+    ] {
+        assert_eq!(found(text, dct)[0].1, EventType::MilitaryStrike, "{text}");
+    }
+    let got = found("Lavrov denounced the chemical attack on the town.", dct);
+    assert_eq!(got[0].1, EventType::Attack);
+}
+
+#[test]
 fn reporting_dates_and_missing_times_leave_events_undated() {
     let dct = d(2017, 4, 13);
     // "Wednesday" dates the saying, not the strike.

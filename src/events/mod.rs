@@ -195,7 +195,19 @@ fn state_attack(
             && e.end <= t.start
             && text[e.end..t.start].trim().is_empty()
     });
-    state.then_some(EventType::MilitaryStrike)
+    // Lower-cased copy writes the US as "us"; between a possessive or an
+    // article and a noun it cannot be the pronoun ("last week's us
+    // attack").
+    let before = text[..t.start].trim_end();
+    let lowercase_us = before.strip_suffix("us").is_some_and(|b| {
+        let b = b.trim_end();
+        b.len() < before.len() - 2
+            && (b.ends_with("'s")
+                || b.ends_with("’s")
+                || b.ends_with(" the")
+                || b.ends_with(" a"))
+    });
+    (state || lowercase_us).then_some(EventType::MilitaryStrike)
 }
 
 /// Finds the event mentions of a text whose time expressions have been
