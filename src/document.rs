@@ -21,7 +21,9 @@ use crate::error::{Error, Location};
 use crate::timex::TimexType;
 
 /// Where a document's creation time (DCT) came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DctSource {
     /// Given with the input (JSON `dct`, TimeML CREATION_TIME, `--dct`).

@@ -7,6 +7,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod events;
+pub mod merge;
 pub mod output;
 pub mod text;
 pub mod timex;

@@ -18,7 +18,16 @@ use crate::timex::{Timex, TimexType, Value};
 
 /// How fine an event date is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
@@ -188,7 +197,7 @@ pub fn event_date(value: &Value) -> Option<EventDate> {
 }
 
 /// Which evidence placed a mention in time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum TimeEvidence {
     /// A time expression: `how` is `modifier`, `clause` or `sentence`.

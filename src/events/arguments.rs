@@ -287,6 +287,14 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     g.entry(sense.entry).map(|e| e.canonical)
 }
 
+/// The kind of what a name denotes read as a place ("Moscow" is a
+/// city, "Russia" a country), or in its only reading.
+pub fn place_kind(name: &str) -> Option<EntityKind> {
+    let g = &*GAZETTEER;
+    let sense = g.sense(name)?;
+    Some(g.entry(sense.place.unwrap_or(sense.entry))?.kind)
+}
+
 /// The canonical name of an alias read as a place: "Moscow" gives
 /// "Moscow", "Russia" gives "Russia", "the Kremlin" gives "Kremlin".
 /// `None` for people and organisations that are not also places.
