@@ -197,6 +197,44 @@ pub struct Mention {
     pub bytes: std::ops::Range<usize>,
 }
 
+/// Places that a locative phrase right after a nominal trigger names
+/// ("the attack on Khan Sheikhoun", "talks in Moscow"): where the event
+/// was, rather than every place of its sentence.
+fn places_after(
+    text: &str,
+    entities: &[arguments::Entity],
+    t: &lexicon::TriggerMatch,
+) -> Vec<String> {
+    if !t.nominal {
+        return Vec::new();
+    }
+    const LOCATIVE: &[&str] =
+        &["on", "in", "at", "near", "against", "outside", "of"];
+    const SETTLEMENT: &[&str] =
+        &["the", "town", "city", "village", "province", "of", "a", "an"];
+    let mut out: Vec<String> = entities
+        .iter()
+        .filter(|e| e.start >= t.end && e.start <= t.end + 60)
+        .filter(|e| {
+            let gap: Vec<&str> =
+                text[t.end..e.start].split_whitespace().collect();
+            matches!(gap.first(), Some(w) if LOCATIVE.contains(w))
+                && gap[1..].iter().all(|w| SETTLEMENT.contains(w))
+                && matches!(
+                    e.kind,
+                    arguments::EntityKind::Country
+                        | arguments::EntityKind::City
+                        | arguments::EntityKind::Place
+                        | arguments::EntityKind::Region
+                )
+        })
+        .map(|e| e.canonical.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// "the US attack on Syria": an attack that a state's name modifies is
 /// a military strike. (Kinds of attack such as "chemical attack" keep
 /// their type: who carried them out is what the article disputes.)
@@ -360,7 +398,10 @@ pub fn extract(
             confidence,
             factuality,
             actors: args.actors,
-            places: args.places,
+            places: {
+                let near = places_after(text, &entities, t);
+                if near.is_empty() { args.places } else { near }
+            },
             numbers: args.numbers,
             sentence: text[sentence.clone()].to_string(),
             bytes: t.start..t.end,

@@ -1,6 +1,10 @@
 //! The merger: one deduplicated, dated timeline from the event mentions
 //! of many documents.
 
+pub mod cluster;
+pub mod date;
+pub mod title;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -68,6 +72,10 @@ pub struct Event {
     pub date_conflicts: Vec<DateConflict>,
     /// Every mention, by document and offset.
     pub mentions: Vec<EventMention>,
+    /// The first day of `date`, for sorting.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub first_day: Option<NaiveDate>,
 }
 
 /// A source whose date disagrees with the event's.
@@ -100,42 +108,112 @@ pub struct EventMention {
     pub time_evidence: TimeEvidence,
 }
 
-/// Merges the mentions of documents into one timeline (placeholder:
-/// one event per mention, until the clustering lands).
+/// A stable 64-bit FNV-1a hash, written as 16 hex digits: event ids
+/// must not change between runs, machines or Rust versions.
+fn stable_id(parts: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// A casualty mention ("killed") in the same sentence as an attack,
+/// strike or disaster is part of that event, not one of its own.
+fn host_of(mentions: &[&crate::events::Mention], i: usize) -> Option<usize> {
+    let m = mentions[i];
+    if m.kind != EventType::Death {
+        return None;
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(j, h)| {
+            *j != i
+                && h.sentence == m.sentence
+                && matches!(
+                    h.kind,
+                    EventType::Attack
+                        | EventType::MilitaryStrike
+                        | EventType::Disaster
+                )
+        })
+        .min_by_key(|(_, h)| h.bytes.start.abs_diff(m.bytes.start))
+        .map(|(j, _)| j)
+}
+
+/// Merges the event mentions of documents into one timeline.
+///
+/// `titles` gives each document's title by id. The result does not
+/// depend on the order of `docs`: mentions are taken in document-id and
+/// offset order, every tie is broken by content, and events are sorted
+/// by date (undated last), then id.
 pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
-    let _ = titles;
-    let mut events = Vec::new();
-    for d in docs {
-        for m in &d.mentions {
-            events.push(Event {
-                id: format!("{}-{}", d.id, m.start),
-                kind: m.kind,
-                title: m.trigger.clone(),
-                summary: m.sentence.clone(),
-                date: m.date.clone(),
-                end_date: None,
-                precision: m.precision,
-                confidence: m.confidence,
-                factuality: m.factuality,
-                actors: m.actors.clone(),
-                places: m.places.clone(),
-                date_conflicts: Vec::new(),
-                mentions: vec![EventMention {
-                    doc: d.id.clone(),
-                    start: m.start,
-                    end: m.end,
-                    sentence: m.sentence.clone(),
-                    trigger: m.trigger.clone(),
-                    date: m.date.clone(),
-                    time_evidence: m.time_evidence.clone(),
-                }],
-            });
+    let mut order: Vec<&crate::DocumentMentions> = docs.iter().collect();
+    order.sort_by(|a, b| a.id.cmp(&b.id));
+    // Every mention with its document, in a fixed order.
+    let all: Vec<(&str, Option<NaiveDate>, &crate::events::Mention)> = order
+        .iter()
+        .flat_map(|d| {
+            d.mentions.iter().map(move |m| (d.id.as_str(), d.dct, m))
+        })
+        .collect();
+    let hosts: Vec<Option<usize>> = order
+        .iter()
+        .flat_map(|d| {
+            let ms: Vec<&crate::events::Mention> = d.mentions.iter().collect();
+            (0..ms.len()).map(move |i| host_of(&ms, i)).collect::<Vec<_>>()
+        })
+        .collect();
+    // Indices into `all` of the mentions that are clustered, and, for
+    // absorbed ones, the index of their host in `all`.
+    let mut offset = 0;
+    let mut absorbed: Vec<(usize, usize)> = Vec::new();
+    let mut free: Vec<usize> = Vec::new();
+    for d in &order {
+        for i in 0..d.mentions.len() {
+            match hosts[offset + i] {
+                Some(h) => absorbed.push((offset + i, offset + h)),
+                None => free.push(offset + i),
+            }
         }
+        offset += d.mentions.len();
     }
-    let mut documents: Vec<DocumentInfo> = docs
+    let items: Vec<cluster::Item> = free
+        .iter()
+        .map(|&k| cluster::Item::new(all[k].0, all[k].1, all[k].2))
+        .collect();
+    let clusters = cluster::cluster(&items);
+    let mut events: Vec<Event> = clusters
+        .iter()
+        .map(|c| {
+            let mut members: Vec<usize> = c.iter().map(|&i| free[i]).collect();
+            for &(k, host) in &absorbed {
+                if members.contains(&host) {
+                    members.push(k);
+                }
+            }
+            members.sort_unstable();
+            build_event(&all, &members)
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        let key = |e: &Event| {
+            (
+                e.date.is_none(),
+                e.mentions.first().map(|_| e.date_first()),
+                e.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut documents: Vec<DocumentInfo> = order
         .iter()
         .map(|d| DocumentInfo {
             id: d.id.clone(),
@@ -149,4 +227,113 @@ pub fn merge(
         .collect();
     documents.sort_by(|a, b| a.id.cmp(&b.id));
     Timeline { schema_version: SCHEMA_VERSION, documents, events }
+}
+
+impl Event {
+    /// The first day the event's date covers, for sorting.
+    fn date_first(&self) -> Option<NaiveDate> {
+        self.first_day
+    }
+}
+
+fn build_event(
+    all: &[(&str, Option<NaiveDate>, &crate::events::Mention)],
+    members: &[usize],
+) -> Event {
+    let mentions: Vec<(&str, &crate::events::Mention)> =
+        members.iter().map(|&k| (all[k].0, all[k].2)).collect();
+    let plain: Vec<&crate::events::Mention> =
+        mentions.iter().map(|(_, m)| *m).collect();
+    // The event's type: the most frequent among its mentions (a veto
+    // outranks the vote it happened in).
+    let kind = {
+        let mut count: std::collections::BTreeMap<EventType, usize> =
+            std::collections::BTreeMap::new();
+        for m in &plain {
+            if m.kind != EventType::Death || plain.len() == 1 {
+                *count.entry(m.kind).or_default() += 1;
+            }
+        }
+        if count.contains_key(&EventType::Veto) {
+            EventType::Veto
+        } else {
+            count
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map_or(plain[0].kind, |(k, _)| k)
+        }
+    };
+    let chosen = date::choose(&mentions);
+    let items: Vec<cluster::Item> = members
+        .iter()
+        .map(|&k| cluster::Item::new(all[k].0, all[k].1, all[k].2))
+        .collect();
+    let item_refs: Vec<&cluster::Item> = items.iter().collect();
+    let mut actors: Vec<String> =
+        plain.iter().flat_map(|m| m.actors.iter().cloned()).collect();
+    actors.sort();
+    actors.dedup();
+    let mut places: Vec<String> =
+        plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
+    places.sort();
+    places.dedup();
+    // The best source: dated, sure, telling the most.
+    let best = mentions
+        .iter()
+        .max_by(|(da, a), (db, b)| {
+            let info = |m: &crate::events::Mention| {
+                m.numbers.len() + m.places.len() + m.actors.len()
+            };
+            (a.span.is_some(), a.confidence.total_cmp(&b.confidence), info(a))
+                .partial_cmp(&(
+                    b.span.is_some(),
+                    std::cmp::Ordering::Equal,
+                    info(b),
+                ))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(db.cmp(da))
+                .then(b.start.cmp(&a.start))
+        })
+        .map(|(_, m)| *m)
+        .unwrap_or(plain[0]);
+    let event_mentions: Vec<EventMention> = mentions
+        .iter()
+        .map(|(doc, m)| EventMention {
+            doc: (*doc).to_string(),
+            start: m.start,
+            end: m.end,
+            sentence: m.sentence.clone(),
+            trigger: m.trigger.clone(),
+            date: m.date.clone(),
+            time_evidence: m.time_evidence.clone(),
+        })
+        .collect();
+    let date = chosen.as_ref().map(|c| c.value.clone());
+    let id = stable_id(
+        &std::iter::once(format!(
+            "{kind:?}|{}",
+            date.clone().unwrap_or_default()
+        ))
+        .chain(mentions.iter().map(|(d, m)| format!("{d}:{}", m.start)))
+        .collect::<Vec<_>>(),
+    );
+    Event {
+        id,
+        kind,
+        title: title::headline(kind, &plain),
+        summary: best.sentence.clone(),
+        date,
+        end_date: None,
+        precision: chosen.as_ref().map(|c| c.precision),
+        confidence: chosen.as_ref().map_or(0.0, |c| c.confidence),
+        factuality: cluster::factuality(&item_refs),
+        actors,
+        places,
+        date_conflicts: chosen
+            .as_ref()
+            .map(|c| c.conflicts.clone())
+            .unwrap_or_default(),
+        mentions: event_mentions,
+        first_day: chosen.as_ref().map(|c| c.span.0),
+    }
 }

@@ -1,0 +1,315 @@
+//! Which mentions are the same event: a scored, constrained,
+//! average-link clustering.
+//!
+//! Mentions are compared only within a block of compatible types (a vote
+//! and a veto of the same resolution are one event; an attack and a
+//! strike are not). Two mentions cannot be joined when their dates
+//! cannot overlap at their precisions, when one's DCT says it happened
+//! before the other's date, or when they name different towns. Among
+//! the rest, the pair of clusters with the best average score merges
+//! first, while that average stays above [`THRESHOLD`].
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::events::anchor::TimeEvidence;
+use crate::events::arguments::{EntityKind, place_kind};
+use crate::events::{EventType, Factuality, Mention};
+
+/// The average score two clusters need to merge.
+pub const THRESHOLD: f64 = 2.5;
+
+/// One mention, with what the clustering compares.
+pub struct Item<'a> {
+    /// The document it is from.
+    pub doc: &'a str,
+    /// The mention.
+    pub mention: &'a Mention,
+    /// Its document's DCT.
+    pub dct: Option<NaiveDate>,
+    actors: BTreeSet<&'a str>,
+    places: BTreeSet<&'a str>,
+    /// Towns and sites (not countries or regions): two different ones
+    /// mean two events.
+    sites: BTreeSet<&'a str>,
+    /// The words of the trigger phrase ("chemical", "sarin", "attack").
+    phrase: BTreeSet<String>,
+    /// Content words of the sentence.
+    words: BTreeSet<String>,
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but",
+    "with", "by", "from", "that", "this", "it", "its", "is", "was", "were",
+    "are", "be", "been", "has", "have", "had", "as", "said", "says", "he",
+    "she", "they", "his", "her", "their", "which", "who", "would", "will",
+    "not", "after", "over", "into", "about", "than", "more", "also",
+];
+
+fn content_words(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+impl<'a> Item<'a> {
+    /// Prepares a mention of document `doc`.
+    pub fn new(
+        doc: &'a str,
+        dct: Option<NaiveDate>,
+        mention: &'a Mention,
+    ) -> Item<'a> {
+        let sites = mention
+            .places
+            .iter()
+            .map(String::as_str)
+            .filter(|p| {
+                !matches!(
+                    place_kind(p),
+                    Some(EntityKind::Country | EntityKind::Region)
+                )
+            })
+            .collect();
+        Item {
+            doc,
+            mention,
+            dct,
+            actors: mention.actors.iter().map(String::as_str).collect(),
+            places: mention.places.iter().map(String::as_str).collect(),
+            sites,
+            phrase: mention.lemma.split(' ').map(str::to_string).collect(),
+            words: content_words(&mention.sentence),
+        }
+    }
+}
+
+/// Types that one real event can be reported as.
+fn compatible(a: EventType, b: EventType) -> bool {
+    use EventType::{Veto, Vote};
+    a == b || matches!((a, b), (Vote, Veto) | (Veto, Vote))
+}
+
+/// The block a type is compared in.
+pub fn block(kind: EventType) -> EventType {
+    match kind {
+        EventType::Vote => EventType::Veto,
+        k => k,
+    }
+}
+
+fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Whether the DCT bound of an undated mention rules out a date.
+fn bound_clash(item: &Item, span: (NaiveDate, NaiveDate)) -> bool {
+    match &item.mention.time_evidence {
+        TimeEvidence::DctBound { relation, dct } => match *relation {
+            // It happened by the DCT: not after it.
+            "on_or_before" => span.0 > *dct,
+            // It was still to come at the DCT.
+            _ => span.1 < *dct,
+        },
+        _ => false,
+    }
+}
+
+/// A date written out ("April 4", "2013") rather than worked out from a
+/// DCT ("last week"), which a rehash written days later gets wrong.
+fn explicit(item: &Item) -> bool {
+    match &item.mention.time_evidence {
+        TimeEvidence::Timex { text, .. } => {
+            text.chars().any(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// How far apart two date spans are, in days (0 when they overlap).
+fn gap_days(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+    if overlaps(a, b) {
+        0
+    } else if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else {
+        (a.0 - b.1).num_days()
+    }
+}
+
+/// Two mentions that cannot be one event: incompatible types, two
+/// written dates that do not overlap, dates more than a month apart, or
+/// a date after the DCT of a document that reports the event as past.
+pub fn cannot_link(a: &Item, b: &Item) -> bool {
+    if !compatible(a.mention.kind, b.mention.kind) {
+        return true;
+    }
+    match (a.mention.span, b.mention.span) {
+        (Some(x), Some(y)) => {
+            let gap = gap_days(x, y);
+            if gap > 31 || (gap > 0 && explicit(a) && explicit(b)) {
+                return true;
+            }
+        }
+        (Some(x), None) if bound_clash(b, x) => return true,
+        (None, Some(y)) if bound_clash(a, y) => return true,
+        _ => {}
+    }
+    // An attack, a strike, a meeting happen in one place: two different
+    // towns are two events. (A veto's places are what the resolution is
+    // about, not where it happened.)
+    located(a.mention.kind)
+        && !a.sites.is_empty()
+        && !b.sites.is_empty()
+        && a.sites.is_disjoint(&b.sites)
+}
+
+/// Types of events that happen at one place.
+fn located(kind: EventType) -> bool {
+    matches!(
+        kind,
+        EventType::Attack
+            | EventType::MilitaryStrike
+            | EventType::Death
+            | EventType::Disaster
+            | EventType::Meeting
+            | EventType::Visit
+            | EventType::Protest
+    )
+}
+
+fn shared<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> usize {
+    a.intersection(b).count()
+}
+
+/// Shared words over the smaller set: a short sentence that repeats a
+/// long one's key words is as close as two long ones.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let small = a.len().min(b.len());
+    if small == 0 {
+        return 0.0;
+    }
+    shared(a, b) as f64 / small as f64
+}
+
+/// How strongly two compatible mentions look like one event.
+pub fn score(a: &Item, b: &Item) -> f64 {
+    let (ma, mb) = (a.mention, b.mention);
+    let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
+    match (ma.span, mb.span) {
+        (Some(x), Some(y)) if x == y => s += 1.5,
+        (Some(x), Some(y)) if overlaps(x, y) => s += 0.8,
+        // Dates that disagree by less than a month: kept apart only if
+        // nothing else ties them.
+        (Some(_), Some(_)) => s -= 1.5,
+        _ => {
+            // Undated reports from documents of the same days.
+            if let (Some(x), Some(y)) = (a.dct, b.dct)
+                && (x - y).num_days().abs() <= 7
+            {
+                s += 0.3;
+            }
+        }
+    }
+    let actors = shared(&a.actors, &b.actors);
+    s += (actors as f64).min(2.0);
+    if shared(&a.sites, &b.sites) > 0 {
+        s += 2.0;
+    }
+    let who_where_a = a.actors.len() + a.places.len();
+    let who_where_b = b.actors.len() + b.places.len();
+    if who_where_a > 0
+        && who_where_b > 0
+        && actors == 0
+        && shared(&a.places, &b.places) == 0
+    {
+        s -= 1.0;
+    }
+    if ma.lemma == mb.lemma {
+        s += 0.5;
+    } else if shared(&a.phrase, &b.phrase) > 1 {
+        // "chemical attack" and "chemical weapons attack".
+        s += 0.3;
+    }
+    s += 1.5 * overlap(&a.words, &b.words);
+    // One sentence saying it twice ("In the latest veto, Russia blocked
+    // the draft").
+    if a.doc == b.doc && ma.sentence == mb.sentence {
+        s += 1.5;
+    }
+    // A plan and its outcome are one event, but less surely.
+    if ma.factuality != mb.factuality {
+        s -= 0.3;
+    }
+    s
+}
+
+/// Average-link clustering of `items` (already in a fixed order); returns
+/// clusters as lists of item indices, each sorted, in order of their
+/// first item.
+pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
+    let n = items.len();
+    // Pairwise scores, with cannot-links as None.
+    let mut pair = vec![None; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            if block(items[i].mention.kind) != block(items[j].mention.kind)
+                || cannot_link(&items[i], &items[j])
+            {
+                continue;
+            }
+            let s = score(&items[i], &items[j]);
+            pair[i * n + j] = Some(s);
+            pair[j * n + i] = Some(s);
+        }
+    }
+    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for a in 0..clusters.len() {
+            for b in a + 1..clusters.len() {
+                let Some(avg) = average(&clusters[a], &clusters[b], &pair, n)
+                else {
+                    continue;
+                };
+                if avg >= THRESHOLD && best.is_none_or(|(s, _, _)| avg > s) {
+                    best = Some((avg, a, b));
+                }
+            }
+        }
+        let Some((_, a, b)) = best else { break };
+        let merged = clusters.remove(b);
+        clusters[a].extend(merged);
+        clusters[a].sort_unstable();
+    }
+    clusters.sort_by_key(|c| c[0]);
+    clusters
+}
+
+/// The average score between two clusters, or `None` when any pair
+/// across them cannot link.
+fn average(
+    a: &[usize],
+    b: &[usize],
+    pair: &[Option<f64>],
+    n: usize,
+) -> Option<f64> {
+    let mut sum = 0.0;
+    for &i in a {
+        for &j in b {
+            sum += pair[i * n + j]?;
+        }
+    }
+    Some(sum / (a.len() * b.len()) as f64)
+}
+
+/// Whether any mention of the cluster says it happened.
+pub fn factuality(items: &[&Item]) -> Factuality {
+    if items.iter().any(|i| i.mention.factuality == Factuality::Actual) {
+        Factuality::Actual
+    } else {
+        Factuality::Planned
+    }
+}

@@ -1,0 +1,185 @@
+//! Headlines for events, made from what their mentions say: the most
+//! specific phrase ("chemical attack"), the place, the main actors, and
+//! a number that matters ("kills more than 80 people").
+
+use std::collections::BTreeMap;
+
+use crate::events::arguments::{EntityKind, Quantity, place_kind};
+use crate::events::{EventType, Mention};
+
+/// Names by how many mentions give them (ties: alphabetical).
+fn ranked<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in names {
+        *count.entry(n.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(usize, &str)> =
+        count.into_iter().map(|(n, c)| (c, n)).collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    v.into_iter().map(|(_, n)| n).collect()
+}
+
+fn of_kind<'a>(names: &[&'a str], kinds: &[EntityKind]) -> Vec<&'a str> {
+    names
+        .iter()
+        .copied()
+        .filter(|n| place_kind(n).is_some_and(|k| kinds.contains(&k)))
+        .collect()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The most specific phrase the mentions use: the longest lemma, then
+/// the most frequent, then alphabetical.
+fn phrase(mentions: &[&Mention]) -> String {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in mentions {
+        *count.entry(m.lemma).or_default() += 1;
+    }
+    count
+        .into_iter()
+        .max_by(|a, b| {
+            let words = |s: &str| s.split(' ').count();
+            (words(a.0), a.1).cmp(&(words(b.0), b.1)).then(b.0.cmp(a.0))
+        })
+        .map(|(l, _)| l.to_string())
+        .unwrap_or_default()
+}
+
+/// A casualty figure: the first exact one, in mention order.
+fn deaths<'a>(mentions: &[&'a Mention]) -> Option<&'a Quantity> {
+    mentions.iter().flat_map(|m| &m.numbers).find(|q| {
+        matches!(
+            q.what.as_str(),
+            "people"
+                | "civilians"
+                | "killed"
+                | "dead"
+                | "children"
+                | "persons"
+        )
+    })
+}
+
+fn count_phrase(q: &Quantity) -> String {
+    let what = if q.what == "killed" { "people" } else { q.what.as_str() };
+    match &q.qualifier {
+        Some(qual) => format!("{qual} {} {what}", q.value),
+        None => format!("{} {what}", q.value),
+    }
+}
+
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [a] => (*a).to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A timeline headline for an event of type `kind` from its mentions.
+pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
+    let actors = ranked(mentions.iter().flat_map(|m| &m.actors));
+    let places = ranked(mentions.iter().flat_map(|m| &m.places));
+    let sites = of_kind(&places, &[EntityKind::City, EntityKind::Place]);
+    let countries = of_kind(&actors, &[EntityKind::Country]);
+    let people = of_kind(&actors, &[EntityKind::Person]);
+    let orgs = of_kind(&actors, &[EntityKind::Org]);
+    let place = sites.first().or(places.first()).copied();
+    let phrase = phrase(mentions);
+    let title = match kind {
+        EventType::Attack => {
+            let mut t = capitalise(&phrase);
+            if let Some(p) = place {
+                t.push_str(&format!(" on {p}"));
+            }
+            if let Some(q) = deaths(mentions) {
+                t.push_str(&format!(" kills {}", count_phrase(q)));
+            }
+            t
+        }
+        EventType::MilitaryStrike => {
+            let what = if phrase.contains(' ') {
+                phrase.clone()
+            } else {
+                "strike".into()
+            };
+            // The striking state, not the one struck ("on Syria").
+            let striker = countries.iter().find(|c| !places.contains(c));
+            let mut t = match striker {
+                Some(c) => format!("{c} {what}"),
+                None => capitalise(&what),
+            };
+            if let Some(p) = place {
+                t.push_str(&format!(" on {p}"));
+            }
+            t
+        }
+        EventType::Veto => {
+            // The vetoing state is named by the veto mentions, not by
+            // the vote's (whose actors include the state the resolution
+            // is about).
+            let vetoes: Vec<&String> = mentions
+                .iter()
+                .filter(|m| m.kind == EventType::Veto)
+                .flat_map(|m| &m.actors)
+                .collect();
+            let vetoing = ranked(vetoes.into_iter());
+            let vetoing = of_kind(&vetoing, &[EntityKind::Country]);
+            let by = vetoing
+                .first()
+                .or(countries.first())
+                .copied()
+                .unwrap_or("A member");
+            match orgs.iter().find(|o| o.contains("Security Council")) {
+                Some(o) => format!("{by} vetoes {o} resolution"),
+                None => format!("{by} vetoes resolution"),
+            }
+        }
+        EventType::Meeting | EventType::Visit => {
+            let who = if people.len() >= 2 {
+                and_list(&people[..2])
+            } else if let Some(p) = people.first() {
+                (*p).to_string()
+            } else {
+                and_list(&countries[..countries.len().min(2)])
+            };
+            let verb = match (kind, people.len() >= 2 || countries.len() >= 2)
+            {
+                (EventType::Visit, _) => "visits",
+                (_, true) => "meet",
+                _ => "meets",
+            };
+            match (who.is_empty(), place, kind) {
+                (true, Some(p), _) => {
+                    format!("{} in {p}", capitalise(&phrase))
+                }
+                (true, None, _) => capitalise(&phrase),
+                (false, Some(p), EventType::Visit) => {
+                    format!("{who} {verb} {p}")
+                }
+                (false, Some(p), _) => format!("{who} {verb} in {p}"),
+                (false, None, _) => format!("{who} {verb}"),
+            }
+        }
+        _ => {
+            let who = people
+                .first()
+                .or(countries.first())
+                .or(orgs.first())
+                .or(actors.first());
+            match who {
+                Some(w) => format!("{w}: {phrase}"),
+                None => capitalise(&phrase),
+            }
+        }
+    };
+    capitalise(&title)
+}
