@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
 use timeline::eval;
-use timeline::output::timeml::write_timeml;
+use timeline::output::{self, timeml::write_timeml};
 
 /// Turns news articles into dated events: temporal expressions (TIMEX3)
 /// and event mentions.
@@ -28,7 +28,9 @@ Examples:
   timeline tag --dct 2017-04-13 article.txt
   cat articles.jsonl | timeline tag - --format jsonl
   timeline eval --gold corpus/ --errors 20
-  timeline mentions examples/syria-2017"
+  timeline mentions examples/syria-2017
+  timeline extract examples/syria-2017 --format timelinejs -o tl.json
+  timeline extract examples/syria-2017 --about Russia --format jsonl"
 )]
 struct Args {
     #[command(subcommand)]
@@ -60,6 +62,94 @@ enum Command {
     /// inferred from their own time expressions and from the events the
     /// dated documents of the same run report (`dct_source: inferred`).
     Mentions(MentionsArgs),
+    /// Build the timeline of documents: their events, deduplicated and
+    /// dated, in date order.
+    ///
+    /// The documents are read as by `timeline mentions`; the mentions of
+    /// the same event across documents are merged into one event with
+    /// every mention, its best date and the dates sources disagree on.
+    /// The output is the same whatever the order the inputs are given
+    /// in.
+    Extract(ExtractArgs),
+}
+
+/// The arguments of `timeline extract`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Input formats as for `timeline tag`. The JSON format is described by \
+docs/timeline.schema.json. TimelineJS and vis-timeline need a date for \
+every item: undated events are left out of those formats.
+
+Exit status: 0 if every document was read, 1 if some could not be (the \
+others are still processed), 2 on a usage error or when output cannot be \
+written (with -o, FILE is then left as it was).")]
+struct ExtractArgs {
+    /// Input files or directories; `-` reads JSON Lines from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Use this DCT (YYYY-MM-DD) for every document.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
+    dct: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    format: ExtractFormat,
+
+    /// Write to FILE instead of stdout. FILE is replaced at once when
+    /// complete (through a temporary file in its directory), never left
+    /// half-written.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Keep only the events whose actors or places include NAME; may be
+    /// repeated (events about any of them are kept). Aliases count:
+    /// "Russian Federation" and "the Kremlin" find "Russia"; "Moscow"
+    /// finds events in Moscow and those of the Russian government.
+    #[arg(long, value_name = "NAME")]
+    about: Vec<String>,
+
+    /// Refuse inputs larger than N bytes (a file, or all of stdin).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_bytes: u64,
+
+    /// Stop at the first document that cannot be read (exit status 1).
+    #[arg(long)]
+    strict: bool,
+
+    /// Do not print the summary line on stderr unless something failed.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// How `extract` writes the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    /// The timeline as one pretty-printed JSON object: documents and
+    /// events.
+    Json,
+    /// JSON Lines: one compact JSON object per event and line.
+    Jsonl,
+    /// Knight Lab TimelineJS3 JSON (dated events only).
+    Timelinejs,
+    /// A vis-timeline items array (dated events only).
+    Vis,
+}
+
+impl From<ExtractFormat> for output::Format {
+    fn from(f: ExtractFormat) -> output::Format {
+        match f {
+            ExtractFormat::Json => output::Format::Json,
+            ExtractFormat::Jsonl => output::Format::Jsonl,
+            ExtractFormat::Timelinejs => output::Format::TimelineJs,
+            ExtractFormat::Vis => output::Format::Vis,
+        }
+    }
 }
 
 /// The arguments of `timeline mentions`.
@@ -207,6 +297,7 @@ fn run(args: Args) -> Result<ExitCode> {
         Command::Tag(args) => tag(&args),
         Command::Eval(args) => evaluate(&args),
         Command::Mentions(args) => mentions(&args),
+        Command::Extract(args) => extract(&args),
     }
 }
 
@@ -310,6 +401,52 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
             "timeline: {} {} read, {failed} failed",
             found.len(),
             plural(found.len(), "document", "documents")
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn extract(args: &ExtractArgs) -> Result<ExitCode> {
+    let opts = ReadOptions { max_bytes: args.max_bytes };
+    let results = document::read_paths(&args.paths, &opts);
+    let several = results.len() > 1 || args.paths.len() > 1;
+    let mut docs = Vec::new();
+    let mut failed = 0usize;
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if args.strict {
+                    break;
+                }
+            }
+        }
+    }
+    let timeline = output::about(&output::build(&docs, args.dct), &args.about);
+    let text = output::Format::from(args.format).render(&timeline);
+    match &args.output {
+        Some(path) => output::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            out.write_all(text.as_bytes()).context("writing to stdout")?;
+            out.flush().context("writing to stdout")?;
+        }
+    }
+    if failed > 0 || (several && !args.quiet) {
+        let stopped = if args.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
+        warn(format_args!(
+            "timeline: {} {} read, {failed} failed, {} {}{stopped}",
+            docs.len(),
+            plural(docs.len(), "document", "documents"),
+            timeline.events.len(),
+            plural(timeline.events.len(), "event", "events")
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

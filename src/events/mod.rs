@@ -192,6 +192,10 @@ pub struct Mention {
     pub numbers: Vec<arguments::Quantity>,
     /// The sentence it stands in.
     pub sentence: String,
+    /// Whether `places` come from a locative phrase of the trigger
+    /// itself ("the attack on Khan Sheikhoun") rather than its sentence.
+    #[serde(skip)]
+    pub located: bool,
     /// Byte offsets of the trigger, for Rust callers.
     #[serde(skip)]
     pub bytes: std::ops::Range<usize>,
@@ -210,16 +214,21 @@ fn places_after(
     }
     const LOCATIVE: &[&str] =
         &["on", "in", "at", "near", "against", "outside", "of"];
-    const SETTLEMENT: &[&str] =
-        &["the", "town", "city", "village", "province", "of", "a", "an"];
     let mut out: Vec<String> = entities
         .iter()
         .filter(|e| e.start >= t.end && e.start <= t.end + 60)
         .filter(|e| {
-            let gap: Vec<&str> =
-                text[t.end..e.start].split_whitespace().collect();
+            // "on Khan Sheikhoun", "in the town of Khan Sheikhoun", "on a
+            // rebel area outside Damascus": a locative first, then a few
+            // words, nothing that ends the phrase.
+            let gap_text = &text[t.end..e.start];
+            let gap: Vec<&str> = gap_text.split_whitespace().collect();
             matches!(gap.first(), Some(w) if LOCATIVE.contains(w))
-                && gap[1..].iter().all(|w| SETTLEMENT.contains(w))
+                && gap.len() <= 5
+                && !gap_text.contains([',', ';', '.', '(', '"', '“'])
+                && !gap.iter().any(|w| {
+                    matches!(*w, "that" | "which" | "who" | "and" | "by")
+                })
                 && matches!(
                     e.kind,
                     arguments::EntityKind::Country
@@ -383,6 +392,7 @@ pub fn extract(
             sentence.clone(),
             t.start..t.end,
         );
+        let near = places_after(text, &entities, t);
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -398,10 +408,8 @@ pub fn extract(
             confidence,
             factuality,
             actors: args.actors,
-            places: {
-                let near = places_after(text, &entities, t);
-                if near.is_empty() { args.places } else { near }
-            },
+            located: !near.is_empty(),
+            places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: text[sentence.clone()].to_string(),
             bytes: t.start..t.end,

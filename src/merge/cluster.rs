@@ -17,8 +17,14 @@ use crate::events::anchor::TimeEvidence;
 use crate::events::arguments::{EntityKind, place_kind};
 use crate::events::{EventType, Factuality, Mention};
 
-/// The average score two clusters need to merge.
-pub const THRESHOLD: f64 = 2.5;
+/// The best single link two clusters need to merge: one pair of
+/// mentions must clearly be the same event.
+pub const STRONG_LINK: f64 = 2.6;
+
+/// The average score two clusters need to merge, over all pairs of
+/// their mentions: low, because reports of one event vary, but the
+/// strong link and the cannot-links keep events apart.
+pub const THRESHOLD: f64 = 1.3;
 
 /// One mention, with what the clustering compares.
 pub struct Item<'a> {
@@ -62,17 +68,24 @@ impl<'a> Item<'a> {
         dct: Option<NaiveDate>,
         mention: &'a Mention,
     ) -> Item<'a> {
-        let sites = mention
-            .places
-            .iter()
-            .map(String::as_str)
-            .filter(|p| {
-                !matches!(
-                    place_kind(p),
-                    Some(EntityKind::Country | EntityKind::Region)
-                )
-            })
-            .collect();
+        // Only a place the trigger's own phrase names ("the attack on
+        // Khan Sheikhoun") is sure enough to keep events apart; the other
+        // places of a sentence may belong to its other clauses.
+        let sites = if mention.located {
+            mention
+                .places
+                .iter()
+                .map(String::as_str)
+                .filter(|p| {
+                    !matches!(
+                        place_kind(p),
+                        Some(EntityKind::Country | EntityKind::Region)
+                    )
+                })
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
         Item {
             doc,
             mention,
@@ -104,15 +117,15 @@ fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-/// Whether the DCT bound of an undated mention rules out a date.
+/// Whether the DCT bound of an undated mention rules out a date: a
+/// document that reports an event as past was written after it. (A
+/// plan, "will likely veto", may be reported after the day it was set
+/// for: no hard limit there.)
 fn bound_clash(item: &Item, span: (NaiveDate, NaiveDate)) -> bool {
     match &item.mention.time_evidence {
-        TimeEvidence::DctBound { relation, dct } => match *relation {
-            // It happened by the DCT: not after it.
-            "on_or_before" => span.0 > *dct,
-            // It was still to come at the DCT.
-            _ => span.1 < *dct,
-        },
+        TimeEvidence::DctBound { relation: "on_or_before", dct } => {
+            span.0 > *dct
+        }
         _ => false,
     }
 }
@@ -157,6 +170,9 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         (None, Some(y)) if bound_clash(a, y) => return true,
         _ => {}
     }
+    if casualties_clash(a.mention, b.mention) {
+        return true;
+    }
     // An attack, a strike, a meeting happen in one place: two different
     // towns are two events. (A veto's places are what the resolution is
     // about, not where it happened.)
@@ -164,6 +180,40 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         && !a.sites.is_empty()
         && !b.sites.is_empty()
         && a.sites.is_disjoint(&b.sites)
+}
+
+/// The range of a casualty figure as news writes it: "more than 80" is
+/// 80 to 160, "dozens" 24 to 99, "hundreds" 200 to 999.
+fn casualty_range(
+    q: &crate::events::arguments::Quantity,
+) -> Option<(u64, u64)> {
+    if !matches!(
+        q.what.as_str(),
+        "people" | "killed" | "dead" | "civilians" | "children" | "persons"
+    ) {
+        return None;
+    }
+    let n = q.value;
+    Some(match q.qualifier.as_deref() {
+        Some("dozens") => (24, 99),
+        Some("scores") => (40, 99),
+        Some("hundreds") => (200, 999),
+        Some("thousands") => (2000, 9999),
+        Some("more than" | "over" | "at least" | "upwards of") => {
+            (n, n.saturating_mul(2))
+        }
+        _ => (n * 3 / 4, n.saturating_mul(5) / 4),
+    })
+}
+
+/// Two casualty figures that cannot describe one event ("more than 80"
+/// and "hundreds").
+fn casualties_clash(a: &Mention, b: &Mention) -> bool {
+    let ra: Vec<_> = a.numbers.iter().filter_map(casualty_range).collect();
+    let rb: Vec<_> = b.numbers.iter().filter_map(casualty_range).collect();
+    !ra.is_empty()
+        && !rb.is_empty()
+        && ra.iter().all(|x| rb.iter().all(|y| x.1 < y.0 || y.1 < x.0))
 }
 
 /// Types of events that happen at one place.
@@ -204,7 +254,9 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         // Dates that disagree by less than a month: kept apart only if
         // nothing else ties them.
         (Some(_), Some(_)) => s -= 1.5,
-        _ => {
+        (Some(x), None) => s += recency(x, b.dct),
+        (None, Some(y)) => s += recency(y, a.dct),
+        (None, None) => {
             // Undated reports from documents of the same days.
             if let (Some(x), Some(y)) = (a.dct, b.dct)
                 && (x - y).num_days().abs() <= 7
@@ -225,7 +277,7 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         && actors == 0
         && shared(&a.places, &b.places) == 0
     {
-        s -= 1.0;
+        s -= 0.5;
     }
     if ma.lemma == mb.lemma {
         s += 0.5;
@@ -234,16 +286,27 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         s += 0.3;
     }
     s += 1.5 * overlap(&a.words, &b.words);
-    // One sentence saying it twice ("In the latest veto, Russia blocked
-    // the draft").
-    if a.doc == b.doc && ma.sentence == mb.sentence {
-        s += 1.5;
+    if a.doc == b.doc {
+        // An article returns to the event it reports: within one
+        // article, mentions of a type mostly mean the same event; one
+        // sentence saying it twice ("In the latest veto, Russia blocked
+        // the draft") surely does.
+        s += if ma.sentence == mb.sentence { 1.5 } else { 0.8 };
     }
     // A plan and its outcome are one event, but less surely.
     if ma.factuality != mb.factuality {
         s -= 0.3;
     }
     s
+}
+
+/// An undated mention in a document dated within two weeks after a
+/// date: news refers back to what just happened.
+fn recency(span: (NaiveDate, NaiveDate), dct: Option<NaiveDate>) -> f64 {
+    match dct {
+        Some(d) if span.0 <= d && (d - span.1).num_days() <= 14 => 0.7,
+        _ => 0.0,
+    }
 }
 
 /// Average-link clustering of `items` (already in a fixed order); returns
@@ -274,7 +337,12 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
                 else {
                     continue;
                 };
-                if avg >= THRESHOLD && best.is_none_or(|(s, _, _)| avg > s) {
+                let strong = strongest(&clusters[a], &clusters[b], &pair, n)
+                    >= STRONG_LINK;
+                if avg >= THRESHOLD
+                    && strong
+                    && best.is_none_or(|(s, _, _)| avg > s)
+                {
                     best = Some((avg, a, b));
                 }
             }
@@ -290,6 +358,13 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
 
 /// The average score between two clusters, or `None` when any pair
 /// across them cannot link.
+/// The best single link between two clusters.
+fn strongest(a: &[usize], b: &[usize], pair: &[Option<f64>], n: usize) -> f64 {
+    a.iter()
+        .flat_map(|&i| b.iter().filter_map(move |&j| pair[i * n + j]))
+        .fold(f64::MIN, f64::max)
+}
+
 fn average(
     a: &[usize],
     b: &[usize],

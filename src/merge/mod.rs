@@ -33,8 +33,10 @@ pub struct DocumentInfo {
     /// The document id.
     pub id: String,
     /// Its title, if any.
+    #[schemars(required)]
     pub title: Option<String>,
     /// Its DCT.
+    #[schemars(required)]
     pub dct: Option<NaiveDate>,
     /// Where the DCT came from.
     pub dct_source: DctSource,
@@ -54,11 +56,13 @@ pub struct Event {
     pub summary: String,
     /// The date at its precision ("2017-04-04", "2017-W15", "2017-04"),
     /// or null.
+    #[schemars(required)]
     pub date: Option<String>,
     /// The last day, when the event lasts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The date's precision, or null.
+    #[schemars(required)]
     pub precision: Option<Precision>,
     /// How sure the date is, in [0, 1].
     pub confidence: f64,
@@ -103,6 +107,7 @@ pub struct EventMention {
     /// The trigger as written.
     pub trigger: String,
     /// The date this mention gives, if any.
+    #[schemars(required)]
     pub date: Option<String>,
     /// What placed the mention in time.
     pub time_evidence: TimeEvidence,
@@ -277,25 +282,18 @@ fn build_event(
         plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
     places.sort();
     places.dedup();
-    // The best source: dated, sure, telling the most.
+    // The best source: dated, sure, telling the most; ties go to the
+    // first document and offset.
+    let key = |m: &crate::events::Mention| {
+        let info = m.numbers.len() + m.places.len() + m.actors.len();
+        (m.span.is_some(), (m.confidence * 100.0).round() as i64, info)
+    };
     let best = mentions
         .iter()
         .max_by(|(da, a), (db, b)| {
-            let info = |m: &crate::events::Mention| {
-                m.numbers.len() + m.places.len() + m.actors.len()
-            };
-            (a.span.is_some(), a.confidence.total_cmp(&b.confidence), info(a))
-                .partial_cmp(&(
-                    b.span.is_some(),
-                    std::cmp::Ordering::Equal,
-                    info(b),
-                ))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(db.cmp(da))
-                .then(b.start.cmp(&a.start))
+            key(a).cmp(&key(b)).then(db.cmp(da)).then(b.start.cmp(&a.start))
         })
-        .map(|(_, m)| *m)
-        .unwrap_or(plain[0]);
+        .map_or(plain[0], |(_, m)| *m);
     let event_mentions: Vec<EventMention> = mentions
         .iter()
         .map(|(doc, m)| EventMention {

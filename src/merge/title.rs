@@ -69,7 +69,11 @@ fn deaths<'a>(mentions: &[&'a Mention]) -> Option<&'a Quantity> {
 
 fn count_phrase(q: &Quantity) -> String {
     let what = if q.what == "killed" { "people" } else { q.what.as_str() };
-    match &q.qualifier {
+    match q.qualifier.as_deref() {
+        // "hundreds of people", not "hundreds 200 people".
+        Some(qual @ ("dozens" | "scores" | "hundreds" | "thousands")) => {
+            format!("{qual} of {what}")
+        }
         Some(qual) => format!("{qual} {} {what}", q.value),
         None => format!("{} {what}", q.value),
     }

@@ -1,3 +1,86 @@
-//! Output formats.
+//! Output formats: TimeML for tagged documents, and the timeline as
+//! JSON, JSON Lines, TimelineJS or vis-timeline data.
+//!
+//! Each timeline format is a pure function from a [`Timeline`] to the
+//! text to write ([`json::render`], [`jsonl::render`],
+//! [`timelinejs::render`], [`vis::render`]), so the output of a run can
+//! be compared or snapshotted without touching the file system.
 
+pub mod atomic;
+pub mod filter;
+mod html;
+pub mod json;
+pub mod jsonl;
+mod span;
+pub mod timelinejs;
 pub mod timeml;
+pub mod vis;
+
+pub use atomic::write_atomic;
+pub use filter::about;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::Document;
+use crate::merge::{self, Timeline};
+
+/// The formats a timeline can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The timeline itself, pretty-printed ([`json::render`]).
+    Json,
+    /// One compact event per line ([`jsonl::render`]).
+    Jsonl,
+    /// Knight Lab TimelineJS3 data ([`timelinejs::render`]).
+    TimelineJs,
+    /// vis-timeline items ([`vis::render`]).
+    Vis,
+}
+
+impl Format {
+    /// The timeline written in this format.
+    pub fn render(self, timeline: &Timeline) -> String {
+        match self {
+            Format::Json => json::render(timeline),
+            Format::Jsonl => jsonl::render(timeline),
+            Format::TimelineJs => timelinejs::render(timeline),
+            Format::Vis => vis::render(timeline),
+        }
+    }
+}
+
+/// The timeline of a set of documents: their event mentions
+/// ([`crate::mentions`], with `dct_override` as the CLI's `--dct`)
+/// merged into dated events ([`merge::merge`]).
+///
+/// The result does not depend on the order of `docs`: they are sorted
+/// (by id, then content) first, so the same files given in any order
+/// give byte-identical output.
+pub fn build(docs: &[Document], dct_override: Option<NaiveDate>) -> Timeline {
+    let mut sorted: Vec<&Document> = docs.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.id, &a.text, &a.title, &a.url, a.dct)
+            .cmp(&(&b.id, &b.text, &b.title, &b.url, b.dct))
+    });
+    let sorted: Vec<Document> = sorted.into_iter().cloned().collect();
+    let titles: Vec<(String, Option<String>)> =
+        sorted.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
+    let found = crate::mentions(&sorted, dct_override);
+    merge::merge(&found, &titles)
+}
+
+/// `value` as JSON, compact or pretty.
+///
+/// The timeline types hold only strings, numbers, booleans, sequences
+/// and structs with string keys, which serde_json always serialises
+/// (a non-finite number becomes `null`), so the error case cannot
+/// happen; it is mapped to `null` rather than a panic all the same.
+fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
+    let json = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    json.unwrap_or_else(|_| "null".to_owned())
+}

@@ -1,0 +1,16 @@
+//! The events of a timeline as JSON Lines.
+
+use crate::merge::Timeline;
+
+/// One compact JSON object per event and line, in timeline order, each
+/// line ending in a newline; nothing for a timeline without events.
+/// Each object is an event of [`super::json::render`]'s output; the
+/// documents are left out.
+pub fn render(timeline: &Timeline) -> String {
+    let mut out = String::new();
+    for event in &timeline.events {
+        out.push_str(&super::to_json(event, false));
+        out.push('\n');
+    }
+    out
+}
