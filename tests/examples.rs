@@ -66,3 +66,32 @@ fn mentions_of_each_example_article() {
         }
     });
 }
+
+/// `timeline extract examples/syria-2017` in each output format: the
+/// timeline a journalist reads, one snapshot per format.
+#[test]
+fn timeline_of_the_examples_in_each_format() {
+    use timeline::output::{Format, build};
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/syria-2017");
+    let mut docs: Vec<_> =
+        timeline::document::read_paths(&[dir], &ReadOptions::default())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    let timeline = build(&docs, None);
+    // The same timeline, whatever order the articles come in.
+    docs.reverse();
+    assert_eq!(build(&docs, None), timeline);
+    snapshot_settings().bind(|| {
+        for (name, format) in [
+            ("json", Format::Json),
+            ("jsonl", Format::Jsonl),
+            ("timelinejs", Format::TimelineJs),
+            ("vis", Format::Vis),
+        ] {
+            let name = format!("timeline_{name}");
+            insta::assert_snapshot!(name, format.render(&timeline));
+        }
+    });
+}

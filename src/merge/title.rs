@@ -148,15 +148,19 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
             }
         }
         EventType::Meeting | EventType::Visit => {
-            let who = if people.len() >= 2 {
+            // A meeting has several sides; a visit has one visitor.
+            let several = kind == EventType::Meeting
+                && (people.len() >= 2 || countries.len() >= 2);
+            let who = if several && people.len() >= 2 {
                 and_list(&people[..2])
             } else if let Some(p) = people.first() {
                 (*p).to_string()
+            } else if several {
+                and_list(&countries[..2])
             } else {
-                and_list(&countries[..countries.len().min(2)])
+                countries.first().map_or(String::new(), |c| (*c).to_string())
             };
-            let verb = match (kind, people.len() >= 2 || countries.len() >= 2)
-            {
+            let verb = match (kind, several) {
                 (EventType::Visit, _) => "visits",
                 (_, true) => "meet",
                 _ => "meets",
