@@ -33,10 +33,8 @@ pub struct DocumentInfo {
     /// The document id.
     pub id: String,
     /// Its title, if any.
-    #[schemars(required)]
     pub title: Option<String>,
     /// Its DCT.
-    #[schemars(required)]
     pub dct: Option<NaiveDate>,
     /// Where the DCT came from.
     pub dct_source: DctSource,
@@ -56,13 +54,11 @@ pub struct Event {
     pub summary: String,
     /// The date at its precision ("2017-04-04", "2017-W15", "2017-04"),
     /// or null.
-    #[schemars(required)]
     pub date: Option<String>,
     /// The last day, when the event lasts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The date's precision, or null.
-    #[schemars(required)]
     pub precision: Option<Precision>,
     /// How sure the date is, in [0, 1].
     pub confidence: f64,
@@ -107,7 +103,6 @@ pub struct EventMention {
     /// The trigger as written.
     pub trigger: String,
     /// The date this mention gives, if any.
-    #[schemars(required)]
     pub date: Option<String>,
     /// What placed the mention in time.
     pub time_evidence: TimeEvidence,
