@@ -196,6 +196,11 @@ pub struct Mention {
     /// itself ("the attack on Khan Sheikhoun") rather than its sentence.
     #[serde(skip)]
     pub located: bool,
+    /// Who the trigger's own "with …" or "between …" phrase names
+    /// ("talks with Sergei Lavrov", "a dinner with Xi"): the other side
+    /// of a meeting.
+    #[serde(skip)]
+    pub with: Vec<String>,
     /// Byte offsets of the trigger, for Rust callers.
     #[serde(skip)]
     pub bytes: std::ops::Range<usize>,
@@ -239,6 +244,79 @@ fn places_after(
         })
         .map(|e| e.canonical.clone())
         .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The people, states and organisations that a "with …" or "between …"
+/// phrase right after a nominal trigger names, and an organisation
+/// right before it.
+fn participants(
+    text: &str,
+    entities: &[arguments::Entity],
+    t: &lexicon::TriggerMatch,
+) -> Vec<String> {
+    if !t.nominal {
+        return Vec::new();
+    }
+    // "the G7 meeting", "a NATO summit": the body that meets.
+    let mut out: Vec<String> = entities
+        .iter()
+        .filter(|e| {
+            e.end <= t.phrase_start
+                && text[e.end..t.phrase_start].trim().is_empty()
+                && e.kind == arguments::EntityKind::Org
+        })
+        .map(|e| e.canonical.clone())
+        .collect();
+    let rest = &text[t.end..];
+    let opener = rest.trim_start();
+    if !(opener.starts_with("with ") || opener.starts_with("between ")) {
+        out.sort();
+        out.dedup();
+        return out;
+    }
+    out.extend(
+        entities
+            .iter()
+            .filter(|e| e.start >= t.end && e.start <= t.end + 100)
+            .filter(|e| {
+                // The phrase runs on through names and commas of a list, and
+                // stops at a clause or another preposition's place.
+                let gap = &text[t.end..e.start];
+                // "between Mr. Tillerson, Mr. Lavrov and Mr. Putin": the
+                // titles' periods do not end the phrase.
+                let gap = gap
+                    .replace("Mr.", "")
+                    .replace("Mrs.", "")
+                    .replace("Ms.", "");
+                !gap.contains(['.', ';', ':', '(', '"', '“', '—'])
+                    && !gap.split_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "that"
+                                | "which"
+                                | "who"
+                                | "at"
+                                | "in"
+                                | "on"
+                                | "to"
+                                | "for"
+                                | "after"
+                                | "before"
+                                | "said"
+                        )
+                    })
+                    && !matches!(
+                        e.kind,
+                        arguments::EntityKind::City
+                            | arguments::EntityKind::Place
+                            | arguments::EntityKind::Region
+                    )
+            })
+            .map(|e| e.canonical.clone()),
+    );
     out.sort();
     out.dedup();
     out
@@ -392,7 +470,19 @@ pub fn extract(
             sentence.clone(),
             t.start..t.end,
         );
-        let near = places_after(text, &entities, t);
+        let mut near = places_after(text, &entities, t);
+        // "the G7 meeting": the body that meets stands for where.
+        if t.kind == EventType::Meeting && near.is_empty() {
+            near = entities
+                .iter()
+                .filter(|e| {
+                    e.kind == arguments::EntityKind::Org
+                        && e.end <= t.phrase_start
+                        && text[e.end..t.phrase_start].trim().is_empty()
+                })
+                .map(|e| e.canonical.clone())
+                .collect();
+        }
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -409,6 +499,7 @@ pub fn extract(
             factuality,
             actors: args.actors,
             located: !near.is_empty(),
+            with: participants(text, &entities, t),
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: text[sentence.clone()].to_string(),

@@ -270,6 +270,15 @@ pub fn score(a: &Item, b: &Item) -> f64 {
     if shared(&a.sites, &b.sites) > 0 {
         s += 2.0;
     }
+    // The other side of a meeting: "talks with Lavrov" and "a dinner
+    // with Xi" are two meetings.
+    if !ma.with.is_empty() && !mb.with.is_empty() {
+        if ma.with.iter().any(|w| mb.with.contains(w)) {
+            s += 1.5;
+        } else {
+            s -= 3.0;
+        }
+    }
     let who_where_a = a.actors.len() + a.places.len();
     let who_where_b = b.actors.len() + b.places.len();
     if who_where_a > 0

@@ -46,7 +46,11 @@ fn phrase(mentions: &[&Mention]) -> String {
         .into_iter()
         .max_by(|a, b| {
             let words = |s: &str| s.split(' ').count();
-            (words(a.0), a.1).cmp(&(words(b.0), b.1)).then(b.0.cmp(a.0))
+            // Then the longer word: "meeting" names an event better
+            // than "meet".
+            (words(a.0), a.1, a.0.len())
+                .cmp(&(words(b.0), b.1, b.0.len()))
+                .then(b.0.cmp(a.0))
         })
         .map(|(l, _)| l.to_string())
         .unwrap_or_default()
@@ -97,6 +101,18 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
     let people = of_kind(&actors, &[EntityKind::Person]);
     let orgs = of_kind(&actors, &[EntityKind::Org]);
     let place = sites.first().or(places.first()).copied();
+    // "the G7 meeting": the body that met, named by the trigger's own
+    // phrase, is its headline.
+    let body = mentions
+        .iter()
+        .filter(|m| m.located)
+        .flat_map(|m| &m.places)
+        .find(|p| place_kind(p) == Some(EntityKind::Org));
+    if let Some(body) = body
+        && kind == EventType::Meeting
+    {
+        return capitalise(&format!("{body} {}", phrase(mentions)));
+    }
     let phrase = phrase(mentions);
     let title = match kind {
         EventType::Attack => {
@@ -172,6 +188,11 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
                 (true, None, _) => capitalise(&phrase),
                 (false, Some(p), EventType::Visit) => {
                     format!("{who} {verb} {p}")
+                }
+                (false, Some(p), _)
+                    if place_kind(p) == Some(EntityKind::Org) =>
+                {
+                    format!("{who} {verb} at the {p}")
                 }
                 (false, Some(p), _) => format!("{who} {verb} in {p}"),
                 (false, None, _) => format!("{who} {verb}"),
