@@ -216,6 +216,19 @@ fn casualties_clash(a: &Mention, b: &Mention) -> bool {
         && ra.iter().all(|x| rb.iter().all(|y| x.1 < y.0 || y.1 < x.0))
 }
 
+/// Two mentions that give the same casualty figure ("12 people").
+fn casualties_agree(a: &Mention, b: &Mention) -> bool {
+    let exact = |m: &Mention| -> Vec<u64> {
+        m.numbers
+            .iter()
+            .filter(|q| q.qualifier.is_none() && casualty_range(q).is_some())
+            .map(|q| q.value)
+            .collect()
+    };
+    let (ea, eb) = (exact(a), exact(b));
+    ea.iter().any(|v| eb.contains(v))
+}
+
 /// Types of events that happen at one place.
 fn located(kind: EventType) -> bool {
     matches!(
@@ -252,8 +265,10 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         (Some(x), Some(y)) if x == y => s += 1.5,
         (Some(x), Some(y)) if overlaps(x, y) => s += 0.8,
         // Dates that disagree by less than a month: kept apart only if
-        // nothing else ties them.
-        (Some(_), Some(_)) => s -= 1.5,
+        // nothing else ties them; less so when one was worked out from a
+        // DCT ("last week" in a rehash written days later).
+        (Some(_), Some(_)) if explicit(a) && explicit(b) => s -= 1.5,
+        (Some(_), Some(_)) => s -= 0.8,
         (Some(x), None) => s += recency(x, b.dct),
         (None, Some(y)) => s += recency(y, a.dct),
         (None, None) => {
@@ -301,6 +316,10 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         // sentence saying it twice ("In the latest veto, Russia blocked
         // the draft") surely does.
         s += if ma.sentence == mb.sentence { 1.5 } else { 0.8 };
+    }
+    // The same casualty figure.
+    if casualties_agree(ma, mb) {
+        s += 1.0;
     }
     // A plan and its outcome are one event, but less surely.
     if ma.factuality != mb.factuality {
@@ -396,4 +415,70 @@ pub fn factuality(items: &[&Item]) -> Factuality {
     } else {
         Factuality::Planned
     }
+}
+
+/// Whether a mention is a definite description ("the strikes", "the
+/// attack"): it refers back to an event its readers already know of.
+fn definite(item: &Item) -> bool {
+    let sentence = item.mention.sentence.to_lowercase();
+    let trigger = item.mention.trigger.to_lowercase();
+    sentence.match_indices(&trigger).any(|(i, _)| {
+        let before: Vec<&str> =
+            sentence[..i].split_whitespace().rev().take(3).collect();
+        before.iter().any(|w| matches!(*w, "the" | "these" | "those" | "this"))
+    })
+}
+
+/// Gives each undated definite description that stands alone ("the
+/// strikes had been launched") to the one event of its type that its
+/// document's recent days hold, when exactly one such event can take
+/// it: the salient event a reader would think of.
+pub fn attach_definite(
+    items: &[Item],
+    mut clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let lone: Vec<usize> = clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.len() == 1 && {
+                let it = &items[c[0]];
+                it.mention.span.is_none() && definite(it)
+            }
+        })
+        .map(|(k, _)| k)
+        .collect();
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for &k in &lone {
+        let it = &items[clusters[k][0]];
+        let Some(dct) = it.dct else { continue };
+        let candidates: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| {
+                j != k
+                    && c.iter().all(|&m| {
+                        block(items[m].mention.kind) == block(it.mention.kind)
+                            && !cannot_link(&items[m], it)
+                    })
+                    && c.iter().any(|&m| {
+                        items[m].mention.span.is_some_and(|s| {
+                            s.0 <= dct && (dct - s.1).num_days() <= 14
+                        })
+                    })
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if let [only] = candidates.as_slice() {
+            moves.push((k, *only));
+        }
+    }
+    for (from, to) in &moves {
+        let moved = std::mem::take(&mut clusters[*from]);
+        clusters[*to].extend(moved);
+        clusters[*to].sort_unstable();
+    }
+    clusters.retain(|c| !c.is_empty());
+    clusters.sort_by_key(|c| c[0]);
+    clusters
 }

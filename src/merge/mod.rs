@@ -189,7 +189,7 @@ pub fn merge(
         .iter()
         .map(|&k| cluster::Item::new(all[k].0, all[k].1, all[k].2))
         .collect();
-    let clusters = cluster::cluster(&items);
+    let clusters = cluster::attach_definite(&items, cluster::cluster(&items));
     let mut events: Vec<Event> = clusters
         .iter()
         .map(|c| {
