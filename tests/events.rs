@@ -71,6 +71,8 @@ fn a_state_attack_is_a_strike() {
     ] {
         assert_eq!(found(text, dct)[0].1, EventType::MilitaryStrike, "{text}");
     }
+    let got = found("Lavrov denounced an unlawful attack against Syria.", dct);
+    assert_eq!(got[0].1, EventType::MilitaryStrike);
     let got = found("Lavrov denounced the chemical attack on the town.", dct);
     assert_eq!(got[0].1, EventType::Attack);
 }

@@ -350,7 +350,25 @@ fn state_attack(
                 || b.ends_with(" the")
                 || b.ends_with(" a"))
     });
-    (state || lowercase_us).then_some(EventType::MilitaryStrike)
+    // "an unlawful attack against Syria": a whole state as the target is
+    // struck by another state's forces, not by a bomber.
+    let on_a_state = t.nominal
+        && entities.iter().any(|e| {
+            let gap: Vec<&str> = text
+                .get(t.end..e.start)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            // The state itself, not "a Syrian town".
+            let noun_follows = text[e.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_lowercase());
+            e.kind == arguments::EntityKind::Country
+                && e.start >= t.end
+                && matches!(gap.as_slice(), ["on" | "against"])
+                && !noun_follows
+        });
+    (state || lowercase_us || on_a_state).then_some(EventType::MilitaryStrike)
 }
 
 /// Finds the event mentions of a text whose time expressions have been
