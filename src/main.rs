@@ -368,10 +368,17 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
-    let opts = ReadOptions { max_bytes: args.max_bytes };
-    let results = document::read_paths(&args.paths, &opts);
-    let several = results.len() > 1 || args.paths.len() > 1;
+/// Reads every input, reporting each that fails on stderr; with
+/// `strict`, stops at the first failure. Returns the documents, how
+/// many inputs failed, and whether there were several inputs (for the
+/// summary line).
+fn read_all(
+    paths: &[PathBuf],
+    max_bytes: u64,
+    strict: bool,
+) -> (Vec<timeline::Document>, usize, bool) {
+    let results = document::read_paths(paths, &ReadOptions { max_bytes });
+    let several = results.len() > 1 || paths.len() > 1;
     let mut docs = Vec::new();
     let mut failed = 0usize;
     for result in results {
@@ -380,12 +387,18 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
             Err(err) => {
                 failed += 1;
                 warn(format_args!("error: {err}"));
-                if args.strict {
+                if strict {
                     break;
                 }
             }
         }
     }
+    (docs, failed, several)
+}
+
+fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
+    let (docs, failed, several) =
+        read_all(&args.paths, args.max_bytes, args.strict);
     // Every document is read before any is written: undated documents
     // take their DCT from events that the dated ones report.
     let found = timeline::mentions(&docs, args.dct);
@@ -407,23 +420,8 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
-    let opts = ReadOptions { max_bytes: args.max_bytes };
-    let results = document::read_paths(&args.paths, &opts);
-    let several = results.len() > 1 || args.paths.len() > 1;
-    let mut docs = Vec::new();
-    let mut failed = 0usize;
-    for result in results {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if args.strict {
-                    break;
-                }
-            }
-        }
-    }
+    let (docs, failed, several) =
+        read_all(&args.paths, args.max_bytes, args.strict);
     let timeline = output::about(&output::build(&docs, args.dct), &args.about);
     let text = output::Format::from(args.format).render(&timeline);
     match &args.output {
