@@ -194,3 +194,27 @@ fn example_articles_without_their_date_line() {
         assert!(days <= 7, "{}: {:?} vs {real}", got.id, got.dct);
     }
 }
+
+proptest::proptest! {
+    /// Any text, with or without a DCT, gives mentions whose offsets
+    /// slice the text at the trigger, and a timeline, without a panic.
+    #[test]
+    fn any_text_gives_mentions_and_a_timeline(
+        text in "(\\PC|[ .,;'\"()-]|attack|vetoed|talks|on Wednesday|April 4|in Moscow|with Putin|killed 80 people){0,40}",
+        dated in proptest::bool::ANY,
+    ) {
+        let mut d0 = doc("p", &text);
+        if dated {
+            d0.dct = Some(d(2017, 4, 13));
+            d0.dct_source = DctSource::Given;
+        }
+        let out = mentions(std::slice::from_ref(&d0), None);
+        let chars: Vec<char> = text.chars().collect();
+        for m in &out[0].mentions {
+            proptest::prop_assert!(m.start < m.end && m.end <= chars.len());
+            let slice: String = chars[m.start..m.end].iter().collect();
+            proptest::prop_assert_eq!(&slice, &m.trigger);
+        }
+        let _ = timeline::output::build(&[d0], None);
+    }
+}
