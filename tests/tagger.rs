@@ -253,6 +253,12 @@ fn explicit_and_underspecified_dates() {
             (2017, 4, 17),
             "no \"May\" in []",
         ),
+        (
+            "They walked in the March for Life.",
+            "March",
+            (2017, 4, 17),
+            "no \"March\" in []",
+        ),
         // In January, a past December is last year's; a future one this year's.
         (
             "The vote was on December 20.",
@@ -307,6 +313,12 @@ fn relative_dates() {
             "2017-04-03",
         ),
         (
+            "She left the day before returning home.",
+            "the day before",
+            (2017, 4, 13),
+            "no \"the day before\" in []",
+        ),
+        (
             "He left in 2010. Three years earlier he had arrived.",
             "Three years earlier",
             (2017, 4, 13),
@@ -347,6 +359,18 @@ fn durations_sets_refs_and_times() {
             "P3W APPROX",
         ),
         ("a 6-year-old boy", "6-year", (2017, 4, 17), "no \"6-year\" in []"),
+        (
+            "He told ''60 Minutes'' so.",
+            "60 Minutes",
+            (2017, 4, 17),
+            "no \"60 Minutes\" in []",
+        ),
+        (
+            "It would be a second betrayal.",
+            "a second",
+            (2017, 4, 17),
+            "no \"a second\" in []",
+        ),
         (
             "They meet every Monday.",
             "every Monday",

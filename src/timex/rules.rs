@@ -1208,6 +1208,20 @@ pub static RULES: &[Rule] = &[
             let unit = unit_word(ctx, "which").unwrap_or(Unit::Day);
             let back =
                 matches!(ctx.word("dir")?.as_str(), "before" | "earlier");
+            // "the day before returning home": "before" opens a clause
+            // there, and the day is that clause's, not the reference's.
+            if ctx.after().starts_with(|c: char| c == ' ')
+                && ctx
+                    .after()
+                    .trim_start()
+                    .starts_with(|c: char| c.is_alphabetic())
+                && matches!(
+                    ctx.word("dir").as_deref(),
+                    Some("before" | "after")
+                )
+            {
+                return None;
+            }
             if !ctx.matched().to_ascii_lowercase().starts_with("the") {
                 return None;
             }
@@ -2018,6 +2032,23 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let unit = unit_word(ctx, "unit")?;
+            // "60 Minutes" (a programme), "a second betrayal" (an
+            // ordinal): not durations.
+            let unit_text = ctx.get("unit")?;
+            if unit_text.starts_with(|c: char| c.is_ascii_uppercase())
+                && !ctx.before().trim_end().ends_with(['.', '\n'])
+                && !ctx.before().trim_end().is_empty()
+            {
+                return None;
+            }
+            if unit == Unit::Second
+                && ctx
+                    .after()
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                return None;
+            }
             // "three-quarters of its food" is a fraction.
             if unit == Unit::Quarter
                 && ctx.after().trim_start().starts_with("of ")
@@ -2281,6 +2312,18 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             if preceded_by_name(ctx) {
+                return None;
+            }
+            // "the March for Life", "the March of the Mothers": a named
+            // march, not the month.
+            let next = ctx.after().trim_start();
+            if (next.starts_with("for ") || next.starts_with("of the "))
+                && ctx
+                    .before()
+                    .trim_end()
+                    .to_ascii_lowercase()
+                    .ends_with("the")
+            {
                 return None;
             }
             // "May" opening a sentence is usually the modal verb.
