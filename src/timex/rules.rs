@@ -1210,7 +1210,7 @@ pub static RULES: &[Rule] = &[
                 matches!(ctx.word("dir")?.as_str(), "before" | "earlier");
             // "the day before returning home": "before" opens a clause
             // there, and the day is that clause's, not the reference's.
-            if ctx.after().starts_with(|c: char| c == ' ')
+            if ctx.after().starts_with(' ')
                 && ctx
                     .after()
                     .trim_start()
