@@ -3,11 +3,15 @@
 //!
 //! Mentions are compared only within a block of compatible types (a vote
 //! and a veto of the same resolution are one event; an attack and a
-//! strike are not). Two mentions cannot be joined when their dates
-//! cannot overlap at their precisions, when one's DCT says it happened
-//! before the other's date, or when they name different towns. Among
-//! the rest, the pair of clusters with the best average score merges
-//! first, while that average stays above [`THRESHOLD`].
+//! strike are not). Two mentions cannot be joined when two written dates
+//! do not overlap or any two dates lie more than a month apart, when an
+//! article reporting the event as past was written before the other's
+//! date, when the triggers' own phrases name different towns, or when
+//! their casualty figures cannot agree. Among the rest, the pair of
+//! clusters with the best average score merges first, as long as some
+//! pair across them links strongly ([`STRONG_LINK`]) and the average
+//! stays above [`THRESHOLD`]. Undated definite descriptions left alone
+//! then join the one recent event of their type, if there is one.
 
 use std::collections::BTreeSet;
 
