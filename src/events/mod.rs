@@ -201,6 +201,10 @@ pub struct Mention {
     /// of a meeting.
     #[serde(skip)]
     pub with: Vec<String>,
+    /// The body a meeting trigger names ("the G7 meeting"): which
+    /// meeting it is, as a town is for an attack.
+    #[serde(skip)]
+    pub body: Option<String>,
     /// Byte offsets of the trigger, for Rust callers.
     #[serde(skip)]
     pub bytes: std::ops::Range<usize>,
@@ -488,19 +492,17 @@ pub fn extract(
             sentence.clone(),
             t.start..t.end,
         );
-        let mut near = places_after(text, &entities, t);
-        // "the G7 meeting": the body that meets stands for where.
-        if t.kind == EventType::Meeting && near.is_empty() {
-            near = entities
-                .iter()
-                .filter(|e| {
-                    e.kind == arguments::EntityKind::Org
-                        && e.end <= t.phrase_start
-                        && text[e.end..t.phrase_start].trim().is_empty()
-                })
-                .map(|e| e.canonical.clone())
-                .collect();
-        }
+        let near = places_after(text, &entities, t);
+        // "the G7 meeting": the body that meets.
+        let body = entities
+            .iter()
+            .find(|e| {
+                t.kind == EventType::Meeting
+                    && e.kind == arguments::EntityKind::Org
+                    && e.end <= t.phrase_start
+                    && text[e.end..t.phrase_start].trim().is_empty()
+            })
+            .map(|e| e.canonical.clone());
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -518,6 +520,7 @@ pub fn extract(
             actors: args.actors,
             located: !near.is_empty(),
             with: participants(text, &entities, t),
+            body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: text[sentence.clone()].to_string(),

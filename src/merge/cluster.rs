@@ -75,7 +75,7 @@ impl<'a> Item<'a> {
         // Only a place the trigger's own phrase names ("the attack on
         // Khan Sheikhoun") is sure enough to keep events apart; the other
         // places of a sentence may belong to its other clauses.
-        let sites = if mention.located {
+        let mut sites: BTreeSet<&str> = if mention.located {
             mention
                 .places
                 .iter()
@@ -90,6 +90,7 @@ impl<'a> Item<'a> {
         } else {
             BTreeSet::new()
         };
+        sites.extend(mention.body.as_deref());
         Item {
             doc,
             mention,

@@ -103,11 +103,7 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
     let place = sites.first().or(places.first()).copied();
     // "the G7 meeting": the body that met, named by the trigger's own
     // phrase, is its headline.
-    let body = mentions
-        .iter()
-        .filter(|m| m.located)
-        .flat_map(|m| &m.places)
-        .find(|p| place_kind(p) == Some(EntityKind::Org));
+    let body = mentions.iter().find_map(|m| m.body.as_ref());
     if let Some(body) = body
         && kind == EventType::Meeting
     {
