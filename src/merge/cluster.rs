@@ -342,21 +342,47 @@ fn recency(span: (NaiveDate, NaiveDate), dct: Option<NaiveDate>) -> f64 {
     }
 }
 
-/// Average-link clustering of `items` (already in a fixed order); returns
+/// The block a mention is clustered in: its type's block and the
+/// quarter of its date (or of its document's DCT), so that the work
+/// grows with the size of the blocks, not of the corpus. Dates more
+/// than a month apart cannot be one event anyway; a quarter leaves room
+/// for "last week" across a month's end.
+fn blocking_key(item: &Item) -> (EventType, Option<i32>) {
+    use chrono::Datelike;
+    let day = item.mention.span.map(|s| s.0).or(item.dct);
+    let quarter = day.map(|d| d.year() * 4 + (d.month0() / 3) as i32);
+    (block(item.mention.kind), quarter)
+}
+
+/// Clusters `items` (already in a fixed order), block by block; returns
 /// clusters as lists of item indices, each sorted, in order of their
 /// first item.
 pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
-    let n = items.len();
+    let mut blocks: std::collections::BTreeMap<_, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        blocks.entry(blocking_key(item)).or_default().push(i);
+    }
+    let mut clusters: Vec<Vec<usize>> = blocks
+        .values()
+        .flat_map(|members| cluster_block(items, members))
+        .collect();
+    clusters.sort_by_key(|c| c[0]);
+    clusters
+}
+
+/// Average-link clustering of the `members` of one block.
+fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
+    let n = members.len();
     // Pairwise scores, with cannot-links as None.
     let mut pair = vec![None; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            if block(items[i].mention.kind) != block(items[j].mention.kind)
-                || cannot_link(&items[i], &items[j])
-            {
+            let (a, b) = (&items[members[i]], &items[members[j]]);
+            if cannot_link(a, b) {
                 continue;
             }
-            let s = score(&items[i], &items[j]);
+            let s = score(a, b);
             pair[i * n + j] = Some(s);
             pair[j * n + i] = Some(s);
         }
@@ -385,12 +411,12 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
         clusters[a].extend(merged);
         clusters[a].sort_unstable();
     }
-    clusters.sort_by_key(|c| c[0]);
     clusters
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| members[i]).collect())
+        .collect()
 }
 
-/// The average score between two clusters, or `None` when any pair
-/// across them cannot link.
 /// The best single link between two clusters.
 fn strongest(a: &[usize], b: &[usize], pair: &[Option<f64>], n: usize) -> f64 {
     a.iter()
@@ -398,6 +424,8 @@ fn strongest(a: &[usize], b: &[usize], pair: &[Option<f64>], n: usize) -> f64 {
         .fold(f64::MIN, f64::max)
 }
 
+/// The average score between two clusters, or `None` when any pair
+/// across them cannot link.
 fn average(
     a: &[usize],
     b: &[usize],
