@@ -4,7 +4,6 @@
 //!
 //! A module of the binary, not of the library: nothing here is API.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -55,49 +54,9 @@ fn is_tml(path: &Path) -> bool {
 /// Every `*.tml` regular file under `root`, sorted, with an `Err` for
 /// each directory that could not be listed.
 fn walk_tml(root: &Path) -> Vec<Result<PathBuf, String>> {
-    let mut found: Vec<(PathBuf, Option<io::Error>)> = Vec::new();
-    // Symlinked directories are followed; a link cycle must not loop.
-    let mut seen = HashSet::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        if let Ok(canonical) = fs::canonicalize(&dir)
-            && !seen.insert(canonical)
-        {
-            continue;
-        }
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                found.push((dir, Some(e)));
-                continue;
-            }
-        };
-        for entry in entries {
-            let path = match entry {
-                Ok(entry) => entry.path(),
-                Err(e) => {
-                    found.push((dir.clone(), Some(e)));
-                    continue;
-                }
-            };
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(meta) if meta.is_file() && is_tml(&path) => {
-                    found.push((path, None))
-                }
-                Ok(_) => {}
-                Err(e) if is_tml(&path) => found.push((path, Some(e))),
-                Err(_) => {}
-            }
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
+    document::files_under(root, is_tml)
         .into_iter()
-        .map(|(path, err)| match err {
-            None => Ok(path),
-            Some(e) => Err(format!("{}: {e}", path.display())),
-        })
+        .map(|r| r.map_err(|e| e.to_string()))
         .collect()
 }
 

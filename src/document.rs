@@ -304,6 +304,18 @@ fn file_id(path: &Path) -> String {
 /// Every input file under `root`, sorted by path, with an `Err` in place
 /// of each directory that could not be listed.
 fn walk_dir(root: &Path) -> Vec<Result<PathBuf, Error>> {
+    files_under(root, |path| {
+        extension(path).is_some_and(|e| DIR_EXTENSIONS.contains(&e.as_str()))
+    })
+}
+
+/// Every regular file under `root` that `wanted` accepts, sorted by
+/// path, with an `Err` in place of each directory that could not be
+/// listed and of each wanted name that is a dangling link.
+pub fn files_under(
+    root: &Path,
+    wanted: impl Fn(&Path) -> bool,
+) -> Vec<Result<PathBuf, Error>> {
     let mut found: Vec<(PathBuf, Option<io::Error>)> = Vec::new();
     // Symlinked directories are followed, so a link cycle would otherwise
     // be walked forever.
@@ -330,8 +342,7 @@ fn walk_dir(root: &Path) -> Vec<Result<PathBuf, Error>> {
                     continue;
                 }
             };
-            let wanted = extension(&path)
-                .is_some_and(|e| DIR_EXTENSIONS.contains(&e.as_str()));
+            let wanted = wanted(&path);
             // `fs::metadata` follows links: a link to a file is that file.
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => pending.push(path),
