@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use crate::events::anchor::TimeEvidence;
 use crate::events::arguments::{EntityKind, place_kind};
-use crate::events::{EventType, Factuality, Mention};
+use crate::events::{EventType, Mention};
 
 /// The best single link two clusters need to merge: one pair of
 /// mentions must clearly be the same event.
@@ -439,15 +439,6 @@ fn average(
         }
     }
     Some(sum / (a.len() * b.len()) as f64)
-}
-
-/// Whether any mention of the cluster says it happened.
-pub fn factuality(items: &[&Item]) -> Factuality {
-    if items.iter().any(|i| i.mention.factuality == Factuality::Actual) {
-        Factuality::Actual
-    } else {
-        Factuality::Planned
-    }
 }
 
 /// Whether a mention is a definite description ("the strikes", "the

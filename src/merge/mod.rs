@@ -203,15 +203,13 @@ pub fn merge(
             build_event(&all, &members)
         })
         .collect();
+    // Dated events by their first day, undated ones last; then by id.
     events.sort_by(|a, b| {
-        let key = |e: &Event| {
-            (
-                e.date.is_none(),
-                e.mentions.first().map(|_| e.date_first()),
-                e.id.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+        (a.first_day.is_none(), a.first_day, &a.id).cmp(&(
+            b.first_day.is_none(),
+            b.first_day,
+            &b.id,
+        ))
     });
     let mut documents: Vec<DocumentInfo> = order
         .iter()
@@ -227,13 +225,6 @@ pub fn merge(
         .collect();
     documents.sort_by(|a, b| a.id.cmp(&b.id));
     Timeline { schema_version: SCHEMA_VERSION, documents, events }
-}
-
-impl Event {
-    /// The first day the event's date covers, for sorting.
-    fn date_first(&self) -> Option<NaiveDate> {
-        self.first_day
-    }
 }
 
 fn build_event(
@@ -264,11 +255,6 @@ fn build_event(
         }
     };
     let chosen = date::choose(&mentions);
-    let items: Vec<cluster::Item> = members
-        .iter()
-        .map(|&k| cluster::Item::new(all[k].0, all[k].1, all[k].2))
-        .collect();
-    let item_refs: Vec<&cluster::Item> = items.iter().collect();
     let mut actors: Vec<String> =
         plain.iter().flat_map(|m| m.actors.iter().cloned()).collect();
     actors.sort();
@@ -319,7 +305,13 @@ fn build_event(
         end_date: None,
         precision: chosen.as_ref().map(|c| c.precision),
         confidence: chosen.as_ref().map_or(0.0, |c| c.confidence),
-        factuality: cluster::factuality(&item_refs),
+        // Actual when any source says it happened.
+        factuality: if plain.iter().any(|m| m.factuality == Factuality::Actual)
+        {
+            Factuality::Actual
+        } else {
+            Factuality::Planned
+        },
         actors,
         places,
         date_conflicts: chosen
