@@ -105,6 +105,14 @@ fn weekday_of(ctx: &Ctx, name: &str) -> Option<Weekday> {
     lexicon::weekday(s)
 }
 
+/// A date written out with its year ("April 4, 2017", "4 April 2017"),
+/// checked against the weekday written with it.
+fn full_date(ctx: &Ctx) -> Option<Found> {
+    let y = year(ctx, "year")?;
+    let v = checked_day(Some(y), month_of(ctx, "month")?, num(ctx, "day")?)?;
+    Some(weekday_checked(ctx, Found::new(v)))
+}
+
 /// Reports a weekday that contradicts the date it is written with; the
 /// explicit date wins.
 fn weekday_checked(ctx: &Ctx, mut found: Found) -> Found {
@@ -678,15 +686,7 @@ pub static RULES: &[Rule] = &[
             re_day_of_month!(),
             r"),?\s+(?P<year>\d{4})\b"
         ),
-        resolve: |ctx| {
-            let y = year(ctx, "year")?;
-            let v = checked_day(
-                Some(y),
-                month_of(ctx, "month")?,
-                num(ctx, "day")?,
-            )?;
-            Some(weekday_checked(ctx, Found::new(v)))
-        },
+        resolve: full_date,
         examples: &[
             ("April 4, 2017", "2017-04-04"),
             ("Apr. 4, 2017", "2017-04-04"),
@@ -706,15 +706,7 @@ pub static RULES: &[Rule] = &[
             re_month!(),
             r")\.?,?\s+(?P<year>\d{4})\b"
         ),
-        resolve: |ctx| {
-            let y = year(ctx, "year")?;
-            let v = checked_day(
-                Some(y),
-                month_of(ctx, "month")?,
-                num(ctx, "day")?,
-            )?;
-            Some(weekday_checked(ctx, Found::new(v)))
-        },
+        resolve: full_date,
         examples: &[
             ("4 April 2017", "2017-04-04"),
             ("the 4th of April, 2017", "2017-04-04"),
