@@ -253,6 +253,20 @@ fn places_after(
     out
 }
 
+/// An organisation named right before a trigger phrase ("the G7
+/// meeting", "a NATO summit"): the body that meets.
+fn org_before<'e>(
+    text: &str,
+    entities: &'e [arguments::Entity],
+    t: &lexicon::TriggerMatch,
+) -> Option<&'e arguments::Entity> {
+    entities.iter().find(|e| {
+        e.kind == arguments::EntityKind::Org
+            && e.end <= t.phrase_start
+            && text[e.end..t.phrase_start].trim().is_empty()
+    })
+}
+
 /// The people, states and organisations that a "with …" or "between …"
 /// phrase right after a nominal trigger names, and an organisation
 /// right before it.
@@ -264,15 +278,9 @@ fn participants(
     if !t.nominal {
         return Vec::new();
     }
-    // "the G7 meeting", "a NATO summit": the body that meets.
-    let mut out: Vec<String> = entities
-        .iter()
-        .filter(|e| {
-            e.end <= t.phrase_start
-                && text[e.end..t.phrase_start].trim().is_empty()
-                && e.kind == arguments::EntityKind::Org
-        })
+    let mut out: Vec<String> = org_before(text, entities, t)
         .map(|e| e.canonical.clone())
+        .into_iter()
         .collect();
     let rest = &text[t.end..];
     let opener = rest.trim_start();
@@ -493,15 +501,9 @@ pub fn extract(
             t.start..t.end,
         );
         let near = places_after(text, &entities, t);
-        // "the G7 meeting": the body that meets.
-        let body = entities
-            .iter()
-            .find(|e| {
-                t.kind == EventType::Meeting
-                    && e.kind == arguments::EntityKind::Org
-                    && e.end <= t.phrase_start
-                    && text[e.end..t.phrase_start].trim().is_empty()
-            })
+        let body = (t.kind == EventType::Meeting)
+            .then(|| org_before(text, &entities, t))
+            .flatten()
             .map(|e| e.canonical.clone());
         out.push(Mention {
             start: t.start,
