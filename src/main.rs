@@ -84,13 +84,8 @@ Exit status: 0 if every document was read, 1 if some could not be (the \
 others are still processed), 2 on a usage error or when output cannot be \
 written (with -o, FILE is then left as it was).")]
 struct ExtractArgs {
-    /// Input files or directories; `-` reads JSON Lines from stdin.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
-
-    /// Use this DCT (YYYY-MM-DD) for every document.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
-    dct: Option<NaiveDate>,
+    #[command(flatten)]
+    input: InputArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
@@ -108,23 +103,6 @@ struct ExtractArgs {
     /// finds events in Moscow and those of the Russian government.
     #[arg(long, value_name = "NAME")]
     about: Vec<String>,
-
-    /// Refuse inputs larger than N bytes (a file, or all of stdin).
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = DEFAULT_MAX_BYTES,
-        value_parser = clap::value_parser!(u64).range(1..)
-    )]
-    max_bytes: u64,
-
-    /// Stop at the first document that cannot be read (exit status 1).
-    #[arg(long)]
-    strict: bool,
-
-    /// Do not print the summary line on stderr unless something failed.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 /// How `extract` writes the timeline.
@@ -159,11 +137,22 @@ Input formats as for `timeline tag`. Exit status: 0 if every document was \
 read, 1 if some could not be (the others are still processed), 2 on a \
 usage error or when output cannot be written.")]
 struct MentionsArgs {
-    /// Input files or directories; `-` reads JSON Lines from stdin.
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// The inputs and reading options that `tag`, `mentions` and `extract`
+/// share.
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Input files or directories; `-` reads JSON Lines from stdin. A
+    /// directory stands for every .txt, .json, .jsonl and .tml file under
+    /// it, recursively, in path order.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Use this DCT (YYYY-MM-DD) for every document.
+    /// Use this DCT (YYYY-MM-DD) for every document, overriding the one
+    /// the documents carry or state.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
     dct: Option<NaiveDate>,
 
@@ -199,37 +188,12 @@ the others are still tagged.
 Exit status: 0 if every document was tagged, 1 if some could not be read, \
 2 on a usage error or when output cannot be written.")]
 struct TagArgs {
-    /// Input files or directories; `-` reads JSON Lines from stdin. A
-    /// directory stands for every .txt, .json, .jsonl and .tml file under
-    /// it, recursively, in path order.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
-
-    /// Use this DCT (YYYY-MM-DD) for every document, overriding the one
-    /// the documents carry or state.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
-    dct: Option<NaiveDate>,
+    #[command(flatten)]
+    input: InputArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-
-    /// Refuse inputs larger than N bytes (a file, or all of stdin).
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = DEFAULT_MAX_BYTES,
-        value_parser = clap::value_parser!(u64).range(1..)
-    )]
-    max_bytes: u64,
-
-    /// Stop at the first document that cannot be read (exit status 1).
-    #[arg(long)]
-    strict: bool,
-
-    /// Do not print the summary line on stderr unless something failed.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 /// How `tag` writes its output to stdout.
@@ -308,9 +272,9 @@ fn warn(msg: fmt::Arguments<'_>) {
 }
 
 fn tag(args: &TagArgs) -> Result<ExitCode> {
-    let opts = ReadOptions { max_bytes: args.max_bytes };
-    let results = document::read_paths(&args.paths, &opts);
-    let several = results.len() > 1 || args.paths.len() > 1;
+    let opts = ReadOptions { max_bytes: args.input.max_bytes };
+    let results = document::read_paths(&args.input.paths, &opts);
+    let several = results.len() > 1 || args.input.paths.len() > 1;
     // `println!` panics on a closed stdout; writes here return the error.
     let mut out = BufWriter::new(io::stdout().lock());
     let mut array = Vec::new();
@@ -321,13 +285,13 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
             Err(err) => {
                 failed += 1;
                 warn(format_args!("error: {err}"));
-                if args.strict {
+                if args.input.strict {
                     break;
                 }
                 continue;
             }
         };
-        let output = timeline::tag(&doc, args.dct);
+        let output = timeline::tag(&doc, args.input.dct);
         match args.format {
             Format::Json => array.push(output),
             Format::Jsonl => {
@@ -354,8 +318,8 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing to stdout")?;
 
-    if failed > 0 || (several && !args.quiet) {
-        let stopped = if args.strict && failed > 0 {
+    if failed > 0 || (several && !args.input.quiet) {
+        let stopped = if args.input.strict && failed > 0 {
             " (stopped at the first failure: --strict)"
         } else {
             ""
@@ -372,13 +336,10 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
 /// `strict`, stops at the first failure. Returns the documents, how
 /// many inputs failed, and whether there were several inputs (for the
 /// summary line).
-fn read_all(
-    paths: &[PathBuf],
-    max_bytes: u64,
-    strict: bool,
-) -> (Vec<timeline::Document>, usize, bool) {
-    let results = document::read_paths(paths, &ReadOptions { max_bytes });
-    let several = results.len() > 1 || paths.len() > 1;
+fn read_all(input: &InputArgs) -> (Vec<timeline::Document>, usize, bool) {
+    let opts = ReadOptions { max_bytes: input.max_bytes };
+    let results = document::read_paths(&input.paths, &opts);
+    let several = results.len() > 1 || input.paths.len() > 1;
     let mut docs = Vec::new();
     let mut failed = 0usize;
     for result in results {
@@ -387,7 +348,7 @@ fn read_all(
             Err(err) => {
                 failed += 1;
                 warn(format_args!("error: {err}"));
-                if strict {
+                if input.strict {
                     break;
                 }
             }
@@ -397,11 +358,10 @@ fn read_all(
 }
 
 fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
-    let (docs, failed, several) =
-        read_all(&args.paths, args.max_bytes, args.strict);
+    let (docs, failed, several) = read_all(&args.input);
     // Every document is read before any is written: undated documents
     // take their DCT from events that the dated ones report.
-    let found = timeline::mentions(&docs, args.dct);
+    let found = timeline::mentions(&docs, args.input.dct);
     let mut out = BufWriter::new(io::stdout().lock());
     for doc in &found {
         let mut line = serde_json::to_vec(doc)?;
@@ -409,7 +369,7 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
         out.write_all(&line).context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
-    if failed > 0 || (several && !args.quiet) {
+    if failed > 0 || (several && !args.input.quiet) {
         warn(format_args!(
             "timeline: {} {} read, {failed} failed",
             found.len(),
@@ -420,9 +380,9 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
-    let (docs, failed, several) =
-        read_all(&args.paths, args.max_bytes, args.strict);
-    let timeline = output::about(&output::build(&docs, args.dct), &args.about);
+    let (docs, failed, several) = read_all(&args.input);
+    let timeline =
+        output::about(&output::build(&docs, args.input.dct), &args.about);
     let text = output::Format::from(args.format).render(&timeline);
     match &args.output {
         Some(path) => output::write_atomic(path, text.as_bytes())
@@ -433,8 +393,8 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             out.flush().context("writing to stdout")?;
         }
     }
-    if failed > 0 || (several && !args.quiet) {
-        let stopped = if args.strict && failed > 0 {
+    if failed > 0 || (several && !args.input.quiet) {
+        let stopped = if args.input.strict && failed > 0 {
             " (stopped at the first failure: --strict)"
         } else {
             ""
