@@ -103,3 +103,42 @@ fn conflicting_dates_are_kept_not_hidden() {
     assert_eq!(bombing[0].date_conflicts.len(), 1);
     assert_eq!(bombing[0].date_conflicts[0].doc, "b");
 }
+
+#[test]
+fn a_plan_and_a_later_report_of_it_date_the_event_between_them() {
+    // One article expects the veto (written March 6), another reports it
+    // as done (written March 6 too): it happened on March 6, not on the
+    // day the vote was first set for.
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 6),
+            "The Security Council had been scheduled to vote on the draft \
+             resolution on Yemen on March 4. Norway will likely veto it, \
+             diplomats said.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 6),
+            "A Security Council resolution on Yemen has been vetoed by Norway.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let veto: Vec<_> =
+        tl.events.iter().filter(|e| e.kind.as_str() == "Veto").collect();
+    assert_eq!(veto.len(), 1, "{:#?}", tl.events);
+    assert_eq!(veto[0].date.as_deref(), Some("2019-03-06"));
+    // The day first set is kept as a conflict, not hidden.
+    assert_eq!(veto[0].date_conflicts.len(), 1);
+    assert_eq!(veto[0].date_conflicts[0].date, "2019-03-04");
+
+    // Written two days apart, the two leave a window of three days: the
+    // week holds it.
+    let mut later = docs.clone();
+    later[1].dct = NaiveDate::from_ymd_opt(2019, 3, 8);
+    let tl = build(&later, None);
+    let veto: Vec<_> =
+        tl.events.iter().filter(|e| e.kind.as_str() == "Veto").collect();
+    assert_eq!(veto.len(), 1, "{:#?}", tl.events);
+    assert_eq!(veto[0].date.as_deref(), Some("2019-W10"));
+}

@@ -6,12 +6,19 @@
 //! anchored; it votes against dates it excludes. The best-supported date
 //! wins (ties: the finer, then the earlier); mentions that exclude it are
 //! kept as conflicts.
+//!
+//! A plan's date says less than a report that it happened: votes set for
+//! a day are often put off. When no source reports the event as done on
+//! a date, the tense bounds decide: a plan reported on day X ("will
+//! likely veto") puts it on or after X, a report on day Y that it
+//! happened ("has been vetoed") on or before Y; when those leave one day
+//! (or one week) open, that is the date.
 
 use chrono::NaiveDate;
 
 use super::DateConflict;
-use crate::events::Mention;
 use crate::events::anchor::{Precision, TimeEvidence};
+use crate::events::{Factuality, Mention};
 
 /// The chosen date of an event.
 pub struct Chosen {
@@ -53,14 +60,119 @@ fn explicitness(m: &Mention) -> f64 {
 }
 
 fn weight(m: &Mention) -> f64 {
+    let plan = if m.factuality == Factuality::Actual { 1.0 } else { 0.5 };
     m.precision.map_or(0.0, precision_weight)
         * explicitness(m)
         * m.confidence.max(0.1)
+        * plan
+}
+
+/// The days the tenses of an event's mentions leave open: on or after
+/// the latest plan (its DCT, or the day it was set for), on or before
+/// the earliest report that it happened. `None` unless both sides are
+/// known.
+fn tense_window(
+    mentions: &[(&str, &Mention)],
+) -> Option<(NaiveDate, NaiveDate)> {
+    let mut lower: Option<NaiveDate> = None;
+    let mut upper: Option<NaiveDate> = None;
+    for (_, m) in mentions {
+        let planned = m.factuality == Factuality::Planned;
+        let actual = m.factuality == Factuality::Actual;
+        match (&m.time_evidence, m.span) {
+            (TimeEvidence::DctBound { relation, dct }, _) => {
+                if planned && *relation == "on_or_after" {
+                    lower = lower.max(Some(*dct));
+                } else if actual && *relation == "on_or_before" {
+                    upper = Some(upper.map_or(*dct, |u| u.min(*dct)));
+                }
+            }
+            (_, Some(span)) if planned => lower = lower.max(Some(span.0)),
+            _ => {}
+        }
+    }
+    match (lower, upper) {
+        (Some(l), Some(u)) if l <= u => Some((l, u)),
+        _ => None,
+    }
+}
+
+/// The date a tense window gives: its day, or its ISO week when it lies
+/// in one.
+fn window_date(window: (NaiveDate, NaiveDate)) -> Option<(String, Precision)> {
+    use chrono::Datelike;
+    let (first, last) = window;
+    if first == last {
+        return Some((first.format("%Y-%m-%d").to_string(), Precision::Day));
+    }
+    let (wa, wb) = (first.iso_week(), last.iso_week());
+    (wa == wb)
+        .then(|| (format!("{}-W{:02}", wa.year(), wa.week()), Precision::Week))
+}
+
+/// The event's date from its tense window, when no source reports it as
+/// done on a date: plans' dates outside the window become conflicts.
+fn from_window(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
+    use chrono::Datelike;
+    let reported_done = mentions
+        .iter()
+        .any(|(_, m)| m.span.is_some() && m.factuality == Factuality::Actual);
+    if reported_done {
+        return None;
+    }
+    let window = tense_window(mentions)?;
+    let (value, precision) = window_date(window)?;
+    let span = match precision {
+        Precision::Day => window,
+        _ => {
+            let monday = window.0
+                - chrono::Days::new(u64::from(
+                    window.0.weekday().num_days_from_monday(),
+                ));
+            (monday, monday + chrono::Days::new(6))
+        }
+    };
+    let conflicts = conflicts_with(mentions, span);
+    Some(Chosen {
+        value,
+        precision,
+        span,
+        // Inferred from tenses, not read: never sure.
+        confidence: if precision == Precision::Day { 0.5 } else { 0.4 },
+        conflicts,
+    })
+}
+
+/// The dated mentions whose dates exclude `span`.
+fn conflicts_with(
+    mentions: &[(&str, &Mention)],
+    span: (NaiveDate, NaiveDate),
+) -> Vec<DateConflict> {
+    let mut conflicts: Vec<DateConflict> = mentions
+        .iter()
+        .filter(|(_, m)| m.span.is_some_and(|s| s.1 < span.0 || span.1 < s.0))
+        .map(|(doc, m)| DateConflict {
+            doc: (*doc).to_string(),
+            date: m.date.clone().unwrap_or_default(),
+            text: match &m.time_evidence {
+                TimeEvidence::Timex { text, .. } => text.clone(),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    conflicts.sort_by(|a, b| {
+        (&a.doc, &a.date, &a.text).cmp(&(&b.doc, &b.date, &b.text))
+    });
+    conflicts.dedup();
+    conflicts
 }
 
 /// Chooses the date of an event from its mentions (with their document
 /// ids); `None` when no mention is dated.
 pub fn choose(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
+    if let Some(chosen) = from_window(mentions) {
+        return Some(chosen);
+    }
     let dated: Vec<&(&str, &Mention)> =
         mentions.iter().filter(|(_, m)| m.span.is_some()).collect();
     let total: f64 = dated.iter().map(|(_, m)| weight(m)).sum();
@@ -107,22 +219,7 @@ pub fn choose(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
         agreeing.iter().map(|m| m.confidence).fold(0.0, f64::max);
     let confidence =
         if total > 0.0 { agree / total * best_confidence } else { 0.0 };
-    let mut conflicts: Vec<DateConflict> = dated
-        .iter()
-        .filter(|(_, m)| m.span.is_some_and(|s| s.1 < span.0 || span.1 < s.0))
-        .map(|(doc, m)| DateConflict {
-            doc: (*doc).to_string(),
-            date: m.date.clone().unwrap_or_default(),
-            text: match &m.time_evidence {
-                TimeEvidence::Timex { text, .. } => text.clone(),
-                _ => String::new(),
-            },
-        })
-        .collect();
-    conflicts.sort_by(|a, b| {
-        (&a.doc, &a.date, &a.text).cmp(&(&b.doc, &b.date, &b.text))
-    });
-    conflicts.dedup();
+    let conflicts = conflicts_with(mentions, span);
     Some(Chosen {
         value: c.date.clone()?,
         precision: c.precision?,

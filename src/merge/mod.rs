@@ -263,11 +263,17 @@ fn build_event(
         plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
     places.sort();
     places.dedup();
-    // The best source: dated, sure, telling the most; ties go to the
-    // first document and offset.
+    // The best source: reporting it as done rather than expected,
+    // dated, sure, telling the most; ties go to the first document and
+    // offset.
     let key = |m: &crate::events::Mention| {
         let info = m.numbers.len() + m.places.len() + m.actors.len();
-        (m.span.is_some(), (m.confidence * 100.0).round() as i64, info)
+        (
+            m.factuality == Factuality::Actual,
+            m.span.is_some(),
+            (m.confidence * 100.0).round() as i64,
+            info,
+        )
     };
     let best = mentions
         .iter()
