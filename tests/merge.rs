@@ -142,3 +142,145 @@ fn a_plan_and_a_later_report_of_it_date_the_event_between_them() {
     assert_eq!(veto.len(), 1, "{:#?}", tl.events);
     assert_eq!(veto[0].date.as_deref(), Some("2019-W10"));
 }
+
+fn example_docs() -> Vec<Document> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/syria-2017");
+    timeline::document::read_paths(&[dir], &Default::default())
+        .into_iter()
+        .map(|d| d.expect("example article reads"))
+        .collect()
+}
+
+/// (type, date, number of mentions) of each event.
+fn shape(
+    tl: &timeline::merge::Timeline,
+) -> Vec<(String, Option<String>, usize)> {
+    tl.events
+        .iter()
+        .map(|e| {
+            (e.kind.as_str().to_string(), e.date.clone(), e.mentions.len())
+        })
+        .collect()
+}
+
+#[test]
+fn syndicated_copies_join_the_same_events() {
+    // Each article three times under other ids (one story on three
+    // sites): the same events on the same dates, each with every copy's
+    // mentions.
+    let docs = example_docs();
+    let once = build(&docs, None);
+    let mut copies = Vec::new();
+    for d in &docs {
+        for k in 0..3 {
+            let mut c = d.clone();
+            c.id = format!("{}-copy{k}", d.id);
+            copies.push(c);
+        }
+    }
+    let thrice = build(&copies, None);
+    let expected: Vec<_> =
+        shape(&once).into_iter().map(|(t, d, n)| (t, d, 3 * n)).collect();
+    let mut got = shape(&thrice);
+    let mut want = expected;
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn group_limits_are_the_pairwise_cannot_links() {
+    use timeline::merge::cluster::{Constraints, Item, cannot_link};
+    let docs = example_docs();
+    let found = timeline::mentions(&docs, None);
+    let items: Vec<Item> = found
+        .iter()
+        .flat_map(|d| {
+            d.mentions.iter().map(move |m| Item::new(&d.id, d.dct, m))
+        })
+        .collect();
+    assert!(items.len() > 50);
+    for a in &items {
+        for b in &items {
+            assert_eq!(
+                Constraints::of(a).clash(&Constraints::of(b)),
+                cannot_link(a, b),
+                "{} / {}",
+                a.mention.sentence,
+                b.mention.sentence
+            );
+        }
+    }
+    // Groups of every third and every fifth mention, shifted: a clash of
+    // the groups is a clash of some pair across them.
+    for shift in 0..7 {
+        let g1: Vec<&Item> = items.iter().skip(shift).step_by(3).collect();
+        let g2: Vec<&Item> = items.iter().skip(shift + 1).step_by(5).collect();
+        for n1 in 1..g1.len().min(6) {
+            for n2 in 1..g2.len().min(6) {
+                let mut c1 = Constraints::of(g1[0]);
+                for x in &g1[1..n1] {
+                    c1.absorb(Constraints::of(x));
+                }
+                let mut c2 = Constraints::of(g2[0]);
+                for y in &g2[1..n2] {
+                    c2.absorb(Constraints::of(y));
+                }
+                let pairwise = g1[..n1]
+                    .iter()
+                    .any(|x| g2[..n2].iter().any(|y| cannot_link(x, y)));
+                assert_eq!(c1.clash(&c2), pairwise);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_large_block_keeps_distinct_events_apart_and_joins_their_reports() {
+    // 261 bombings, each reported by two articles: three on each of 87
+    // days, told apart by their death tolls. More distinct mentions than
+    // are scored pair by pair, so the sparse comparison must still find
+    // each pair and keep the rest apart.
+    let mut docs = Vec::new();
+    let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    for i in 0..261u64 {
+        let day = start + chrono::Days::new(i % 87);
+        let dead = [20, 300, 4000][(i / 87) as usize];
+        let when = day.format("%B %-d").to_string();
+        let reports = [
+            format!(
+                "A bombing in the market of Qaryat{i} on {when} killed \
+                 {dead} people."
+            ),
+            format!(
+                "The bombing of the Qaryat{i} market on {when} killed \
+                 {dead} people, officials said."
+            ),
+        ];
+        for (k, text) in reports.iter().enumerate() {
+            docs.push(doc(&format!("d{i:03}-{k}"), (2019, 4, 2), text));
+        }
+    }
+    let tl = build(&docs, None);
+    let attacks: Vec<_> =
+        tl.events.iter().filter(|e| e.kind.as_str() == "Attack").collect();
+    assert_eq!(attacks.len(), 261);
+    for e in &attacks {
+        let mut ds: Vec<&str> =
+            e.mentions.iter().map(|m| &m.doc[..4]).collect();
+        ds.dedup();
+        assert_eq!(ds.len(), 1, "one bombing per event: {e:#?}");
+        let mut reports: Vec<&str> =
+            e.mentions.iter().map(|m| m.doc.as_str()).collect();
+        reports.dedup();
+        assert_eq!(reports.len(), 2, "both reports: {e:#?}");
+    }
+    // And the same timeline, byte for byte, from the reversed input.
+    docs.reverse();
+    let again = build(&docs, None);
+    assert_eq!(
+        serde_json::to_string(&tl).unwrap(),
+        serde_json::to_string(&again).unwrap()
+    );
+}

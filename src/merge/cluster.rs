@@ -11,12 +11,14 @@
 //! clusters with the best average score merges first, as long as some
 //! pair across them links strongly ([`STRONG_LINK`]) and the average
 //! stays above [`THRESHOLD`]. Undated definite descriptions left alone
-//! then join the one recent event of their type, if there is one.
+//! then join the one recent event of their type, if there is one. The
+//! order of joining is [`super::linkage`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::linkage::{Cluster, cluster_block};
 use crate::events::anchor::TimeEvidence;
 use crate::events::arguments::{EntityKind, place_kind};
 use crate::events::{EventType, Mention};
@@ -101,6 +103,51 @@ impl<'a> Item<'a> {
             phrase: mention.lemma.split(' ').map(str::to_string).collect(),
             words: content_words(&mention.sentence),
         }
+    }
+}
+
+impl Item<'_> {
+    /// What two mentions of a large block must share to be compared at
+    /// all: an actor, a place, the other side of a meeting, the trigger,
+    /// a content word of the sentence.
+    pub fn features(&self) -> Vec<String> {
+        let m = self.mention;
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(self.actors.iter().map(|a| format!("a:{a}")));
+        keys.extend(self.places.iter().map(|p| format!("p:{p}")));
+        keys.extend(m.with.iter().map(|w| format!("w:{w}")));
+        keys.push(format!("l:{}", m.lemma));
+        keys.extend(self.words.iter().map(|w| format!("t:{w}")));
+        keys
+    }
+
+    /// Writes into `buf` everything about this mention that the scores
+    /// and limits above read, except its document: two items with the
+    /// same signature from different documents (one article syndicated
+    /// twice) compare alike with every other item.
+    pub fn signature(&self, buf: &mut String) {
+        use std::fmt::Write;
+        let m = self.mention;
+        buf.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            buf,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{}|{:?}",
+            m.kind,
+            m.span,
+            self.dct,
+            m.time_evidence,
+            m.factuality,
+            m.actors,
+            m.places,
+            m.located,
+            m.body,
+            m.with,
+            m.lemma,
+            m.trigger,
+            m.sentence,
+            m.numbers,
+        );
     }
 }
 
@@ -264,6 +311,21 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 /// How strongly two compatible mentions look like one event.
 pub fn score(a: &Item, b: &Item) -> f64 {
+    let same_doc = if a.doc == b.doc { same_doc_bonus(a, b) } else { 0.0 };
+    score_apart(a, b) + same_doc
+}
+
+/// An article returns to the event it reports: within one article,
+/// mentions of a type mostly mean the same event; one sentence saying
+/// it twice ("In the latest veto, Russia blocked the draft") surely
+/// does. Kept apart from [`score_apart`] so that the linkage can count
+/// it for the pairs of mentions that share a document.
+pub fn same_doc_bonus(a: &Item, b: &Item) -> f64 {
+    if a.mention.sentence == b.mention.sentence { 1.5 } else { 0.8 }
+}
+
+/// [`score`] of two mentions from different documents.
+pub fn score_apart(a: &Item, b: &Item) -> f64 {
     let (ma, mb) = (a.mention, b.mention);
     let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
     match (ma.span, mb.span) {
@@ -315,13 +377,6 @@ pub fn score(a: &Item, b: &Item) -> f64 {
         s += 0.3;
     }
     s += 1.5 * overlap(&a.words, &b.words);
-    if a.doc == b.doc {
-        // An article returns to the event it reports: within one
-        // article, mentions of a type mostly mean the same event; one
-        // sentence saying it twice ("In the latest veto, Russia blocked
-        // the draft") surely does.
-        s += if ma.sentence == mb.sentence { 1.5 } else { 0.8 };
-    }
     // The same casualty figure.
     if casualties_agree(ma, mb) {
         s += 1.0;
@@ -342,12 +397,18 @@ fn recency(span: (NaiveDate, NaiveDate), dct: Option<NaiveDate>) -> f64 {
     }
 }
 
+/// A block: a type's block and a quarter (years times four plus the
+/// quarter from zero), or none for undated mentions of undated
+/// documents.
+pub type BlockKey = (EventType, Option<i32>);
+
 /// The block a mention is clustered in: its type's block and the
 /// quarter of its date (or of its document's DCT), so that the work
 /// grows with the size of the blocks, not of the corpus. Dates more
 /// than a month apart cannot be one event anyway; a quarter leaves room
-/// for "last week" across a month's end.
-fn blocking_key(item: &Item) -> (EventType, Option<i32>) {
+/// for "last week" across a month's end. Mentions in different blocks
+/// are never one event, even on either side of a quarter's first day.
+pub fn blocking_key(item: &Item) -> BlockKey {
     use chrono::Datelike;
     let day = item.mention.span.map(|s| s.0).or(item.dct);
     let quarter = day.map(|d| d.year() * 4 + (d.month0() / 3) as i32);
@@ -358,87 +419,78 @@ fn blocking_key(item: &Item) -> (EventType, Option<i32>) {
 /// clusters as lists of item indices, each sorted, in order of their
 /// first item.
 pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
-    let mut blocks: std::collections::BTreeMap<_, Vec<usize>> =
-        std::collections::BTreeMap::new();
+    let mut blocks: BTreeMap<_, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         blocks.entry(blocking_key(item)).or_default().push(i);
     }
-    let mut clusters: Vec<Vec<usize>> = blocks
-        .values()
-        .flat_map(|members| cluster_block(items, members))
+    let mut clustered: BTreeMap<_, Vec<Cluster>> = blocks
+        .iter()
+        .map(|(key, members)| (*key, cluster_block(items, members)))
+        .collect();
+    attach_definite(items, &mut clustered);
+    let mut clusters: Vec<Vec<usize>> = clustered
+        .into_values()
+        .flatten()
+        .filter(|c| !c.members.is_empty())
+        .map(|c| c.members)
         .collect();
     clusters.sort_by_key(|c| c[0]);
     clusters
 }
 
-/// Average-link clustering of the `members` of one block.
-fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
-    let n = members.len();
-    // Pairwise scores, with cannot-links as None.
-    let mut pair = vec![None; n * n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (&items[members[i]], &items[members[j]]);
-            if cannot_link(a, b) {
+/// Gives each undated definite description that stands alone ("the
+/// strikes had been launched") to the one event of its type that its
+/// document's recent days hold, when exactly one can take it: the
+/// salient event a reader would think of. The two weeks before a DCT
+/// reach at most into the quarter before, so only that block and the
+/// mention's own are searched.
+fn attach_definite(
+    items: &[Item],
+    blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
+) {
+    let mut moves: Vec<(BlockKey, usize, BlockKey, usize)> = Vec::new();
+    for (&key, clusters) in blocks.iter() {
+        for (k, lone) in clusters.iter().enumerate() {
+            if !lone.lone_definite {
                 continue;
             }
-            let s = score(a, b);
-            pair[i * n + j] = Some(s);
-            pair[j * n + i] = Some(s);
-        }
-    }
-    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    loop {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for a in 0..clusters.len() {
-            for b in a + 1..clusters.len() {
-                let Some(avg) = average(&clusters[a], &clusters[b], &pair, n)
-                else {
-                    continue;
-                };
-                let strong = strongest(&clusters[a], &clusters[b], &pair, n)
-                    >= STRONG_LINK;
-                if avg >= THRESHOLD
-                    && strong
-                    && best.is_none_or(|(s, _, _)| avg > s)
-                {
-                    best = Some((avg, a, b));
-                }
+            let Some(dct) = items[lone.members[0]].dct else { continue };
+            let (kind, quarter) = key;
+            let searched = [Some((kind, quarter.map(|q| q - 1))), Some(key)];
+            let mut found = searched
+                .iter()
+                .flatten()
+                .filter_map(|b| blocks.get(b).map(|cs| (*b, cs)))
+                .flat_map(|(b, cs)| {
+                    cs.iter().enumerate().map(move |(j, c)| (b, j, c))
+                })
+                .filter(|(b, j, c)| {
+                    (*b, *j) != (key, k)
+                        && c.members.iter().any(|&m| {
+                            items[m]
+                                .mention
+                                .span
+                                .is_some_and(|s| recent_for(s, dct))
+                        })
+                        && !c.constraints.clash(&lone.constraints)
+                });
+            if let (Some((b, j, _)), None) = (found.next(), found.next()) {
+                moves.push((key, k, b, j));
             }
         }
-        let Some((_, a, b)) = best else { break };
-        let merged = clusters.remove(b);
-        clusters[a].extend(merged);
-        clusters[a].sort_unstable();
     }
-    clusters
-        .into_iter()
-        .map(|c| c.into_iter().map(|i| members[i]).collect())
-        .collect()
-}
-
-/// The best single link between two clusters.
-fn strongest(a: &[usize], b: &[usize], pair: &[Option<f64>], n: usize) -> f64 {
-    a.iter()
-        .flat_map(|&i| b.iter().filter_map(move |&j| pair[i * n + j]))
-        .fold(f64::MIN, f64::max)
-}
-
-/// The average score between two clusters, or `None` when any pair
-/// across them cannot link.
-fn average(
-    a: &[usize],
-    b: &[usize],
-    pair: &[Option<f64>],
-    n: usize,
-) -> Option<f64> {
-    let mut sum = 0.0;
-    for &i in a {
-        for &j in b {
-            sum += pair[i * n + j]?;
+    for (from_block, from, to_block, to) in moves {
+        let Some(moved) = blocks
+            .get_mut(&from_block)
+            .map(|cs| std::mem::take(&mut cs[from].members))
+        else {
+            continue;
+        };
+        if let Some(target) = blocks.get_mut(&to_block) {
+            target[to].members.extend(moved);
+            target[to].members.sort_unstable();
         }
     }
-    Some(sum / (a.len() * b.len()) as f64)
 }
 
 /// Whether a mention is a definite description ("the strikes", "the
@@ -453,56 +505,167 @@ fn definite(item: &Item) -> bool {
     })
 }
 
-/// Gives each undated definite description that stands alone ("the
-/// strikes had been launched") to the one event of its type that its
-/// document's recent days hold, when exactly one such event can take
-/// it: the salient event a reader would think of.
-pub fn attach_definite(
-    items: &[Item],
-    mut clusters: Vec<Vec<usize>>,
-) -> Vec<Vec<usize>> {
-    let lone: Vec<usize> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            c.len() == 1 && {
-                let it = &items[c[0]];
-                it.mention.span.is_none() && definite(it)
-            }
-        })
-        .map(|(k, _)| k)
-        .collect();
-    let mut moves: Vec<(usize, usize)> = Vec::new();
-    for &k in &lone {
-        let it = &items[clusters[k][0]];
-        let Some(dct) = it.dct else { continue };
-        let candidates: Vec<usize> = clusters
-            .iter()
-            .enumerate()
-            .filter(|&(j, c)| {
-                j != k
-                    && c.iter().all(|&m| {
-                        block(items[m].mention.kind) == block(it.mention.kind)
-                            && !cannot_link(&items[m], it)
-                    })
-                    && c.iter().any(|&m| {
-                        items[m].mention.span.is_some_and(|s| {
-                            s.0 <= dct && (dct - s.1).num_days() <= 14
-                        })
-                    })
-            })
-            .map(|(j, _)| j)
-            .collect();
-        if let [only] = candidates.as_slice() {
-            moves.push((k, *only));
+/// An undated definite description ("the strikes had been launched")
+/// that may join the one recent event of its type its document knows.
+pub fn lone_definite(item: &Item) -> bool {
+    item.mention.span.is_none() && definite(item)
+}
+
+/// Whether an event with a mention dated `span` is recent news for a
+/// document written on `dct`: within the two weeks before it.
+pub fn recent_for(span: (NaiveDate, NaiveDate), dct: NaiveDate) -> bool {
+    span.0 <= dct && (dct - span.1).num_days() <= 14
+}
+
+/// The limits a group of mentions sets on what may join it: the
+/// cannot-links of [`cannot_link`], summed up per group so that two
+/// groups are checked in one step instead of pair by pair. Joining two
+/// groups is forbidden exactly when some pair across them cannot link.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints<'a> {
+    kinds: Vec<EventType>,
+    dated: Option<Extent>,
+    explicit: Option<Extent>,
+    /// The earliest DCT of a member reported as past without a date.
+    before: Option<NaiveDate>,
+    /// The distinct casualty ranges of members that give any.
+    casualties: Vec<Vec<(u64, u64)>>,
+    /// The distinct site sets of members of located types.
+    sites: Vec<BTreeSet<&'a str>>,
+}
+
+/// The first and last days of a group's date spans.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    min_start: NaiveDate,
+    max_start: NaiveDate,
+    min_end: NaiveDate,
+    max_end: NaiveDate,
+}
+
+impl Extent {
+    fn of(span: (NaiveDate, NaiveDate)) -> Extent {
+        Extent {
+            min_start: span.0,
+            max_start: span.0,
+            min_end: span.1,
+            max_end: span.1,
         }
     }
-    for (from, to) in &moves {
-        let moved = std::mem::take(&mut clusters[*from]);
-        clusters[*to].extend(moved);
-        clusters[*to].sort_unstable();
+
+    fn join(a: Option<Extent>, b: Option<Extent>) -> Option<Extent> {
+        match (a, b) {
+            (Some(x), Some(y)) => Some(Extent {
+                min_start: x.min_start.min(y.min_start),
+                max_start: x.max_start.max(y.max_start),
+                min_end: x.min_end.min(y.min_end),
+                max_end: x.max_end.max(y.max_end),
+            }),
+            (x, y) => x.or(y),
+        }
     }
-    clusters.retain(|c| !c.is_empty());
-    clusters.sort_by_key(|c| c[0]);
-    clusters
+
+    /// The largest gap in days between a span of `a` and one of `b`
+    /// (zero or less when every pair overlaps).
+    fn widest_gap(a: Extent, b: Extent) -> i64 {
+        let ab = (b.max_start - a.min_end).num_days();
+        let ba = (a.max_start - b.min_end).num_days();
+        ab.max(ba)
+    }
+}
+
+impl<'a> Constraints<'a> {
+    /// The limits one mention sets.
+    pub fn of(item: &Item<'a>) -> Constraints<'a> {
+        let m = item.mention;
+        let before = match (&m.time_evidence, m.span) {
+            (TimeEvidence::DctBound { relation, dct }, None)
+                if *relation == "on_or_before" =>
+            {
+                Some(*dct)
+            }
+            _ => None,
+        };
+        let casualties: Vec<(u64, u64)> =
+            m.numbers.iter().filter_map(casualty_range).collect();
+        Constraints {
+            kinds: vec![m.kind],
+            dated: m.span.map(Extent::of),
+            explicit: m.span.filter(|_| explicit(item)).map(Extent::of),
+            before,
+            casualties: if casualties.is_empty() {
+                Vec::new()
+            } else {
+                vec![casualties]
+            },
+            sites: if located(m.kind) && !item.sites.is_empty() {
+                vec![item.sites.clone()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Whether some mention of `self` and some of `other` cannot link.
+    pub fn clash(&self, other: &Constraints) -> bool {
+        if self
+            .kinds
+            .iter()
+            .any(|&a| other.kinds.iter().any(|&b| !compatible(a, b)))
+        {
+            return true;
+        }
+        if let (Some(a), Some(b)) = (self.dated, other.dated)
+            && Extent::widest_gap(a, b) > 31
+        {
+            return true;
+        }
+        if let (Some(a), Some(b)) = (self.explicit, other.explicit)
+            && Extent::widest_gap(a, b) > 0
+        {
+            return true;
+        }
+        let after = |dated: Option<Extent>, before: Option<NaiveDate>| matches!((dated, before), (Some(d), Some(b)) if d.max_start > b);
+        if after(self.dated, other.before) || after(other.dated, self.before) {
+            return true;
+        }
+        let ranges_apart = |ra: &Vec<(u64, u64)>, rb: &Vec<(u64, u64)>| {
+            ra.iter().all(|x| rb.iter().all(|y| x.1 < y.0 || y.1 < x.0))
+        };
+        if self
+            .casualties
+            .iter()
+            .any(|ra| other.casualties.iter().any(|rb| ranges_apart(ra, rb)))
+        {
+            return true;
+        }
+        self.sites
+            .iter()
+            .any(|sa| other.sites.iter().any(|sb| sa.is_disjoint(sb)))
+    }
+
+    /// Takes in the limits of `other`, joined to this group.
+    pub fn absorb(&mut self, other: Constraints<'a>) {
+        for k in other.kinds {
+            if !self.kinds.contains(&k) {
+                self.kinds.push(k);
+            }
+        }
+        self.dated = Extent::join(self.dated, other.dated);
+        self.explicit = Extent::join(self.explicit, other.explicit);
+        self.before = match (self.before, other.before) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for c in other.casualties {
+            if !self.casualties.contains(&c) {
+                self.casualties.push(c);
+            }
+        }
+        for s in other.sites {
+            if !self.sites.contains(&s) {
+                self.sites.push(s);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod date;
+pub mod linkage;
 pub mod title;
 
 use chrono::NaiveDate;
@@ -121,6 +122,24 @@ fn stable_id(parts: &[String]) -> String {
     format!("{h:016x}")
 }
 
+/// What identifies an article's content among the mentions: its DCT
+/// and every mention's offset, trigger and sentence. Copies of one
+/// article under other ids share it.
+fn article_fingerprint(d: &crate::DocumentMentions) -> String {
+    let parts: Vec<String> = std::iter::once(format!("{:?}", d.dct))
+        .chain(
+            d.mentions
+                .iter()
+                .map(|m| format!("{}|{}|{}", m.start, m.trigger, m.sentence)),
+        )
+        .collect();
+    // A document without mentions is never compared: its id will do.
+    if d.mentions.is_empty() {
+        return d.id.clone();
+    }
+    stable_id(&parts)
+}
+
 /// A casualty mention ("killed") in the same sentence as an attack,
 /// strike or disaster is part of that event, not one of its own.
 fn host_of(mentions: &[&crate::events::Mention], i: usize) -> Option<usize> {
@@ -185,11 +204,21 @@ pub fn merge(
         }
         offset += d.mentions.len();
     }
+    // Mentions are compared by article, not by document id: one story
+    // syndicated under several ids is one article, whose mentions of a
+    // type mostly mean one event, as in the original.
+    let articles: std::collections::BTreeMap<&str, String> = order
+        .iter()
+        .map(|d| (d.id.as_str(), article_fingerprint(d)))
+        .collect();
     let items: Vec<cluster::Item> = free
         .iter()
-        .map(|&k| cluster::Item::new(all[k].0, all[k].1, all[k].2))
+        .map(|&k| {
+            let article = articles[all[k].0].as_str();
+            cluster::Item::new(article, all[k].1, all[k].2)
+        })
         .collect();
-    let clusters = cluster::attach_definite(&items, cluster::cluster(&items));
+    let clusters = cluster::cluster(&items);
     let mut events: Vec<Event> = clusters
         .iter()
         .map(|c| {

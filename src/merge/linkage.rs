@@ -1,0 +1,353 @@
+//! The order in which one block's mentions are joined into events:
+//! average-link clustering over a sparse graph, close to n log n.
+//!
+//! What makes two mentions alike, and what keeps them apart, is in
+//! [`super::cluster`]; this module only decides which groups join, and
+//! does it without comparing every pair of a large block:
+//!
+//! - identical mentions from different documents (an article syndicated
+//!   a thousand times) are one weighted node, scored once;
+//! - the cannot-links of two groups are checked on their summaries
+//!   ([`Constraints`]), not pair by pair;
+//! - up to [`DENSE_LIMIT`] distinct mentions every pair is scored (the
+//!   exact average-link); in a larger block only the pairs that share a
+//!   feature (an actor, a site, a word, the trigger) within a week or so
+//!   are, and the pairs never compared count as a score of zero;
+//! - the best pair of groups comes off a heap; a join updates the sums
+//!   of the joined groups' neighbours only.
+//!
+//! Scores are summed as integers (millionths), so the result does not
+//! depend on the order sums were made in, and ties go to the pair whose
+//! groups hold the earliest mentions: the output is a function of the
+//! (sorted) input alone.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
+
+/// Blocks with up to this many distinct mentions are scored pair by
+/// pair.
+pub const DENSE_LIMIT: usize = 400;
+
+/// In a larger block, a feature that more than this many mentions of
+/// one week share (a country, "attack") says too little to make them
+/// candidates: rarer shared features (a town, a minister) do.
+const MAX_POSTING: usize = 64;
+
+/// Scores are kept in millionths.
+fn fixed(x: f64) -> i64 {
+    (x * 1e6).round() as i64
+}
+
+/// Mentions that are the same in all the scores read.
+struct Node<'a> {
+    rep: usize,
+    members: Vec<usize>,
+    /// The documents of the members, sorted.
+    docs: Vec<&'a str>,
+}
+
+/// The sum and the best of the scores between two groups' mentions.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    sum: i64,
+    max: i64,
+}
+
+struct Group<'a> {
+    members: Vec<usize>,
+    nodes: usize,
+    size: i64,
+    first: usize,
+    version: u32,
+    alive: bool,
+    constraints: Constraints<'a>,
+    links: HashMap<usize, Link>,
+}
+
+/// A pair of groups that may join, with its average score as a
+/// fraction `sum / pairs`.
+#[derive(Debug, PartialEq, Eq)]
+struct Candidate {
+    sum: i64,
+    pairs: i64,
+    /// The first mentions of the two groups: ties go to the earliest.
+    first: (usize, usize),
+    groups: (usize, usize),
+    versions: (u32, u32),
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let lhs = i128::from(self.sum) * i128::from(other.pairs);
+        let rhs = i128::from(other.sum) * i128::from(self.pairs);
+        lhs.cmp(&rhs).then_with(|| other.first.cmp(&self.first))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// How many pairs of mentions across two nodes share a document.
+fn same_doc_pairs(a: &[&str], b: &[&str]) -> i64 {
+    let (mut i, mut j, mut n) = (0, 0, 0i64);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                let d = a[i];
+                let ca = a[i..].iter().take_while(|x| **x == d).count();
+                let cb = b[j..].iter().take_while(|x| **x == d).count();
+                n += (ca * cb) as i64;
+                i += ca;
+                j += cb;
+            }
+        }
+    }
+    n
+}
+
+fn link(items: &[Item], a: &Node, b: &Node) -> Link {
+    let (x, y) = (&items[a.rep], &items[b.rep]);
+    let apart = fixed(cluster::score_apart(x, y));
+    let bonus = fixed(cluster::same_doc_bonus(x, y));
+    let same = same_doc_pairs(&a.docs, &b.docs);
+    let weights = a.members.len() as i64 * b.members.len() as i64;
+    Link {
+        sum: apart * weights + bonus * same,
+        max: apart + if same > 0 { bonus } else { 0 },
+    }
+}
+
+/// Groups the `members` of a block (item indices, ascending) into nodes
+/// of identical mentions. A mention too weak to link to its own copy
+/// (nothing but its type) stays a node of its own.
+fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
+    let mut by_signature: HashMap<String, usize> = HashMap::new();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut buf = String::new();
+    for &i in members {
+        let item = &items[i];
+        item.signature(&mut buf);
+        if let Some(&n) = by_signature.get(buf.as_str()) {
+            nodes[n].members.push(i);
+            nodes[n].docs.push(item.doc);
+            continue;
+        }
+        let alone = cluster::cannot_link(item, item)
+            || cluster::score_apart(item, item) < STRONG_LINK.max(THRESHOLD);
+        if !alone {
+            by_signature.insert(buf.clone(), nodes.len());
+        }
+        nodes.push(Node { rep: i, members: vec![i], docs: vec![item.doc] });
+    }
+    for node in &mut nodes {
+        node.docs.sort_unstable();
+    }
+    nodes
+}
+
+/// The pairs of nodes to score: all of them in a small block; in a
+/// large one, those sharing a rare feature in the same or the next
+/// week.
+fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
+    let n = nodes.len();
+    if n <= DENSE_LIMIT {
+        return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+    }
+    let epoch = NaiveDate::MIN;
+    let mut index: HashMap<(String, Option<i64>), Vec<usize>> = HashMap::new();
+    for (k, node) in nodes.iter().enumerate() {
+        let item = &items[node.rep];
+        let day = item.mention.span.map(|s| s.0).or(item.dct);
+        let week = day.map(|d| (d - epoch).num_days() / 7);
+        for key in item.features() {
+            index.entry((key, week)).or_default().push(k);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut push_all = |xs: &[usize], ys: &[usize]| {
+        for &x in xs {
+            for &y in ys {
+                if x != y {
+                    pairs.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+    };
+    for ((key, week), posting) in &index {
+        if posting.len() > MAX_POSTING {
+            continue;
+        }
+        push_all(posting, posting);
+        if let Some(w) = week
+            && let Some(next) = index.get(&(key.clone(), Some(w + 1)))
+            && next.len() <= MAX_POSTING
+        {
+            push_all(posting, next);
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
+/// they may join.
+fn offer(
+    heap: &mut BinaryHeap<Candidate>,
+    groups: &[Group],
+    a: usize,
+    b: usize,
+    l: Link,
+) {
+    let (ga, gb) = (&groups[a], &groups[b]);
+    let pairs = ga.size * gb.size;
+    if l.max < fixed(STRONG_LINK)
+        || i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
+        || ga.constraints.clash(&gb.constraints)
+    {
+        return;
+    }
+    let (x, y) = if ga.first < gb.first { (a, b) } else { (b, a) };
+    heap.push(Candidate {
+        sum: l.sum,
+        pairs,
+        first: (groups[x].first, groups[y].first),
+        groups: (x, y),
+        versions: (groups[x].version, groups[y].version),
+    });
+}
+
+/// Joins group `gone` into group `keep`.
+fn join(groups: &mut [Group], keep: usize, gone: usize) {
+    let links = std::mem::take(&mut groups[gone].links);
+    let members = std::mem::take(&mut groups[gone].members);
+    let constraints = std::mem::take(&mut groups[gone].constraints);
+    let (size, first, nodes) =
+        (groups[gone].size, groups[gone].first, groups[gone].nodes);
+    groups[gone].alive = false;
+    groups[keep].links.remove(&gone);
+    for (other, l) in links {
+        if other == keep {
+            continue;
+        }
+        groups[other].links.remove(&gone);
+        let e = groups[keep]
+            .links
+            .entry(other)
+            .or_insert(Link { sum: 0, max: i64::MIN });
+        e.sum += l.sum;
+        e.max = e.max.max(l.max);
+        let joined = *e;
+        groups[other].links.insert(keep, joined);
+    }
+    let g = &mut groups[keep];
+    g.members.extend(members);
+    g.constraints.absorb(constraints);
+    g.size += size;
+    g.first = g.first.min(first);
+    g.nodes += nodes;
+    g.version += 1;
+}
+
+/// A cluster of one block, with what a later join needs.
+pub struct Cluster<'a> {
+    /// Item indices, ascending.
+    pub members: Vec<usize>,
+    /// Its cannot-link summary.
+    pub constraints: Constraints<'a>,
+    /// Whether it is one undated definite description of a dated
+    /// document ("the strikes"), or its copies, and nothing else.
+    pub lone_definite: bool,
+}
+
+/// Clusters the `members` of one block (item indices, ascending), in
+/// order of their first item.
+pub fn cluster_block<'a>(
+    items: &[Item<'a>],
+    members: &[usize],
+) -> Vec<Cluster<'a>> {
+    let nodes = nodes(items, members);
+    let mut groups: Vec<Group> = nodes
+        .iter()
+        .map(|node| Group {
+            members: node.members.clone(),
+            nodes: 1,
+            size: node.members.len() as i64,
+            first: node.members[0],
+            version: 0,
+            alive: true,
+            constraints: Constraints::of(&items[node.rep]),
+            links: HashMap::new(),
+        })
+        .collect();
+    for (i, j) in candidate_pairs(items, &nodes) {
+        if groups[i].constraints.clash(&groups[j].constraints) {
+            continue;
+        }
+        let l = link(items, &nodes[i], &nodes[j]);
+        groups[i].links.insert(j, l);
+        groups[j].links.insert(i, l);
+    }
+    let mut heap = BinaryHeap::new();
+    for a in 0..groups.len() {
+        let mut ls: Vec<(usize, Link)> = groups[a]
+            .links
+            .iter()
+            .filter(|(b, _)| **b > a)
+            .map(|(b, l)| (*b, *l))
+            .collect();
+        ls.sort_unstable_by_key(|(b, _)| *b);
+        for (b, l) in ls {
+            offer(&mut heap, &groups, a, b, l);
+        }
+    }
+    while let Some(c) = heap.pop() {
+        let (a, b) = c.groups;
+        let current = groups[a].alive
+            && groups[b].alive
+            && (groups[a].version, groups[b].version) == c.versions;
+        if !current {
+            continue;
+        }
+        // The group with more neighbours stays: each join moves the
+        // smaller set of links.
+        let (keep, gone) = if groups[a].links.len() >= groups[b].links.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        join(&mut groups, keep, gone);
+        let ls: Vec<(usize, Link)> =
+            groups[keep].links.iter().map(|(o, l)| (*o, *l)).collect();
+        for (other, l) in ls {
+            offer(&mut heap, &groups, keep, other, l);
+        }
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .zip(&nodes)
+        .filter(|(g, _)| g.alive)
+        .map(|(mut g, node)| {
+            g.members.sort_unstable();
+            let item = &items[node.rep];
+            Cluster {
+                members: g.members,
+                constraints: g.constraints,
+                lone_definite: g.nodes == 1
+                    && item.dct.is_some()
+                    && cluster::lone_definite(item),
+            }
+        })
+        .collect();
+    clusters.sort_by_key(|c| c.members[0]);
+    clusters
+}
