@@ -191,14 +191,14 @@ fn syndicated_copies_join_the_same_events() {
 
 #[test]
 fn group_limits_are_the_pairwise_cannot_links() {
-    use timeline::merge::cluster::{Constraints, Item, cannot_link};
+    use timeline::merge::cluster::{Constraints, Item, Symbols, cannot_link};
     let docs = example_docs();
     let found = timeline::mentions(&docs, None);
+    let mut symbols = Symbols::default();
     let items: Vec<Item> = found
         .iter()
-        .flat_map(|d| {
-            d.mentions.iter().map(move |m| Item::new(&d.id, d.dct, m))
-        })
+        .flat_map(|d| d.mentions.iter().map(move |m| (d, m)))
+        .map(|(d, m)| Item::new(&d.id, d.dct, m, &mut symbols))
         .collect();
     assert!(items.len() > 50);
     for a in &items {

@@ -14,7 +14,7 @@
 //! then join the one recent event of their type, if there is one. The
 //! order of joining is [`super::linkage`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -40,15 +40,45 @@ pub struct Item<'a> {
     pub mention: &'a Mention,
     /// Its document's DCT.
     pub dct: Option<NaiveDate>,
-    actors: BTreeSet<&'a str>,
-    places: BTreeSet<&'a str>,
+    actors: Set,
+    places: Set,
     /// Towns and sites (not countries or regions): two different ones
     /// mean two events.
-    sites: BTreeSet<&'a str>,
+    sites: Set,
     /// The words of the trigger phrase ("chemical", "sarin", "attack").
-    phrase: BTreeSet<String>,
+    phrase: Set,
     /// Content words of the sentence.
-    words: BTreeSet<String>,
+    words: Set,
+}
+
+/// A set of interned strings, as a sorted list of their numbers: the
+/// scores compare millions of pairs, and comparing numbers is cheaper
+/// than comparing strings.
+type Set = Vec<u32>;
+
+/// Numbers for the strings of one merge (names, words). Which number a
+/// string gets depends on the order they came in, but only equality is
+/// ever asked of them, so results do not.
+#[derive(Debug, Default)]
+pub struct Symbols(std::collections::HashMap<String, u32>);
+
+impl Symbols {
+    /// The number of `s`.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&n) = self.0.get(s) {
+            return n;
+        }
+        let n = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        self.0.insert(s.to_string(), n);
+        n
+    }
+
+    fn set<'s>(&mut self, strings: impl Iterator<Item = &'s str>) -> Set {
+        let mut v: Set = strings.map(|s| self.id(s)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
 }
 
 const STOP: &[&str] = &[
@@ -59,7 +89,7 @@ const STOP: &[&str] = &[
     "not", "after", "over", "into", "about", "than", "more", "also",
 ];
 
-fn content_words(s: &str) -> BTreeSet<String> {
+fn content_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
         .map(str::to_lowercase)
@@ -68,16 +98,18 @@ fn content_words(s: &str) -> BTreeSet<String> {
 }
 
 impl<'a> Item<'a> {
-    /// Prepares a mention of document `doc`.
+    /// Prepares a mention of document `doc`, numbering its names and
+    /// words in `symbols`.
     pub fn new(
         doc: &'a str,
         dct: Option<NaiveDate>,
         mention: &'a Mention,
+        symbols: &mut Symbols,
     ) -> Item<'a> {
         // Only a place the trigger's own phrase names ("the attack on
         // Khan Sheikhoun") is sure enough to keep events apart; the other
         // places of a sentence may belong to its other clauses.
-        let mut sites: BTreeSet<&str> = if mention.located {
+        let mut sites: Vec<&str> = if mention.located {
             mention
                 .places
                 .iter()
@@ -90,18 +122,19 @@ impl<'a> Item<'a> {
                 })
                 .collect()
         } else {
-            BTreeSet::new()
+            Vec::new()
         };
         sites.extend(mention.body.as_deref());
+        let words = content_words(&mention.sentence);
         Item {
             doc,
             mention,
             dct,
-            actors: mention.actors.iter().map(String::as_str).collect(),
-            places: mention.places.iter().map(String::as_str).collect(),
-            sites,
-            phrase: mention.lemma.split(' ').map(str::to_string).collect(),
-            words: content_words(&mention.sentence),
+            actors: symbols.set(mention.actors.iter().map(String::as_str)),
+            places: symbols.set(mention.places.iter().map(String::as_str)),
+            sites: symbols.set(sites.into_iter()),
+            phrase: symbols.set(mention.lemma.split(' ')),
+            words: symbols.set(words.iter().map(String::as_str)),
         }
     }
 }
@@ -110,14 +143,14 @@ impl Item<'_> {
     /// What two mentions of a large block must share to be compared at
     /// all: an actor, a place, the other side of a meeting, the trigger,
     /// a content word of the sentence.
-    pub fn features(&self) -> Vec<String> {
-        let m = self.mention;
-        let mut keys: Vec<String> = Vec::new();
-        keys.extend(self.actors.iter().map(|a| format!("a:{a}")));
-        keys.extend(self.places.iter().map(|p| format!("p:{p}")));
-        keys.extend(m.with.iter().map(|w| format!("w:{w}")));
-        keys.push(format!("l:{}", m.lemma));
-        keys.extend(self.words.iter().map(|w| format!("t:{w}")));
+    /// Each is a kind (0 actor, 1 place, 2 phrase word, 3 sentence
+    /// word) and a symbol.
+    pub fn features(&self) -> Vec<(u8, u32)> {
+        let mut keys: Vec<(u8, u32)> = Vec::new();
+        keys.extend(self.actors.iter().map(|&a| (0, a)));
+        keys.extend(self.places.iter().map(|&p| (1, p)));
+        keys.extend(self.phrase.iter().map(|&w| (2, w)));
+        keys.extend(self.words.iter().map(|&w| (3, w)));
         keys
     }
 
@@ -231,7 +264,7 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
     located(a.mention.kind)
         && !a.sites.is_empty()
         && !b.sites.is_empty()
-        && a.sites.is_disjoint(&b.sites)
+        && shared(&a.sites, &b.sites) == 0
 }
 
 /// The range of a casualty figure as news writes it: "more than 80" is
@@ -295,13 +328,26 @@ fn located(kind: EventType) -> bool {
     )
 }
 
-fn shared<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> usize {
-    a.intersection(b).count()
+/// How many members two sets share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Shared words over the smaller set: a short sentence that repeats a
 /// long one's key words is as close as two long ones.
-fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
@@ -522,7 +568,7 @@ pub fn recent_for(span: (NaiveDate, NaiveDate), dct: NaiveDate) -> bool {
 /// groups are checked in one step instead of pair by pair. Joining two
 /// groups is forbidden exactly when some pair across them cannot link.
 #[derive(Debug, Clone, Default)]
-pub struct Constraints<'a> {
+pub struct Constraints {
     kinds: Vec<EventType>,
     dated: Option<Extent>,
     explicit: Option<Extent>,
@@ -531,7 +577,7 @@ pub struct Constraints<'a> {
     /// The distinct casualty ranges of members that give any.
     casualties: Vec<Vec<(u64, u64)>>,
     /// The distinct site sets of members of located types.
-    sites: Vec<BTreeSet<&'a str>>,
+    sites: Vec<Set>,
 }
 
 /// The first and last days of a group's date spans.
@@ -574,9 +620,9 @@ impl Extent {
     }
 }
 
-impl<'a> Constraints<'a> {
+impl Constraints {
     /// The limits one mention sets.
-    pub fn of(item: &Item<'a>) -> Constraints<'a> {
+    pub fn of(item: &Item) -> Constraints {
         let m = item.mention;
         let before = match (&m.time_evidence, m.span) {
             (TimeEvidence::DctBound { relation, dct }, None)
@@ -641,11 +687,11 @@ impl<'a> Constraints<'a> {
         }
         self.sites
             .iter()
-            .any(|sa| other.sites.iter().any(|sb| sa.is_disjoint(sb)))
+            .any(|sa| other.sites.iter().any(|sb| shared(sa, sb) == 0))
     }
 
     /// Takes in the limits of `other`, joined to this group.
-    pub fn absorb(&mut self, other: Constraints<'a>) {
+    pub fn absorb(&mut self, other: Constraints) {
         for k in other.kinds {
             if !self.kinds.contains(&k) {
                 self.kinds.push(k);

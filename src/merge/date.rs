@@ -176,18 +176,35 @@ pub fn choose(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
     let dated: Vec<&(&str, &Mention)> =
         mentions.iter().filter(|(_, m)| m.span.is_some()).collect();
     let total: f64 = dated.iter().map(|(_, m)| weight(m)).sum();
-    let mut best: Option<(f64, &Mention)> = None;
-    for (_, c) in &dated {
-        let Some(cs) = c.span else { continue };
+    // The weight behind each distinct span: an event reported a
+    // thousand times has a handful of distinct dates to weigh.
+    let mut by_span: std::collections::BTreeMap<(NaiveDate, NaiveDate), f64> =
+        std::collections::BTreeMap::new();
+    for (_, m) in &dated {
+        if let Some(s) = m.span {
+            *by_span.entry(s).or_default() += weight(m);
+        }
+    }
+    let support_of = |cs: (NaiveDate, NaiveDate)| -> f64 {
         let mut support = 0.0;
-        for (_, m) in &dated {
-            let Some(ms) = m.span else { continue };
+        for (&ms, &w) in &by_span {
             if ms.0 <= cs.0 && cs.1 <= ms.1 {
-                support += weight(m);
+                support += w;
             } else if ms.1 < cs.0 || cs.1 < ms.0 {
-                support -= weight(m);
+                support -= w;
             }
         }
+        support
+    };
+    let mut best: Option<(f64, &Mention)> = None;
+    let mut seen = std::collections::BTreeSet::new();
+    for (_, c) in &dated {
+        let Some(cs) = c.span else { continue };
+        // Mentions with one span and precision are one candidate.
+        if !seen.insert((cs, c.precision)) {
+            continue;
+        }
+        let support = support_of(cs);
         let better = match best {
             None => true,
             Some((s, b)) => {

@@ -37,6 +37,9 @@ pub const DENSE_LIMIT: usize = 400;
 /// candidates: rarer shared features (a town, a minister) do.
 const MAX_POSTING: usize = 64;
 
+/// A feature of a mention ([`Item::features`]).
+type Feature = (u8, u32);
+
 /// Scores are kept in millionths.
 fn fixed(x: f64) -> i64 {
     (x * 1e6).round() as i64
@@ -57,15 +60,15 @@ struct Link {
     max: i64,
 }
 
-struct Group<'a> {
+struct Group {
     members: Vec<usize>,
     nodes: usize,
     size: i64,
     first: usize,
     version: u32,
     alive: bool,
-    constraints: Constraints<'a>,
-    links: HashMap<usize, Link>,
+    constraints: Constraints,
+    links: FastMap<usize, Link>,
 }
 
 /// A pair of groups that may join, with its average score as a
@@ -163,40 +166,93 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
         return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
     }
     let epoch = NaiveDate::MIN;
-    let mut index: HashMap<(String, Option<i64>), Vec<usize>> = HashMap::new();
+    let mut index: FastMap<(Feature, Option<i64>), Vec<usize>> =
+        FastMap::default();
+    let mut keys: Vec<Vec<(Feature, Option<i64>)>> = Vec::with_capacity(n);
     for (k, node) in nodes.iter().enumerate() {
         let item = &items[node.rep];
         let day = item.mention.span.map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
-        for key in item.features() {
-            index.entry((key, week)).or_default().push(k);
+        let own: Vec<_> =
+            item.features().into_iter().map(|f| (f, week)).collect();
+        for key in &own {
+            index.entry(*key).or_default().push(k);
         }
+        keys.push(own);
     }
+    // Each node's later neighbours, found through its features in its
+    // own week and the weeks either side; a stamp per node skips the
+    // ones already found, so no pair is listed twice.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut push_all = |xs: &[usize], ys: &[usize]| {
-        for &x in xs {
-            for &y in ys {
-                if x != y {
-                    pairs.push((x.min(y), x.max(y)));
+    let mut seen: Vec<usize> = vec![usize::MAX; n];
+    for (i, own) in keys.iter().enumerate() {
+        let start = pairs.len();
+        for &(feature, week) in own {
+            let weeks = match week {
+                Some(w) => [Some(w - 1), Some(w), Some(w + 1)],
+                None => [None, None, None],
+            };
+            for w in weeks.iter().take(if week.is_some() { 3 } else { 1 }) {
+                let Some(posting) = index.get(&(feature, *w)) else {
+                    continue;
+                };
+                if posting.len() > MAX_POSTING {
+                    continue;
+                }
+                for &j in posting {
+                    if j > i && seen[j] != i {
+                        seen[j] = i;
+                        pairs.push((i, j));
+                    }
                 }
             }
         }
-    };
-    for ((key, week), posting) in &index {
-        if posting.len() > MAX_POSTING {
-            continue;
-        }
-        push_all(posting, posting);
-        if let Some(w) = week
-            && let Some(next) = index.get(&(key.clone(), Some(w + 1)))
-            && next.len() <= MAX_POSTING
-        {
-            push_all(posting, next);
+        pairs[start..].sort_unstable();
+    }
+    pairs
+}
+
+/// A hash map keyed by small numbers, hashed by one multiplication:
+/// the default hasher guards against crafted keys, which ours are not.
+type FastMap<K, V> =
+    HashMap<K, V, std::hash::BuildHasherDefault<MultiplyHasher>>;
+
+/// Folds the bytes written into a word and spreads it by a
+/// multiplication (Fibonacci hashing).
+#[derive(Default)]
+struct MultiplyHasher(u64);
+
+impl std::hash::Hasher for MultiplyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 =
+            (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
 }
 
 /// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
@@ -259,11 +315,11 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
 }
 
 /// A cluster of one block, with what a later join needs.
-pub struct Cluster<'a> {
+pub struct Cluster {
     /// Item indices, ascending.
     pub members: Vec<usize>,
     /// Its cannot-link summary.
-    pub constraints: Constraints<'a>,
+    pub constraints: Constraints,
     /// Whether it is one undated definite description of a dated
     /// document ("the strikes"), or its copies, and nothing else.
     pub lone_definite: bool,
@@ -274,7 +330,7 @@ pub struct Cluster<'a> {
 pub fn cluster_block<'a>(
     items: &[Item<'a>],
     members: &[usize],
-) -> Vec<Cluster<'a>> {
+) -> Vec<Cluster> {
     let nodes = nodes(items, members);
     let mut groups: Vec<Group> = nodes
         .iter()
@@ -286,7 +342,7 @@ pub fn cluster_block<'a>(
             version: 0,
             alive: true,
             constraints: Constraints::of(&items[node.rep]),
-            links: HashMap::new(),
+            links: FastMap::default(),
         })
         .collect();
     for (i, j) in candidate_pairs(items, &nodes) {

@@ -211,23 +211,31 @@ pub fn merge(
         .iter()
         .map(|d| (d.id.as_str(), article_fingerprint(d)))
         .collect();
+    let mut symbols = cluster::Symbols::default();
     let items: Vec<cluster::Item> = free
         .iter()
         .map(|&k| {
             let article = articles[all[k].0].as_str();
-            cluster::Item::new(article, all[k].1, all[k].2)
+            cluster::Item::new(article, all[k].1, all[k].2, &mut symbols)
         })
         .collect();
     let clusters = cluster::cluster(&items);
+    let mut guests: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for &(k, host) in &absorbed {
+        guests.entry(host).or_default().push(k);
+    }
     let mut events: Vec<Event> = clusters
         .iter()
         .map(|c| {
             let mut members: Vec<usize> = c.iter().map(|&i| free[i]).collect();
-            for &(k, host) in &absorbed {
-                if members.contains(&host) {
-                    members.push(k);
-                }
-            }
+            let hosted: Vec<usize> = members
+                .iter()
+                .filter_map(|h| guests.get(h))
+                .flatten()
+                .copied()
+                .collect();
+            members.extend(hosted);
             members.sort_unstable();
             build_event(&all, &members)
         })
@@ -240,14 +248,13 @@ pub fn merge(
             &b.id,
         ))
     });
+    let by_id: std::collections::HashMap<&str, &Option<String>> =
+        titles.iter().map(|(id, t)| (id.as_str(), t)).collect();
     let mut documents: Vec<DocumentInfo> = order
         .iter()
         .map(|d| DocumentInfo {
             id: d.id.clone(),
-            title: titles
-                .iter()
-                .find(|(id, _)| *id == d.id)
-                .and_then(|(_, t)| t.clone()),
+            title: by_id.get(d.id.as_str()).and_then(|t| (*t).clone()),
             dct: d.dct,
             dct_source: d.dct_source,
         })
