@@ -95,9 +95,21 @@ fn the_page_carries_the_json_timeline() {
     let events = json["events"].as_array().expect("events");
     let dates = data["dates"].as_array().expect("dates");
     assert_eq!(dates.len(), events.len());
+    let labels = &data["labels"];
     for (event, when) in events.iter().zip(dates) {
         assert_eq!(event["date"].is_null(), when["label"].is_null());
         assert_eq!(event["date"].is_null(), when["group"].is_null());
+        // A date the calendar places reads the same in both.
+        if let Some(date) = event["date"].as_str()
+            && when["first"].is_string()
+        {
+            assert_eq!(labels[date], when["label"], "{date}");
+        }
+        // Every date a source disagrees with is labelled too.
+        for conflict in event["date_conflicts"].as_array().expect("list") {
+            let date = conflict["date"].as_str().expect("a date");
+            assert!(labels[date].is_string(), "no label for {date}");
+        }
     }
 }
 

@@ -7,12 +7,15 @@
 //! script builds the page from the JSON with DOM text nodes only, so no
 //! article text is ever parsed as HTML.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::span::{self, Span};
-use crate::events::anchor::{EventDate, Precision};
+use crate::events::anchor::{EventDate, Precision, event_date};
 use crate::merge::{Event, Timeline};
+use crate::timex::Value;
 
 const PAGE: &str = include_str!("html/page.html");
 const STYLE: &str = include_str!("html/page.css");
@@ -25,6 +28,10 @@ const SCRIPT: &str = include_str!("html/page.js");
 struct PageData<'a> {
     timeline: &'a Timeline,
     dates: Vec<When>,
+    /// Every date value of the timeline (events', mentions', date
+    /// conflicts') as people read it: "2017-W15" is "Week 15, 2017
+    /// (10–16 Apr)".
+    labels: BTreeMap<&'a str, String>,
 }
 
 /// An event's place on the calendar, as the page shows it.
@@ -48,6 +55,7 @@ pub fn render(timeline: &Timeline) -> String {
     let data = PageData {
         timeline,
         dates: timeline.events.iter().map(when).collect(),
+        labels: labels(timeline),
     };
     let json = script_safe(&super::to_json(&data, false));
     fill(
@@ -119,6 +127,22 @@ fn when(event: &Event) -> When {
         first: Some(span.start.first),
         last: Some(span.last()),
     }
+}
+
+/// The label of each date value the timeline holds that the calendar
+/// can place; the page shows the others as they are.
+fn labels(timeline: &Timeline) -> BTreeMap<&str, String> {
+    let values = timeline.events.iter().flat_map(|e| {
+        let conflicts = e.date_conflicts.iter().map(|c| c.date.as_str());
+        let mentions = e.mentions.iter().filter_map(|m| m.date.as_deref());
+        e.date.as_deref().into_iter().chain(conflicts).chain(mentions)
+    });
+    values
+        .filter_map(|v| {
+            let date = event_date(&Value::parse(v)?)?;
+            Some((v, label(&date)))
+        })
+        .collect()
 }
 
 const MONTHS: [&str; 12] = [
@@ -231,8 +255,6 @@ pub(crate) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::anchor::event_date;
-    use crate::timex::Value;
 
     #[test]
     fn escapes_markup_characters() {

@@ -23,6 +23,13 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version
 
+# playwright-core needs Node 20 or later (Debian 12's nodejs is 18).
+node_major="$(node --version | sed 's/^v\([0-9]*\).*/\1/')"
+if [ "$node_major" -lt 20 ]; then
+    echo "tests/browser: Node 20 or later is needed, found $(node --version)" >&2
+    exit 1
+fi
+
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 (cd "$here" && npm ci --no-audit --no-fund)
 

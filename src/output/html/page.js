@@ -72,6 +72,12 @@
       d.getUTCFullYear();
   }
 
+  // A TIMEX3 date value as people read it ("2017-W15" is "Week 15,
+  // 2017 (10–16 Apr)"), or as it is when the calendar cannot place it.
+  function dateLabel(value) {
+    return Object.hasOwn(data.labels, value) ? data.labels[value] : value;
+  }
+
   const DCT_SOURCE = {
     given: 'date given',
     text: 'date stated in the article',
@@ -266,7 +272,7 @@
   function evidenceText(m) {
     const ev = m.time_evidence;
     if (ev.kind === 'timex') {
-      return 'Dated ' + (m.date || ev.value) + ' by “' + ev.text +
+      return 'Dated ' + dateLabel(m.date || ev.value) + ' by “' + ev.text +
         '” (' + (HOW[ev.how] || ev.how) + ').';
     }
     if (ev.kind === 'dct-bound') {
@@ -320,7 +326,8 @@
     buttons[i].setAttribute('aria-expanded', 'true');
     panel.setAttribute('data-type', ev.type);
     const conflicts = ev.date_conflicts.map((c) => el('li', {}, [
-      docTitle(c.doc) + ': ' + c.date + ' from “' + c.text + '”',
+      docTitle(c.doc) + ': ' + dateLabel(c.date) + ' from “' + c.text +
+        '”',
     ]));
     panelBody.replaceChildren(
       el('span', { class: 'badge' }, [typeLabel(ev.type)]),
@@ -449,12 +456,14 @@
     const lo = Math.min(...dated.map((d) => d.first));
     const hi = Math.max(...dated.map((d) => d.end));
     const days = Math.max(1, (hi - lo) / DAY_MS);
-    // Room either side, so the first and last marks are whole.
-    const pad = days * 0.03 + 1;
-    const from = lo - pad * DAY_MS;
-    const to = hi + pad * DAY_MS;
     const width = Math.max(view.clientWidth, 280) * zoom;
-    const pxPerDay = width / ((to - from) / DAY_MS);
+    // Room either side, so the first mark and the last tick's label,
+    // which runs to the right of its line, are whole.
+    const left = 16;
+    const right = 64;
+    const pxPerDay = (width - left - right) / days;
+    const from = lo - (left / pxPerDay) * DAY_MS;
+    const to = hi + (right / pxPerDay) * DAY_MS;
     const x = (t) => ((t - from) / DAY_MS) * pxPerDay;
     track.style.width = width + 'px';
     for (const [t, label] of ticks(from, to, pxPerDay)) {
