@@ -152,3 +152,35 @@ fn the_page_is_the_same_bytes_for_the_same_input() {
     files.reverse();
     assert!(page(&files) == forward, "input order changed the page");
 }
+
+/// The page marks a mention's trigger and time expression at their
+/// offsets from `sentence_start`: check they are there, in code points.
+#[test]
+fn mention_offsets_place_the_trigger_and_time_in_the_sentence() {
+    let json: Json =
+        serde_json::from_str(&extract(&examples())).expect("JSON timeline");
+    let slice = |s: &[char], from: usize, to: usize| -> String {
+        s.get(from..to).map(|c| c.iter().collect()).unwrap_or_default()
+    };
+    let mut timexes = 0;
+    for event in json["events"].as_array().expect("events") {
+        for m in event["mentions"].as_array().expect("mentions") {
+            let sentence: Vec<char> =
+                m["sentence"].as_str().expect("a sentence").chars().collect();
+            let base = m["sentence_start"].as_u64().expect("an offset");
+            let at = |key: &Json| {
+                usize::try_from(key.as_u64().expect("an offset") - base)
+                    .expect("fits")
+            };
+            let (start, end) = (at(&m["start"]), at(&m["end"]));
+            assert_eq!(slice(&sentence, start, end), m["trigger"], "{m}");
+            let time = &m["time_evidence"];
+            if time["kind"] == "timex" {
+                let (start, end) = (at(&time["start"]), at(&time["end"]));
+                assert_eq!(slice(&sentence, start, end), time["text"], "{m}");
+                timexes += 1;
+            }
+        }
+    }
+    assert!(timexes > 0, "some mentions are dated by an expression");
+}

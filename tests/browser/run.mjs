@@ -283,6 +283,22 @@ async function main() {
       await page.keyboard.press('Space');
       assert.ok(await panel.isVisible(), 'Space opens the panel');
 
+      // The axis zooms, and a mark on it opens its event.
+      const trackWidth = () => page.locator('#axis-track').evaluate(
+        (t) => t.getBoundingClientRect().width);
+      const fitted = await trackWidth();
+      await page.locator('#zoom-in').click();
+      await page.locator('#zoom-in').click();
+      assert.ok(Math.abs(await trackWidth() - 4 * fitted) < 2,
+        `zoomed ${await trackWidth()} from ${fitted}`);
+      await page.locator('#zoom-fit').click();
+      assert.ok(Math.abs(await trackWidth() - fitted) < 2, 'fit');
+      const firstDated = timeline.events.find((e) => e.date !== null);
+      await page.locator(`.axis-item[data-event="${firstDated.id}"]`)
+        .click();
+      assert.equal(await panel.locator('h2').textContent(),
+        firstDated.title);
+
       // Only the page itself was requested.
       assert.deepEqual(log.requests, [url], 'requests');
       assert.deepEqual(log.errors, [], 'console errors');
