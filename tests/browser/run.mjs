@@ -8,8 +8,8 @@
 //   fits a 375 px wide screen, and is screenshotted for the README.
 //
 // Usage: node run.mjs OUT_DIR, where OUT_DIR holds timeline.json,
-// timelinejs.json, vis.json, timeline.html, hostile.json and
-// hostile.html. Everything is served from this machine; any other
+// timelinejs.json, vis.json, timeline.html, hostile.json,
+// hostile.html and empty.html. Everything is served from this machine; any other
 // request fails the test. UPDATE_SCREENSHOT=1 writes docs/timeline.png.
 
 import { createServer } from 'node:http';
@@ -381,6 +381,17 @@ async function main() {
       }
       assert.ok(sentences.includes('<img '), 'the corpus quotes an img');
       assert.deepEqual(log.requests, [url], 'requests');
+      assert.deepEqual(log.errors, [], 'console errors');
+      await context.close();
+    });
+
+    await check('an empty timeline says so', async () => {
+      const { page, log, context } = await newPage(browser, origin);
+      await page.goto(`${origin}/out/empty.html`);
+      assert.equal(await page.locator('.event').count(), 0);
+      assert.equal((await page.locator('.empty').textContent()),
+        'This timeline has no events.');
+      assert.ok(await page.locator('.empty').isVisible());
       assert.deepEqual(log.errors, [], 'console errors');
       await context.close();
     });

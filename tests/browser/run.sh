@@ -48,4 +48,7 @@ done
 "$bin" extract "$here/hostile" -q -o "$out/hostile.json"
 "$bin" extract "$here/hostile" -q --format html -o "$out/hostile.html"
 
+# An article that reports no event: an empty timeline.
+"$bin" extract "$here/empty" -q --format html -o "$out/empty.html"
+
 node "$here/run.mjs" "$out"

@@ -557,7 +557,7 @@
     for (const s of sections) {
       s.node.hidden = s.items.every((i) => items[i].hidden);
     }
-    nothing.hidden = visible > 0 || events.length === 0;
+    nothing.hidden = visible > 0;
     count.textContent = 'Showing ' + visible + ' of ' +
       plural(events.length, 'event', 'events') + '.';
     markAxis();
