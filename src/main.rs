@@ -117,6 +117,9 @@ enum ExtractFormat {
     Timelinejs,
     /// A vis-timeline items array (dated events only).
     Vis,
+    /// One self-contained HTML page: the events on a time axis, with
+    /// filters and each event's evidence.
+    Html,
 }
 
 impl From<ExtractFormat> for output::Format {
@@ -126,6 +129,7 @@ impl From<ExtractFormat> for output::Format {
             ExtractFormat::Jsonl => output::Format::Jsonl,
             ExtractFormat::Timelinejs => output::Format::TimelineJs,
             ExtractFormat::Vis => output::Format::Vis,
+            ExtractFormat::Html => output::Format::Html,
         }
     }
 }

@@ -89,6 +89,7 @@ fn timeline_of_the_examples_in_each_format() {
             ("jsonl", Format::Jsonl),
             ("timelinejs", Format::TimelineJs),
             ("vis", Format::Vis),
+            ("html", Format::Html),
         ] {
             let name = format!("timeline_{name}");
             insta::assert_snapshot!(name, format.render(&timeline));

@@ -424,9 +424,10 @@ fn event(id: &str, date: Option<&str>, precision: Option<Precision>) -> Event {
             .iter()
             .map(|doc| EventMention {
                 doc: (*doc).to_owned(),
-                start: 0,
-                end: 6,
+                start: 11,
+                end: 17,
                 sentence: "The army's strike.".to_owned(),
+                sentence_start: 0,
                 trigger: "strike".to_owned(),
                 date: date.map(str::to_owned),
                 time_evidence: TimeEvidence::None,

@@ -192,6 +192,10 @@ pub struct Mention {
     pub numbers: Vec<arguments::Quantity>,
     /// The sentence it stands in.
     pub sentence: String,
+    /// First code point of `sentence` in the document text, so a viewer
+    /// can place the trigger and the time expression within it.
+    #[serde(skip)]
+    pub sentence_start: usize,
     /// Whether `places` come from a locative phrase of the trigger
     /// itself ("the attack on Khan Sheikhoun") rather than its sentence.
     #[serde(skip)]
@@ -526,13 +530,16 @@ pub fn extract(
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: text[sentence.clone()].to_string(),
+            sentence_start: sentence.start,
             bytes: t.start..t.end,
         });
     }
     // Offsets so far are bytes; callers get code points.
     let mut offsets: Vec<usize> = out
         .iter()
-        .flat_map(|m| [m.start, m.end, m.phrase_start, m.phrase_end])
+        .flat_map(|m| {
+            [m.start, m.end, m.phrase_start, m.phrase_end, m.sentence_start]
+        })
         .collect();
     offsets.sort_unstable();
     offsets.dedup();
@@ -543,6 +550,7 @@ pub fn extract(
         m.end = cp(m.end);
         m.phrase_start = cp(m.phrase_start);
         m.phrase_end = cp(m.phrase_end);
+        m.sentence_start = cp(m.sentence_start);
     }
     out
 }

@@ -101,6 +101,9 @@ pub struct EventMention {
     pub end: usize,
     /// The sentence.
     pub sentence: String,
+    /// Code point offset of the sentence in the document text: the
+    /// trigger is at `start - sentence_start` within it.
+    pub sentence_start: usize,
     /// The trigger as written.
     pub trigger: String,
     /// The date this mention gives, if any.
@@ -324,6 +327,7 @@ fn build_event(
             start: m.start,
             end: m.end,
             sentence: m.sentence.clone(),
+            sentence_start: m.sentence_start,
             trigger: m.trigger.clone(),
             date: m.date.clone(),
             time_evidence: m.time_evidence.clone(),

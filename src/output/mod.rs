@@ -1,14 +1,16 @@
 //! Output formats: TimeML for tagged documents, and the timeline as
-//! JSON, JSON Lines, TimelineJS or vis-timeline data.
+//! JSON, JSON Lines, TimelineJS or vis-timeline data, or a
+//! self-contained HTML page.
 //!
 //! Each timeline format is a pure function from a [`Timeline`] to the
 //! text to write ([`json::render`], [`jsonl::render`],
-//! [`timelinejs::render`], [`vis::render`]), so the output of a run can
-//! be compared or snapshotted without touching the file system.
+//! [`timelinejs::render`], [`vis::render`], [`html::render`]), so the
+//! output of a run can be compared or snapshotted without touching the
+//! file system.
 
 pub mod atomic;
 pub mod filter;
-mod html;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 mod span;
@@ -36,6 +38,8 @@ pub enum Format {
     TimelineJs,
     /// vis-timeline items ([`vis::render`]).
     Vis,
+    /// A self-contained HTML page ([`html::render`]).
+    Html,
 }
 
 impl Format {
@@ -46,6 +50,7 @@ impl Format {
             Format::Jsonl => jsonl::render(timeline),
             Format::TimelineJs => timelinejs::render(timeline),
             Format::Vis => vis::render(timeline),
+            Format::Html => html::render(timeline),
         }
     }
 }
