@@ -284,3 +284,25 @@ fn a_large_block_keeps_distinct_events_apart_and_joins_their_reports() {
         serde_json::to_string(&again).unwrap()
     );
 }
+
+#[test]
+fn saying_what_a_known_event_was_refers_back_to_it() {
+    // "it was a deliberate bombing" names no date, place or actor, but
+    // it can only mean the bombing in the news.
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 8),
+            "The bombing of the Zarqa market on March 5 killed 12 people.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 9),
+            "Inspectors insisted it was a deliberate bombing.",
+        ),
+    ];
+    assert_eq!(
+        events(&docs),
+        [("Attack".to_string(), Some("2019-03-05".to_string()), 2)]
+    );
+}

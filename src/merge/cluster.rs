@@ -540,14 +540,26 @@ fn attach_definite(
 }
 
 /// Whether a mention is a definite description ("the strikes", "the
-/// attack"): it refers back to an event its readers already know of.
+/// attack") or says what a known event was ("it was a deliberate
+/// attack"): either way it refers back to an event its readers already
+/// know of.
 fn definite(item: &Item) -> bool {
     let sentence = item.mention.sentence.to_lowercase();
     let trigger = item.mention.trigger.to_lowercase();
     sentence.match_indices(&trigger).any(|(i, _)| {
         let before: Vec<&str> =
-            sentence[..i].split_whitespace().rev().take(3).collect();
-        before.iter().any(|w| matches!(*w, "the" | "these" | "those" | "this"))
+            sentence[..i].split_whitespace().rev().take(4).collect();
+        let determiner = before
+            .iter()
+            .take(3)
+            .any(|w| matches!(*w, "the" | "these" | "those" | "this"));
+        // "it was a deliberate attack", "this is an attack": a copula
+        // right before the article.
+        let predicate = before.windows(2).take(3).any(|w| {
+            matches!(w[0], "a" | "an")
+                && matches!(w[1], "was" | "is" | "were" | "are")
+        });
+        determiner || predicate
     })
 }
 
