@@ -156,7 +156,15 @@ pub fn merge(
     titles: &[(String, Option<String>)],
 ) -> Timeline {
     let mut order: Vec<&crate::DocumentMentions> = docs.iter().collect();
-    order.sort_by(|a, b| a.id.cmp(&b.id));
+    // Documents that share an id are ordered by their whole content, so
+    // that the input order cannot leak into the output. Serialising
+    // these types cannot fail (see `output::to_json`).
+    let content = |d: &crate::DocumentMentions| {
+        serde_json::to_string(d).unwrap_or_default()
+    };
+    order.sort_by(|a, b| {
+        a.id.cmp(&b.id).then_with(|| content(a).cmp(&content(b)))
+    });
     // Every mention with its document, in a fixed order.
     let all: Vec<(&str, Option<NaiveDate>, &crate::events::Mention)> = order
         .iter()
@@ -215,10 +223,14 @@ pub fn merge(
         .iter()
         .map(|d| DocumentInfo {
             id: d.id.clone(),
+            // With ids repeated, the least title of the id: the same
+            // whatever the order `titles` come in.
             title: titles
                 .iter()
-                .find(|(id, _)| *id == d.id)
-                .and_then(|(_, t)| t.clone()),
+                .filter(|(id, _)| *id == d.id)
+                .map(|(_, t)| t)
+                .min()
+                .and_then(Clone::clone),
             dct: d.dct,
             dct_source: d.dct_source,
         })
