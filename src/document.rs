@@ -290,7 +290,10 @@ fn read_jsonl_noting(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(match serde_json::from_str::<Json>(&line) {
+        // Without its newline, so that the parser's position for a record
+        // cut short reads "line 1 column 22", not "line 2 column 0".
+        let record = line.trim_end_matches('\n');
+        out.push(match serde_json::from_str::<Json>(record) {
             Ok(value) => doc_from_json(value, origin, Location::Line(line_no)),
             Err(source) => Err(Error::BadJsonLine {
                 path: origin.to_path_buf(),
