@@ -308,7 +308,8 @@ fn shift_value(v: &Value, n: i64, unit: Unit) -> Option<Value> {
             Value::Quarter { year: Some(y), quarter: Some(q) },
             Unit::Quarter,
         ) => {
-            let a = NaiveDate::from_ymd_opt(*y, (q - 1) * 3 + 1, 1)?;
+            let m = q.checked_sub(1)?.checked_mul(3)?.checked_add(1)?;
+            let a = NaiveDate::from_ymd_opt(*y, m, 1)?;
             shifted(a, n, Unit::Quarter)
         }
         (Value::Half { year: Some(y), half }, Unit::Year) => {
@@ -1473,6 +1474,8 @@ pub static RULES: &[Rule] = &[
                     Some(resolve::shift_years(a, shift)?)
                 }
                 (None, _, Some(a)) => {
+                    // `ordinal` gives 1 to 5 and halves stop at 2 above,
+                    // so this is 1 or 3.
                     let q = if half { n * 2 - 1 } else { n };
                     // Results for a quarter that just ended are still
                     // "to come": only a quarter further back moves to

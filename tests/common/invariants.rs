@@ -208,3 +208,57 @@ fn check_timeml(
     }
     Ok(())
 }
+
+/// What a reader fuzz target does with its input: the first byte's low
+/// bit asks for lossy decoding, the rest is the file `in.EXT`.
+pub fn reader_input(ext: &str, data: &[u8]) -> Result<(), String> {
+    let (lossy, bytes) = match data.split_first() {
+        Some((flags, rest)) => (flags & 1 == 1, rest),
+        None => (false, data),
+    };
+    check_reader(&format!("in.{ext}"), bytes, lossy)
+}
+
+/// What the pipeline fuzz target does with its input: up to four
+/// documents separated by 0xFF bytes (their text decoded lossily), the
+/// first byte of each choosing its DCT, ids from a set of three so that
+/// some repeat.
+pub fn pipeline_input(data: &[u8]) -> Result<(), String> {
+    let docs: Vec<Document> = data
+        .split(|&b| b == 0xFF)
+        .take(4)
+        .enumerate()
+        .map(|(i, part)| {
+            let (dct, text) = match part.split_first() {
+                Some((&b, rest)) => (dct_of(b), rest),
+                None => (None, part),
+            };
+            Document {
+                id: format!("d{}", i % 3),
+                title: None,
+                url: None,
+                dct,
+                dct_source: if dct.is_some() {
+                    timeline::DctSource::Given
+                } else {
+                    timeline::DctSource::None
+                },
+                text: String::from_utf8_lossy(text).into_owned(),
+            }
+        })
+        .collect();
+    check_pipeline(&docs)
+}
+
+fn dct_of(b: u8) -> Option<chrono::NaiveDate> {
+    use chrono::NaiveDate;
+    match b % 8 {
+        0 | 1 => None,
+        2 => NaiveDate::from_ymd_opt(1, 1, 1),
+        3 => NaiveDate::from_ymd_opt(9999, 12, 31),
+        4 => NaiveDate::from_ymd_opt(2016, 2, 29),
+        // Some day from 1990 to 2045.
+        _ => NaiveDate::from_ymd_opt(1990, 1, 1)?
+            .checked_add_days(chrono::Days::new(u64::from(b) * 79)),
+    }
+}
