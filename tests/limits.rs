@@ -179,3 +179,34 @@ fn invalid_values_are_recognised() {
         assert!(v.is_valid(), "{v:?}");
     }
 }
+
+/// The public date helpers take any value, not only the tagger's.
+#[test]
+fn public_date_helpers_refuse_impossible_input() {
+    use chrono::Weekday;
+    use timeline::events::anchor::event_date;
+    use timeline::timex::resolve;
+    use timeline::timex::value::Date;
+    for v in [
+        Value::Quarter { year: Some(2017), quarter: Some(0) },
+        Value::Quarter { year: Some(2017), quarter: Some(u32::MAX) },
+        Value::Date(Date::ym(2017, u32::MAX)),
+        Value::Date(Date::ym(i32::MAX, 12)),
+        Value::Decade(i32::MAX),
+        Value::Century(i32::MIN),
+    ] {
+        assert_eq!(event_date(&v), None, "{v:?}");
+    }
+    assert_eq!(
+        resolve::last_weekday_of_month(i32::MAX, 12, Weekday::Fri),
+        None
+    );
+    assert_eq!(
+        resolve::last_weekday_of_month(2017, u32::MAX, Weekday::Fri),
+        None
+    );
+    assert_eq!(resolve::shift_days(d(2017, 4, 13), i64::MAX), None);
+    assert_eq!(resolve::shift_weeks(d(2017, 4, 13), i64::MIN), None);
+    assert_eq!(resolve::shift_quarters(d(2017, 4, 13), i64::MAX), None);
+    assert_eq!(resolve::expand_two_digit_year(u32::MAX, None), None);
+}
