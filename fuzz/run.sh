@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a fixed number of executions (not part of CI:
-# it needs cargo-fuzz and a few minutes). Usage:
+# it needs cargo-fuzz and some minutes). Usage:
 #
-#   bash fuzz/run.sh [RUNS]        # default 20000 executions per target
+#   bash fuzz/run.sh [READER_RUNS] [PIPELINE_RUNS]
 #
-# cargo-fuzz needs nightly compiler flags (-Z sanitizer); on a stable
-# toolchain RUSTC_BOOTSTRAP=1 allows them. Install it once with
-# `cargo install cargo-fuzz`. Each target starts from the seed corpus
-# in fuzz/seeds/TARGET (copied into fuzz/corpus/TARGET, which is not
-# committed), with debug assertions on, so an integer overflow is a
-# crash. A crash leaves its input in fuzz/artifacts/TARGET/; copy it to
-# tests/fixtures/regressions/ (named after the reader's extension, or
-# .pipeline) so that `cargo test --test regressions` replays it.
+# READER_RUNS (default 200000) executions for each reader target,
+# PIPELINE_RUNS (default 3000) for the whole pipeline, which is some
+# thousand times slower per input.
+#
+# cargo-fuzz needs nightly compiler flags; on a stable toolchain
+# RUSTC_BOOTSTRAP=1 allows them. Install it once with
+# `cargo install cargo-fuzz`. Builds have debug assertions on, so an
+# integer overflow is a crash; no sanitizer, as the crate has no unsafe
+# code (ASan would halve the speed for nothing). Each target starts from
+# the seeds in fuzz/seeds/TARGET, copied into fuzz/corpus/TARGET (not
+# committed), which keeps what the fuzzer learns between runs. A crash
+# leaves its input in fuzz/artifacts/TARGET/; copy it to
+# tests/fixtures/regressions/NAME.TARGET so that
+# `cargo test --test regressions` replays it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-runs="${1:-20000}"
+reader_runs="${1:-200000}"
+pipeline_runs="${2:-3000}"
 targets=(read_txt read_json read_jsonl read_tml pipeline)
 export RUSTC_BOOTSTRAP=1
+flags=(--debug-assertions --sanitizer none)
 
-cargo fuzz build --debug-assertions
+cargo fuzz build "${flags[@]}"
 
 status=0
 for target in "${targets[@]}"; do
@@ -27,9 +35,13 @@ for target in "${targets[@]}"; do
     if [ -d "fuzz/seeds/$target" ]; then
         cp -n fuzz/seeds/"$target"/* "fuzz/corpus/$target/" 2>/dev/null || true
     fi
+    runs=$reader_runs max_len=4096
+    if [ "$target" = pipeline ]; then
+        runs=$pipeline_runs max_len=2048
+    fi
     printf '\n==> %s: %s runs\n' "$target" "$runs"
-    if ! cargo fuzz run --debug-assertions "$target" "fuzz/corpus/$target" -- \
-        -runs="$runs" -max_len=4096 -timeout=10 -print_final_stats=1 \
+    if ! cargo fuzz run "${flags[@]}" "$target" "fuzz/corpus/$target" -- \
+        -runs="$runs" -max_len="$max_len" -timeout=60 -print_final_stats=1 \
         > "fuzz/$target.log" 2>&1; then
         echo "==> $target: CRASH (input in fuzz/artifacts/$target/, log in fuzz/$target.log)"
         status=1

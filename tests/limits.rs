@@ -210,3 +210,19 @@ fn public_date_helpers_refuse_impossible_input() {
     assert_eq!(resolve::shift_quarters(d(2017, 4, 13), i64::MAX), None);
     assert_eq!(resolve::expand_two_digit_year(u32::MAX, None), None);
 }
+
+/// `clause_at` is public: offsets past the text or inside a character
+/// are clamped, not sliced.
+#[test]
+fn clause_at_takes_any_offsets() {
+    use timeline::timex::context::clause_at;
+    let text = "He said é Wednesday.";
+    for (s, e) in
+        [(0, 100), (100, 200), (9, 8), (9, 10), (usize::MAX, usize::MAX)]
+    {
+        let _ = clause_at(text, s, e);
+    }
+    // Past the end reads as up to the end.
+    let len = text.len();
+    assert_eq!(clause_at(text, 11, 100), clause_at(text, 11, len));
+}
