@@ -17,6 +17,7 @@ const PIECES: &[&str] = &[
     "The attack on Khan Sheikhoun on April 4 killed more than 80 people. ",
     "The US launched 59 cruise missiles on Shayrat airfield last Thursday. ",
     "Russia vetoed the resolution at the UN Security Council on Wednesday. ",
+    "The <script>alert(1)</script> attack & \"strike\" on <b>Homs</b> on Monday. ",
     "Tillerson held talks with Lavrov in Moscow on April 12. ",
     "The council will vote next week, officials said. ",
     "A sarin attack outside Damascus in 2013 killed hundreds. ",

@@ -162,6 +162,17 @@ pub fn check_pipeline(docs: &[Document]) -> Result<(), String> {
             serde_json::from_str::<serde_json::Value>(&text).map(drop)
         };
         ensure!(parsed.is_ok(), "{format:?} output is not JSON: {parsed:?}");
+        // What HTML front ends render is escaped: no string can open a
+        // tag but the paragraphs TimelineJS text is made of.
+        if matches!(format, Format::TimelineJs | Format::Vis) {
+            let ours = text.replace("<p>", "").replace("</p>", "");
+            let value: serde_json::Value =
+                serde_json::from_str(&ours).map_err(|e| e.to_string())?;
+            ensure!(
+                !has_string_with(&value, '<'),
+                "{format:?} output has an unescaped '<': {text}"
+            );
+        }
     }
     let mut reversed = docs.to_vec();
     reversed.reverse();
@@ -171,6 +182,17 @@ pub fn check_pipeline(docs: &[Document]) -> Result<(), String> {
         "the timeline depends on the input order"
     );
     Ok(())
+}
+
+fn has_string_with(v: &serde_json::Value, c: char) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains(c),
+        serde_json::Value::Array(a) => a.iter().any(|v| has_string_with(v, c)),
+        serde_json::Value::Object(o) => {
+            o.iter().any(|(k, v)| k.contains(c) || has_string_with(v, c))
+        }
+        _ => false,
+    }
 }
 
 /// TimeML written for a tagged document reads back to the same text,
