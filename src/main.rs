@@ -400,8 +400,13 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing to stdout")?;
     if failed > 0 || (several && !args.input.quiet) {
+        let stopped = if args.input.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
         warn(format_args!(
-            "timeline: {} {} read, {failed} failed",
+            "timeline: {} {} read, {failed} failed{stopped}",
             found.len(),
             plural(found.len(), "document", "documents")
         ));

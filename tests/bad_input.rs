@@ -458,6 +458,29 @@ fn strict_stops_at_the_first_bad_input() {
             s(&a)
         )
     );
+    for (command, summary) in [
+        ("mentions", "timeline: 1 document read, 1 failed"),
+        ("extract", "timeline: 1 document read, 1 failed, "),
+    ] {
+        let out = run(
+            &[
+                command.into(),
+                "--strict".into(),
+                s(&dir.join("g1.txt")),
+                s(&a),
+                s(&b),
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        let last = err.lines().last().unwrap_or("");
+        assert!(last.starts_with(summary), "{command}: {err}");
+        assert!(
+            last.ends_with(" (stopped at the first failure: --strict)"),
+            "{command}: {err}"
+        );
+    }
 }
 
 /// Two documents with one id: both are processed and the CLI says so;
