@@ -736,6 +736,11 @@ fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let year = s.get(0..4)?.parse().ok()?;
     let month = s.get(5..7)?.parse().ok()?;
     let day = s.get(8..10)?.parse().ok()?;
+    // Year 0000 is not a year TIMEX3 dates use (1 BC in ISO 8601): as a
+    // DCT it would leave every relative date unresolvable.
+    if !crate::timex::resolve::YEARS.contains(&year) {
+        return None;
+    }
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
@@ -1334,6 +1339,8 @@ mod tests {
             ("2017-04-17T10:00:00,5-0530", ymd(2017, 4, 17)),
             ("2017-04-17T10:00-05", ymd(2017, 4, 17)),
             ("2016-02-29", ymd(2016, 2, 29)),
+            ("0001-01-01", ymd(1, 1, 1)),
+            ("9999-12-31", ymd(9999, 12, 31)),
         ];
         for (s, want) in good {
             assert_eq!(parse_dct(s), want, "{s:?}");
@@ -1359,6 +1366,7 @@ mod tests {
             "2017-04-17T10:00+0€",
             "2017-04-17T10:00 UTC",
             "２０１７-04-17",
+            "0000-01-01",
         ];
         for s in bad {
             assert_eq!(parse_dct(s), None, "{s:?}");
