@@ -149,6 +149,18 @@ pub fn check_pipeline(docs: &[Document]) -> Result<(), String> {
             );
         }
     }
+    // `merge` itself, given the documents in the other order.
+    let titles: Vec<(String, Option<String>)> =
+        docs.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
+    let mut found_rev = found.clone();
+    found_rev.reverse();
+    let mut titles_rev = titles.clone();
+    titles_rev.reverse();
+    ensure!(
+        timeline::merge::merge(&found, &titles)
+            == timeline::merge::merge(&found_rev, &titles_rev),
+        "merge depends on the order of its input"
+    );
     let built = output::build(docs, None);
     for format in
         [Format::Json, Format::Jsonl, Format::TimelineJs, Format::Vis]
