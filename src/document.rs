@@ -17,7 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::timex::TimexType;
 
 /// Where a document's creation time (DCT) came from.
@@ -88,11 +88,20 @@ pub struct ReadOptions {
     /// this much from a stream) is refused with [`Error::TooLarge`]
     /// rather than read into memory.
     pub max_bytes: u64,
+    /// Decode input that is not UTF-8 anyway, each invalid sequence
+    /// replaced with U+FFFD, instead of refusing it with
+    /// [`Error::NotUtf8`]. Off by default: a file in another encoding
+    /// (Latin-1, UTF-16) decoded this way loses every accented letter,
+    /// which should be a choice. [`read_paths_noting`] and
+    /// [`read_bytes`] report each replacement as a
+    /// [`Warning::Replaced`] naming the input and the byte offset; the
+    /// other readers decode the same way without a report.
+    pub lossy: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: DEFAULT_MAX_BYTES }
+        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, lossy: false }
     }
 }
 
@@ -110,14 +119,32 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// any other path is read by [`read_file`]. A missing path or an
 /// unreadable directory gives one `Err` naming it, in its place, and a
 /// directory with no input in it gives [`Error::Empty`].
+///
+/// With [`ReadOptions::lossy`], use [`read_paths_noting`] to hear which
+/// inputs were decoded with replacements.
 pub fn read_paths(
     paths: &[PathBuf],
     opts: &ReadOptions,
 ) -> Vec<Result<Document, Error>> {
+    read_paths_noting(paths, opts, &mut Vec::new())
+}
+
+/// [`read_paths`], adding to `warnings` what was read but not cleanly
+/// (input decoded lossily).
+pub fn read_paths_noting(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Result<Document, Error>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.extend(read_jsonl(io::stdin().lock(), path, opts));
+            out.extend(read_jsonl_noting(
+                io::stdin().lock(),
+                path,
+                opts,
+                warnings,
+            ));
             continue;
         }
         match fs::metadata(path) {
@@ -132,12 +159,14 @@ pub fn read_paths(
                 }
                 for found in files {
                     match found {
-                        Ok(file) => out.extend(read_file(&file, opts)),
+                        Ok(file) => {
+                            out.extend(read_file_noting(&file, opts, warnings))
+                        }
                         Err(e) => out.push(Err(e)),
                     }
                 }
             }
-            Ok(_) => out.extend(read_file(path, opts)),
+            Ok(_) => out.extend(read_file_noting(path, opts, warnings)),
         }
     }
     out
@@ -150,12 +179,57 @@ pub fn read_file(
     path: &Path,
     opts: &ReadOptions,
 ) -> Vec<Result<Document, Error>> {
-    match Format::of(path) {
-        Format::Txt => vec![read_txt(path, opts)],
-        Format::Json => read_json(path, opts),
-        Format::Jsonl => read_jsonl_file(path, opts),
-        Format::TimeMl => {
-            vec![read_timeml_file(path, opts).map(|(doc, _gold)| doc)]
+    read_file_noting(path, opts, &mut Vec::new())
+}
+
+fn read_file_noting(
+    path: &Path,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Result<Document, Error>> {
+    if Format::of(path) == Format::Jsonl {
+        // Streamed: the size is checked as lines come in.
+        return match open_checked(path, opts) {
+            Ok(file) => {
+                read_jsonl_noting(BufReader::new(file), path, opts, warnings)
+            }
+            Err(e) => vec![Err(e)],
+        };
+    }
+    match read_raw(path, opts) {
+        Ok(bytes) => read_bytes(path, bytes, opts, warnings),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+/// Reads input that is already in memory as if it were the file `path`:
+/// the format is chosen by its extension as in [`read_file`], and the
+/// same checks apply (size, UTF-8, emptiness). For fuzzing, and for
+/// callers that get documents from elsewhere than the file system.
+pub fn read_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Result<Document, Error>> {
+    let format = Format::of(path);
+    if format == Format::Jsonl {
+        return read_jsonl_noting(&bytes[..], path, opts, warnings);
+    }
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let text = check_size(path, size, opts)
+        .and_then(|()| decode_text(path, bytes, opts, warnings));
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => return vec![Err(e)],
+    };
+    match format {
+        Format::Json => json_documents(path, &text),
+        Format::TimeMl => vec![
+            parse_timeml_at(path, &file_id(path), &text).map(|(doc, _)| doc),
+        ],
+        Format::Txt | Format::Jsonl => {
+            vec![Ok(txt_document(file_id(path), text))]
         }
     }
 }
@@ -170,6 +244,15 @@ pub fn read_jsonl(
     reader: impl BufRead,
     origin: &Path,
     opts: &ReadOptions,
+) -> Vec<Result<Document, Error>> {
+    read_jsonl_noting(reader, origin, opts, &mut Vec::new())
+}
+
+fn read_jsonl_noting(
+    reader: impl BufRead,
+    origin: &Path,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Result<Document, Error>> {
     let mut out = Vec::new();
     // One byte past the limit is enough to know the limit was passed.
@@ -197,7 +280,7 @@ pub fn read_jsonl(
             out.push(Err(e));
             return out;
         }
-        let line = match to_utf8(origin, buf, start) {
+        let line = match to_utf8(origin, buf, start, opts, warnings) {
             Ok(line) => line,
             Err(e) => {
                 out.push(Err(e));
@@ -207,7 +290,10 @@ pub fn read_jsonl(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(match serde_json::from_str::<Json>(&line) {
+        // Without its newline, so that the parser's position for a record
+        // cut short reads "line 1 column 22", not "line 2 column 0".
+        let record = line.trim_end_matches('\n');
+        out.push(match serde_json::from_str::<Json>(record) {
             Ok(value) => doc_from_json(value, origin, Location::Line(line_no)),
             Err(source) => Err(Error::BadJsonLine {
                 path: origin.to_path_buf(),
@@ -228,7 +314,7 @@ pub fn read_timeml_file(
     path: &Path,
     opts: &ReadOptions,
 ) -> Result<(Document, Vec<GoldTimex>), Error> {
-    let xml = read_text(path, opts)?;
+    let xml = decode_text(path, read_raw(path, opts)?, opts, &mut Vec::new())?;
     parse_timeml_at(path, &file_id(path), &xml)
 }
 
@@ -393,8 +479,8 @@ fn open_checked(path: &Path, opts: &ReadOptions) -> Result<fs::File, Error> {
     Ok(file)
 }
 
-/// Reads a whole file as text: size-checked, then [`decode_text`].
-fn read_text(path: &Path, opts: &ReadOptions) -> Result<String, Error> {
+/// Reads a whole file, size-checked.
+fn read_raw(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Error> {
     let file = open_checked(path, opts)?;
     let mut bytes = Vec::new();
     // The metadata may lie (a file still growing, a pipe reporting 0), so
@@ -403,13 +489,18 @@ fn read_text(path: &Path, opts: &ReadOptions) -> Result<String, Error> {
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     check_size(path, u64::try_from(bytes.len()).unwrap_or(u64::MAX), opts)?;
-    decode_text(path, bytes)
+    Ok(bytes)
 }
 
 /// A whole input as text: BOM stripped, UTF-8 checked, and refused if
 /// empty or only whitespace.
-fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    let text = to_utf8(path, bytes, 0)?;
+fn decode_text(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<String, Error> {
+    let text = to_utf8(path, bytes, 0, opts, warnings)?;
     if text.trim().is_empty() {
         return Err(Error::Empty { path: path.to_path_buf() });
     }
@@ -420,10 +511,14 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
 ///
 /// A BOM is stripped only at the very start of the input. The offset makes
 /// [`Error::NotUtf8`] point at the bad byte in the file, not in the piece.
+/// With [`ReadOptions::lossy`], bad bytes are replaced and reported in
+/// `warnings` instead.
 fn to_utf8(
     path: &Path,
     mut bytes: Vec<u8>,
     offset: usize,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
 ) -> Result<String, Error> {
     let skipped = if offset == 0 && bytes.starts_with(BOM) {
         bytes.drain(..BOM.len());
@@ -431,22 +526,47 @@ fn to_utf8(
     } else {
         0
     };
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) if !opts.lossy => {
+            return Err(Error::NotUtf8 {
+                path: path.to_path_buf(),
+                valid_up_to: offset
+                    .saturating_add(skipped)
+                    .saturating_add(e.utf8_error().valid_up_to()),
+            });
+        }
+        Err(e) => e.into_bytes(),
+    };
+    // Each maximal invalid sequence becomes one U+FFFD, as
+    // `String::from_utf8_lossy` does; counted here for the warning.
+    let mut text = String::with_capacity(bytes.len());
+    let (mut replaced, mut first, mut at) = (0usize, None, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        at = at.saturating_add(chunk.valid().len());
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(at);
+            replaced = replaced.saturating_add(1);
+            text.push(char::REPLACEMENT_CHARACTER);
+            at = at.saturating_add(chunk.invalid().len());
+        }
+    }
+    warnings.push(Warning::Replaced {
         path: path.to_path_buf(),
-        valid_up_to: offset + skipped + e.utf8_error().valid_up_to(),
-    })
+        offset: offset
+            .saturating_add(skipped)
+            .saturating_add(first.unwrap_or(0)),
+        replaced,
+    });
+    Ok(text)
 }
 
 // ---------------------------------------------------------------------------
 // Plain text.
 
 /// A `.txt` article: the whole file is the text, the first non-empty line
-/// its title.
-fn read_txt(path: &Path, opts: &ReadOptions) -> Result<Document, Error> {
-    read_text(path, opts).map(|text| txt_document(file_id(path), text))
-}
-
-/// The text is kept whole, title line included, so that offsets found
+/// its title. The text is kept whole, title line included, so that offsets found
 /// later point into exactly what the user gave.
 fn txt_document(id: String, text: String) -> Document {
     let title =
@@ -464,16 +584,9 @@ fn txt_document(id: String, text: String) -> Document {
 // ---------------------------------------------------------------------------
 // JSON and JSON Lines.
 
-/// A `.json` file: one object, or an array of objects (each its own
-/// result, so one bad record does not lose the rest).
-fn read_json(path: &Path, opts: &ReadOptions) -> Vec<Result<Document, Error>> {
-    match read_text(path, opts) {
-        Ok(text) => json_documents(path, &text),
-        Err(e) => vec![Err(e)],
-    }
-}
-
-/// The documents of a `.json` file's text.
+/// The documents of a `.json` file's text: one object, or an array of
+/// objects (each its own result, so one bad record does not lose the
+/// rest).
 fn json_documents(path: &Path, text: &str) -> Vec<Result<Document, Error>> {
     let value = match serde_json::from_str::<Json>(text) {
         Ok(value) => value,
@@ -494,17 +607,6 @@ fn json_documents(path: &Path, text: &str) -> Vec<Result<Document, Error>> {
             .map(|(i, item)| doc_from_json(item, path, Location::Item(i + 1)))
             .collect(),
         other => vec![doc_from_json(other, path, Location::Whole)],
-    }
-}
-
-/// A `.jsonl` file, size-checked before it is streamed.
-fn read_jsonl_file(
-    path: &Path,
-    opts: &ReadOptions,
-) -> Vec<Result<Document, Error>> {
-    match open_checked(path, opts) {
-        Ok(file) => read_jsonl(BufReader::new(file), path, opts),
-        Err(e) => vec![Err(e)],
     }
 }
 
@@ -634,6 +736,11 @@ fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let year = s.get(0..4)?.parse().ok()?;
     let month = s.get(5..7)?.parse().ok()?;
     let day = s.get(8..10)?.parse().ok()?;
+    // Year 0000 is not a year TIMEX3 dates use (1 BC in ISO 8601): as a
+    // DCT it would leave every relative date unresolvable.
+    if !crate::timex::resolve::YEARS.contains(&year) {
+        return None;
+    }
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
@@ -1003,7 +1110,7 @@ mod tests {
         read_jsonl(
             Cursor::new(input),
             Path::new("-"),
-            &ReadOptions { max_bytes },
+            &ReadOptions { max_bytes, lossy: false },
         )
     }
 
@@ -1033,7 +1140,15 @@ mod tests {
 
     #[test]
     fn decoding_strips_a_bom_and_checks_utf8_and_emptiness() {
-        let ok = |b: &[u8]| decode_text(p(), b.to_vec()).ok();
+        let ok = |b: &[u8]| {
+            decode_text(
+                p(),
+                b.to_vec(),
+                &ReadOptions::default(),
+                &mut Vec::new(),
+            )
+            .ok()
+        };
         assert_eq!(ok(b"\xEF\xBB\xBFHello").as_deref(), Some("Hello"));
         // Only a leading BOM is stripped.
         assert_eq!(ok(b"a\xEF\xBB\xBF").as_deref(), Some("a\u{FEFF}"));
@@ -1046,7 +1161,15 @@ mod tests {
             (b"\xEF\xBB\xBF \r\n\t", None),
         ];
         for (bytes, bad_at) in cases {
-            match (decode_text(p(), bytes.to_vec()), bad_at) {
+            match (
+                decode_text(
+                    p(),
+                    bytes.to_vec(),
+                    &ReadOptions::default(),
+                    &mut Vec::new(),
+                ),
+                bad_at,
+            ) {
                 (Err(Error::NotUtf8 { valid_up_to, .. }), Some(at)) => {
                     assert_eq!(valid_up_to, at, "{bytes:?}")
                 }
@@ -1058,7 +1181,7 @@ mod tests {
 
     #[test]
     fn size_is_checked_against_the_limit() {
-        let opts = ReadOptions { max_bytes: 10 };
+        let opts = ReadOptions { max_bytes: 10, lossy: false };
         assert!(check_size(p(), 10, &opts).is_ok());
         let err = check_size(p(), 11, &opts).unwrap_err();
         assert!(matches!(err, Error::TooLarge { size: 11, limit: 10, .. }));
@@ -1216,6 +1339,8 @@ mod tests {
             ("2017-04-17T10:00:00,5-0530", ymd(2017, 4, 17)),
             ("2017-04-17T10:00-05", ymd(2017, 4, 17)),
             ("2016-02-29", ymd(2016, 2, 29)),
+            ("0001-01-01", ymd(1, 1, 1)),
+            ("9999-12-31", ymd(9999, 12, 31)),
         ];
         for (s, want) in good {
             assert_eq!(parse_dct(s), want, "{s:?}");
@@ -1241,6 +1366,7 @@ mod tests {
             "2017-04-17T10:00+0€",
             "2017-04-17T10:00 UTC",
             "２０１７-04-17",
+            "0000-01-01",
         ];
         for s in bad {
             assert_eq!(parse_dct(s), None, "{s:?}");

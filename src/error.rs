@@ -169,3 +169,26 @@ pub enum Error {
         message: String,
     },
 }
+
+/// Something a reader noticed and worked around: the document is still
+/// read, and the user should hear about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Warning {
+    /// Bytes that are not UTF-8 were replaced with U+FFFD, as asked
+    /// ([`crate::document::ReadOptions::lossy`]).
+    #[error(
+        "{}: not valid UTF-8 (first bad byte at offset {offset}): \
+         {replaced} invalid {} replaced with U+FFFD",
+        .path.display(),
+        if *.replaced == 1 { "sequence" } else { "sequences" }
+    )]
+    Replaced {
+        /// The path (`-` for stdin).
+        path: PathBuf,
+        /// Byte offset in the input of the first byte that was replaced.
+        offset: usize,
+        /// How many invalid sequences were replaced (each by one U+FFFD).
+        replaced: usize,
+    },
+}

@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
-use timeline::eval;
 use timeline::output::{self, timeml::write_timeml};
+use timeline::{Error, eval};
 
 /// Turns news articles into dated events: temporal expressions (TIMEX3)
 /// and event mentions.
@@ -173,6 +173,12 @@ struct InputArgs {
     #[arg(long)]
     strict: bool,
 
+    /// Read input that is not valid UTF-8 anyway, replacing each invalid
+    /// byte sequence with U+FFFD and naming the file and the offset of
+    /// the first one on stderr. Without it, such input is refused.
+    #[arg(long)]
+    lossy: bool,
+
     /// Do not print the summary line on stderr unless something failed.
     #[arg(short, long)]
     quiet: bool,
@@ -275,9 +281,34 @@ fn warn(msg: fmt::Arguments<'_>) {
     let _ = writeln!(io::stderr().lock(), "{msg}");
 }
 
+/// Reads every input, in order, printing on stderr what was read but
+/// not cleanly (`--lossy` replacements) and the ids that more than one
+/// document has (both are processed; nothing is dropped).
+fn read_inputs(input: &InputArgs) -> Vec<Result<timeline::Document, Error>> {
+    let opts = ReadOptions { max_bytes: input.max_bytes, lossy: input.lossy };
+    let mut warnings = Vec::new();
+    let results =
+        document::read_paths_noting(&input.paths, &opts, &mut warnings);
+    for w in &warnings {
+        warn(format_args!("warning: {w}"));
+    }
+    let mut ids: Vec<&str> =
+        results.iter().flatten().map(|d| d.id.as_str()).collect();
+    ids.sort_unstable();
+    for group in ids.chunk_by(|a, b| a == b).filter(|g| g.len() > 1) {
+        warn(format_args!(
+            "warning: {} documents have the id {:?}; each is processed, \
+             and their results carry the same id",
+            group.len(),
+            // `chunk_by` never yields an empty group.
+            group[0]
+        ));
+    }
+    results
+}
+
 fn tag(args: &TagArgs) -> Result<ExitCode> {
-    let opts = ReadOptions { max_bytes: args.input.max_bytes };
-    let results = document::read_paths(&args.input.paths, &opts);
+    let results = read_inputs(&args.input);
     let several = results.len() > 1 || args.input.paths.len() > 1;
     // `println!` panics on a closed stdout; writes here return the error.
     let mut out = BufWriter::new(io::stdout().lock());
@@ -341,8 +372,7 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
 /// many inputs failed, and whether there were several inputs (for the
 /// summary line).
 fn read_all(input: &InputArgs) -> (Vec<timeline::Document>, usize, bool) {
-    let opts = ReadOptions { max_bytes: input.max_bytes };
-    let results = document::read_paths(&input.paths, &opts);
+    let results = read_inputs(input);
     let several = results.len() > 1 || input.paths.len() > 1;
     let mut docs = Vec::new();
     let mut failed = 0usize;
@@ -374,8 +404,13 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing to stdout")?;
     if failed > 0 || (several && !args.input.quiet) {
+        let stopped = if args.input.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
         warn(format_args!(
-            "timeline: {} {} read, {failed} failed",
+            "timeline: {} {} read, {failed} failed{stopped}",
             found.len(),
             plural(found.len(), "document", "documents")
         ));

@@ -209,7 +209,7 @@ fn invalid_utf8_points_at_the_first_bad_byte() {
 
 #[test]
 fn too_large_files_are_refused_before_reading() {
-    let tiny = ReadOptions { max_bytes: 10 };
+    let tiny = ReadOptions { max_bytes: 10, ..ReadOptions::default() };
     let names = ["article.txt", "single.json", "lines.jsonl", "abc.tml"];
     for name in names {
         let results = read_file(&fixture(name), &tiny);
@@ -224,7 +224,7 @@ fn too_large_files_are_refused_before_reading() {
     }
     // A file exactly at the limit is fine.
     let len = std::fs::metadata(fixture("story.text")).unwrap().len();
-    let exact = ReadOptions { max_bytes: len };
+    let exact = ReadOptions { max_bytes: len, ..ReadOptions::default() };
     assert!(read_file(&fixture("story.text"), &exact)[0].is_ok());
 }
 

@@ -65,7 +65,8 @@ pub struct EventDate {
 }
 
 fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if m == 12 { (y.checked_add(1)?, 1) } else { (y, m + 1) };
+    let (ny, nm) =
+        if m == 12 { (y.checked_add(1)?, 1) } else { (y, m.checked_add(1)?) };
     NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
@@ -142,12 +143,13 @@ pub fn event_date(value: &Value) -> Option<EventDate> {
             })
         }
         Value::Quarter { year: Some(y), quarter: Some(q) } => {
-            let m = (q - 1) * 3 + 1;
+            // Checked: a caller may build a quarter 0 or 99.
+            let m = q.checked_sub(1)?.checked_mul(3)?.checked_add(1)?;
             span(
                 value.to_string(),
                 Precision::Quarter,
                 NaiveDate::from_ymd_opt(*y, m, 1),
-                last_of_month(*y, m + 2),
+                last_of_month(*y, m.checked_add(2)?),
             )
         }
         Value::Half { year: Some(y), half } => {

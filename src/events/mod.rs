@@ -370,19 +370,23 @@ fn state_attack(
     // struck by another state's forces, not by a bomber.
     let on_a_state = t.nominal
         && entities.iter().any(|e| {
+            if e.kind != arguments::EntityKind::Country || e.start < t.end {
+                return false;
+            }
+            // Two words tell whether the gap is one word: the gap to a
+            // state named far later can be most of a long text, and this
+            // runs for every trigger and state.
             let gap: Vec<&str> = text
                 .get(t.end..e.start)
                 .unwrap_or("")
                 .split_whitespace()
+                .take(2)
                 .collect();
             // The state itself, not "a Syrian town".
             let noun_follows = text[e.end..]
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_lowercase());
-            e.kind == arguments::EntityKind::Country
-                && e.start >= t.end
-                && matches!(gap.as_slice(), ["on" | "against"])
-                && !noun_follows
+            matches!(gap.as_slice(), ["on" | "against"]) && !noun_follows
         });
     (state || lowercase_us || on_a_state).then_some(EventType::MilitaryStrike)
 }
@@ -445,15 +449,18 @@ pub fn extract(
             })
         })
         .collect();
-    // A modifier wanted by several triggers goes to the nearest.
-    let owner = |timex: usize| {
-        modifiers
-            .iter()
-            .enumerate()
-            .filter_map(|(j, m)| m.filter(|m| m.0 == timex).map(|m| (m.1, j)))
-            .min()
-            .map(|(_, j)| j)
-    };
+    // A modifier wanted by several triggers goes to the nearest (ties to
+    // the first). Computed once: asking per trigger and modifier made
+    // this cubic in the number of triggers.
+    let mut owners: std::collections::BTreeMap<usize, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (j, m) in modifiers.iter().enumerate() {
+        if let Some((timex, distance)) = *m {
+            let best = owners.entry(timex).or_insert((distance, j));
+            *best = (*best).min((distance, j));
+        }
+    }
+    let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
         let factuality =

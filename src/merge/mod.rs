@@ -178,7 +178,15 @@ pub fn merge(
     titles: &[(String, Option<String>)],
 ) -> Timeline {
     let mut order: Vec<&crate::DocumentMentions> = docs.iter().collect();
-    order.sort_by(|a, b| a.id.cmp(&b.id));
+    // Documents that share an id are ordered by their whole content, so
+    // that the input order cannot leak into the output. Serialising
+    // these types cannot fail (see `output::to_json`).
+    let content = |d: &crate::DocumentMentions| {
+        serde_json::to_string(d).unwrap_or_default()
+    };
+    order.sort_by(|a, b| {
+        a.id.cmp(&b.id).then_with(|| content(a).cmp(&content(b)))
+    });
     // Every mention with its document, in a fixed order.
     let all: Vec<(&str, Option<NaiveDate>, &crate::events::Mention)> = order
         .iter()
@@ -251,8 +259,16 @@ pub fn merge(
             &b.id,
         ))
     });
-    let by_id: std::collections::HashMap<&str, &Option<String>> =
-        titles.iter().map(|(id, t)| (id.as_str(), t)).collect();
+    // With ids repeated, the least title of the id: the same whatever
+    // the order `titles` come in.
+    let mut by_id: std::collections::HashMap<&str, &Option<String>> =
+        std::collections::HashMap::new();
+    for (id, t) in titles {
+        let e = by_id.entry(id.as_str()).or_insert(t);
+        if t < *e {
+            *e = t;
+        }
+    }
     let mut documents: Vec<DocumentInfo> = order
         .iter()
         .map(|d| DocumentInfo {

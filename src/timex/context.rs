@@ -302,6 +302,10 @@ const MONTH_WORDS: &[&str] = &[
 /// words back (where news puts the verb: "said Wednesday") and then up
 /// to six words ahead.
 pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
+    // A public function: offsets that are not a range of `text` are
+    // clamped to one rather than panic when sliced below.
+    let end = text.floor_char_boundary(end);
+    let start = text.floor_char_boundary(start.min(end));
     let (lo, hi) = clause_bounds(text, start, end);
     let before_cased = words(&text[lo..start]);
     let lower = |ws: &[String]| -> Vec<String> {

@@ -313,7 +313,11 @@ impl Tagger {
                     end: e,
                     clause: OnceCell::new(),
                 };
-                if let Some(f) = (rule.resolve)(&ctx) {
+                // A value that cannot exist (a year past 9999 from "next
+                // year" in 9999) is a rejection, not a wrong date.
+                if let Some(f) = (rule.resolve)(&ctx)
+                    && f.value.is_valid()
+                {
                     // A narrower extent must lie inside the match.
                     let (s, e) = match &f.extent {
                         Some(r) => (r.start.max(s), r.end.min(e)),

@@ -338,7 +338,11 @@ pub fn last_weekday_of_month(
     month: u32,
     weekday: Weekday,
 ) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 {
+        (year.checked_add(1)?, 1)
+    } else {
+        (year, month.checked_add(1)?)
+    };
     let next_first = NaiveDate::from_ymd_opt(ny, nm, 1)?;
     previous_weekday(next_first, weekday)
 }

@@ -308,7 +308,8 @@ fn shift_value(v: &Value, n: i64, unit: Unit) -> Option<Value> {
             Value::Quarter { year: Some(y), quarter: Some(q) },
             Unit::Quarter,
         ) => {
-            let a = NaiveDate::from_ymd_opt(*y, (q - 1) * 3 + 1, 1)?;
+            let m = q.checked_sub(1)?.checked_mul(3)?.checked_add(1)?;
+            let a = NaiveDate::from_ymd_opt(*y, m, 1)?;
             shifted(a, n, Unit::Quarter)
         }
         (Value::Half { year: Some(y), half }, Unit::Year) => {
@@ -489,6 +490,22 @@ const COUNT_AFTER: &[&str] = &[
     "years",
     "more",
 ];
+
+/// Whether a run of at least `digits` digits follows the match, perhaps
+/// after "of": "the year 99999", "the first quarter of 99999". The
+/// pattern could not take that number as a year (out of range), so the
+/// expression is not the anaphoric "the year" or a quarter, season or
+/// holiday of the DCT's year; tagging it as one would give a wrong date.
+fn year_follows(ctx: &Ctx, digits: usize) -> bool {
+    let after = ctx.after();
+    let rest = after.trim_start();
+    let rest = rest
+        .strip_prefix("of ")
+        .or_else(|| rest.strip_prefix("Of "))
+        .map_or(rest, str::trim_start);
+    rest.len() < after.len()
+        && rest.bytes().take_while(u8::is_ascii_digit).count() >= digits
+}
 
 fn is_count(ctx: &Ctx) -> bool {
     let before = ctx.before();
@@ -742,6 +759,9 @@ pub static RULES: &[Rule] = &[
         ),
         resolve: |ctx| {
             let name = ctx.word("name")?.replace('\u{2019}', "'");
+            if year_follows(ctx, 5) {
+                return None;
+            }
             if !ctx.get("name")?.starts_with(|c: char| c.is_ascii_uppercase())
                 && !name.starts_with("the")
             {
@@ -1436,7 +1456,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let n = lexicon::ordinal(ctx.get("ord")?)?;
             let half = ctx.word("unit")? == "half";
-            if (half && n > 2) || n > 4 {
+            if (half && n > 2) || n > 4 || year_follows(ctx, 5) {
                 return None;
             }
             let explicit = year(ctx, "year")
@@ -1454,6 +1474,8 @@ pub static RULES: &[Rule] = &[
                     Some(resolve::shift_years(a, shift)?)
                 }
                 (None, _, Some(a)) => {
+                    // `ordinal` gives 1 to 5 and halves stop at 2 above,
+                    // so this is 1 or 3.
                     let q = if half { n * 2 - 1 } else { n };
                     // Results for a quarter that just ended are still
                     // "to come": only a quarter further back moves to
@@ -1848,6 +1870,9 @@ pub static RULES: &[Rule] = &[
                     Found::new(Value::Season { year: Some(y), season })
                         .with_mod(dm),
                 );
+            }
+            if year_follows(ctx, 5) {
+                return None;
             }
             let rel = ctx.word("rel");
             // A bare "fall" is a verb; a season needs a determiner.
@@ -2292,15 +2317,13 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let word = ctx.get("month")?;
-            // "April 31" was refused as a date: the month alone must not
-            // stand in for it.
+            // "April 31" and "April 99999" were refused as dates: the
+            // month alone must not stand in for them.
             let rest = ctx.after().trim_start_matches('.');
             let digits = rest.trim_start();
-            if rest.len() > digits.len()
-                && digits.starts_with(|c: char| c.is_ascii_digit())
-                && !digits.starts_with('0')
-                && digits.bytes().take_while(u8::is_ascii_digit).count() <= 2
-            {
+            let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+            let day = n <= 2 && !digits.starts_with('0');
+            if rest.len() > digits.len() && n > 0 && (day || n > 4) {
                 return None;
             }
             if preceded_by_name(ctx) {
@@ -2363,7 +2386,7 @@ pub static RULES: &[Rule] = &[
         name: "the_year",
         pattern: r"\b(?P<x>the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year)(?P<ended>\s+(?:ended|ending|ends|to\s+date|through|that\s+ended))?\b(?P<hyphen>-)?",
         resolve: |ctx| {
-            if ctx.has("hyphen") {
+            if ctx.has("hyphen") || year_follows(ctx, 1) {
                 return None;
             }
             // "the year ended Sept. 30" is a twelve-month period, not

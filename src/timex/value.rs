@@ -500,6 +500,33 @@ impl Serialize for Value {
     }
 }
 
+fn year_ok(y: i32) -> bool {
+    crate::timex::resolve::YEARS.contains(&y)
+}
+
+fn date_is_valid(d: &Date) -> bool {
+    let (Some(month), day) = (d.month, d.day) else {
+        // A year alone.
+        return d.year.is_none_or(year_ok);
+    };
+    if !d.year.is_none_or(year_ok)
+        || month.is_some_and(|m| !(1..=12).contains(&m))
+    {
+        return false;
+    }
+    match (d.year, month, day.flatten()) {
+        (Some(y), Some(m), Some(day)) => {
+            chrono::NaiveDate::from_ymd_opt(y, m, day).is_some()
+        }
+        // Any year: 2000 is a leap year, so February 29 passes.
+        (None, Some(m), Some(day)) => {
+            chrono::NaiveDate::from_ymd_opt(2000, m, day).is_some()
+        }
+        (_, None, Some(day)) => (1..=31).contains(&day),
+        (_, _, None) => true,
+    }
+}
+
 fn parse_year(s: &str) -> Option<Option<i32>> {
     if s == "XXXX" {
         return Some(None);
@@ -674,6 +701,64 @@ impl Value {
             return Some(Value::Half { year, half });
         }
         parse_date(s).map(Value::Date)
+    }
+
+    /// Whether every part of the value names something that exists and
+    /// that TIMEX3 can spell: years 1–9999 (four digits), a day that
+    /// the month has (February 29 only in a leap year, or with the
+    /// year unknown), an ISO week that the year has, quarters 1–4,
+    /// halves 1 and 2, weekdays 1–7, clock times within the day.
+    ///
+    /// The tagger drops a match whose value is not valid, so that
+    /// arithmetic at the edges of the calendar ("next year" in 9999)
+    /// gives no value rather than a wrong one.
+    pub fn is_valid(&self) -> bool {
+        match self {
+            Value::Date(d) => date_is_valid(d),
+            Value::Week { year, week, part } => {
+                let part_ok = match part {
+                    WeekPart::Day(d) => (1..=7).contains(d),
+                    WeekPart::Whole | WeekPart::Weekend => true,
+                };
+                let week_ok = match (year, week) {
+                    (Some(y), Some(w)) => {
+                        year_ok(*y)
+                            && chrono::NaiveDate::from_isoywd_opt(
+                                *y,
+                                *w,
+                                chrono::Weekday::Mon,
+                            )
+                            .is_some()
+                    }
+                    (y, w) => {
+                        y.is_none_or(year_ok)
+                            && w.is_none_or(|w| (1..=53).contains(&w))
+                    }
+                };
+                part_ok && week_ok
+            }
+            Value::Quarter { year, quarter } => {
+                year.is_none_or(year_ok)
+                    && quarter.is_none_or(|q| (1..=4).contains(&q))
+            }
+            Value::Half { year, half } => {
+                year.is_none_or(year_ok) && (1..=2).contains(half)
+            }
+            Value::Season { year, .. } => year.is_none_or(year_ok),
+            Value::Decade(d) => (0..=999).contains(d),
+            Value::Century(c) => (0..=99).contains(c),
+            Value::Time { date, clock } => {
+                date_is_valid(date)
+                    && match clock {
+                        Clock::Part(_) => true,
+                        Clock::HourMinute { hour, minute } => {
+                            *hour < 24 && minute.is_none_or(|m| m < 60)
+                        }
+                    }
+            }
+            Value::Duration(d) => !d.parts.is_empty(),
+            Value::Ref(_) => true,
+        }
     }
 
     /// The TIMEX3 type that goes with this value when it is not a set.

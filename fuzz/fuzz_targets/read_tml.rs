@@ -1,0 +1,12 @@
+//! The .tml reader on any bytes (the first byte's low bit asks for lossy
+//! decoding); the checks are those of `tests/common/invariants.rs`.
+#![no_main]
+
+#[path = "../../tests/common/invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Err(e) = invariants::reader_input("tml", data) {
+        panic!("{e}");
+    }
+});
