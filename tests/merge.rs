@@ -306,3 +306,27 @@ fn saying_what_a_known_event_was_refers_back_to_it() {
         [("Attack".to_string(), Some("2019-03-05".to_string()), 2)]
     );
 }
+
+#[test]
+fn an_event_given_a_range_has_an_end_date() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 20),
+            "Leaders of Chad and Mali held talks in Bamako from March 11 to \
+             March 13.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 14),
+            "The talks in Bamako between Chad and Mali ended on Wednesday.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let talks: Vec<_> =
+        tl.events.iter().filter(|e| e.kind.as_str() == "Meeting").collect();
+    assert_eq!(talks.len(), 1, "{:#?}", tl.events);
+    assert_eq!(talks[0].date.as_deref(), Some("2019-03-11"));
+    assert_eq!(talks[0].end_date.as_deref(), Some("2019-03-13"));
+    assert_eq!(talks[0].mentions.len(), 2);
+}

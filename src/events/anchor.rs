@@ -460,6 +460,41 @@ pub fn choose<'a>(
     }
 }
 
+/// The other end of a date range that starts at `start`: "from April 11
+/// to April 13", "between Monday and Wednesday", "March 3 until March
+/// 9". A bare "X to Y" is not taken ("moved the vote Monday to
+/// Wednesday" is a change of date, not a span); the end must come later
+/// than the start, at the same precision, within a year.
+pub fn range_end<'a>(
+    text: &str,
+    start: &Anchor,
+    anchors: &'a [Anchor<'a>],
+) -> Option<&'a Anchor<'a>> {
+    let end = anchors
+        .iter()
+        .filter(|b| b.timex.start_byte >= start.timex.end_byte)
+        .min_by_key(|b| b.timex.start_byte)?;
+    let joint = text
+        .get(start.timex.end_byte..end.timex.start_byte)?
+        .trim()
+        .to_lowercase();
+    let lo = char_floor(text, start.timex.start_byte.saturating_sub(16));
+    let opener = words(text.get(lo..start.timex.start_byte)?).pop();
+    let joined = match (opener.as_deref(), joint.as_str()) {
+        (Some("from"), "to" | "until" | "till" | "through" | "-" | "–") => {
+            true
+        }
+        (Some("between"), "and") => true,
+        (_, "until" | "till" | "through" | "-" | "–") => true,
+        _ => false,
+    };
+    let (a, b) = (&start.date, &end.date);
+    let sensible = a.precision == b.precision
+        && b.first > a.last
+        && (b.last - a.first).num_days() <= 366;
+    (joined && sensible).then_some(end)
+}
+
 /// The bound a DCT puts on an event with no time of its own.
 pub fn dct_bound(
     dct: Option<NaiveDate>,
@@ -500,6 +535,37 @@ mod tests {
             &[],
         )?;
         Some((choice.anchor.date.value.clone(), choice.how))
+    }
+
+    #[test]
+    fn ranges_end_at_their_second_date() {
+        let end = |text: &str| {
+            let dct = NaiveDate::from_ymd_opt(2017, 4, 13);
+            let timexes = Tagger::new().tag(text, dct);
+            let anchors = anchors(text, &timexes);
+            let first = anchors.first()?;
+            range_end(text, first, &anchors).map(|b| b.date.value.clone())
+        };
+        assert_eq!(
+            end("The summit ran from April 11 to April 13 in Rome."),
+            Some("2017-04-13".into())
+        );
+        assert_eq!(
+            end("Talks were held between March 3 and March 5."),
+            Some("2017-03-05".into())
+        );
+        assert_eq!(
+            end("The curfew lasted April 2 until April 9."),
+            Some("2017-04-09".into())
+        );
+        // A change of date, not a span.
+        assert_eq!(end("They moved the vote April 11 to April 13."), None);
+        // An end before the start is no range.
+        assert_eq!(end("from April 13 to April 11"), None);
+        assert_eq!(
+            end("The talks on April 11 and the vote on April 13."),
+            None
+        );
     }
 
     #[test]

@@ -178,6 +178,10 @@ pub struct Mention {
     /// The first and last day the date covers, for the merger.
     #[serde(skip)]
     pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The last date, when the text gives the event a range ("from
+    /// April 11 to April 13").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// What placed it in time.
     pub time_evidence: anchor::TimeEvidence,
     /// How sure the date is, in [0, 1].
@@ -483,6 +487,10 @@ pub fn extract(
             &anchors,
             &claimed,
         );
+        // "from April 11 to April 13": the event lasts to the second.
+        let until = choice
+            .as_ref()
+            .and_then(|c| anchor::range_end(text, c.anchor, &anchors));
         let (date, evidence, confidence) = match choice {
             Some(c) => (
                 Some(c.anchor.date.clone()),
@@ -525,7 +533,10 @@ pub fn extract(
             lemma: t.lemma,
             kind: state_attack(text, &entities, t).unwrap_or(t.kind),
             precision: date.as_ref().map(|d| d.precision),
-            span: date.as_ref().map(|d| (d.first, d.last)),
+            span: date.as_ref().map(|d| {
+                (d.first, until.map_or(d.last, |u| u.date.last.max(d.last)))
+            }),
+            end_date: until.map(|u| u.date.value.clone()),
             date: date.map(|d| d.value),
             time_evidence: evidence,
             confidence,

@@ -33,6 +33,8 @@ pub struct Chosen {
     pub confidence: f64,
     /// Mentions whose dates exclude it.
     pub conflicts: Vec<DateConflict>,
+    /// The last date, when the chosen mention gives a range.
+    pub end: Option<String>,
 }
 
 fn precision_weight(p: Precision) -> f64 {
@@ -140,6 +142,7 @@ fn from_window(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
         // Inferred from tenses, not read: never sure.
         confidence: if precision == Precision::Day { 0.5 } else { 0.4 },
         conflicts,
+        end: None,
     })
 }
 
@@ -224,7 +227,23 @@ pub fn choose(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
             best = Some((support, c));
         }
     }
-    let (_, c) = best?;
+    let (_, mut c) = best?;
+    // A day inside a range a source gives ("ended on Wednesday" within
+    // "from March 11 to March 13") is part of an event that lasts: the
+    // range is its date.
+    if c.end_date.is_none()
+        && let Some(cs) = c.span
+        && let Some(range) = dated
+            .iter()
+            .map(|(_, m)| *m)
+            .filter(|m| m.end_date.is_some())
+            .filter(|m| m.span.is_some_and(|s| s.0 <= cs.0 && cs.1 <= s.1))
+            .max_by(|a, b| {
+                weight(a).total_cmp(&weight(b)).then(b.span.cmp(&a.span))
+            })
+    {
+        c = range;
+    }
     let span = c.span?;
     let agreeing: Vec<&Mention> = dated
         .iter()
@@ -243,5 +262,6 @@ pub fn choose(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
         span,
         confidence: (confidence * 100.0).round() / 100.0,
         conflicts,
+        end: c.end_date.clone(),
     })
 }

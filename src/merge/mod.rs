@@ -364,7 +364,7 @@ fn build_event(
         title: title::headline(kind, &plain),
         summary: best.sentence.clone(),
         date,
-        end_date: None,
+        end_date: chosen.as_ref().and_then(|c| c.end.clone()),
         precision: chosen.as_ref().map(|c| c.precision),
         confidence: chosen.as_ref().map_or(0.0, |c| c.confidence),
         // Actual when any source says it happened.
