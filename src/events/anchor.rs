@@ -480,14 +480,12 @@ pub fn range_end<'a>(
         .to_lowercase();
     let lo = char_floor(text, start.timex.start_byte.saturating_sub(16));
     let opener = words(text.get(lo..start.timex.start_byte)?).pop();
-    let joined = match (opener.as_deref(), joint.as_str()) {
-        (Some("from"), "to" | "until" | "till" | "through" | "-" | "–") => {
-            true
-        }
-        (Some("between"), "and") => true,
-        (_, "until" | "till" | "through" | "-" | "–") => true,
-        _ => false,
-    };
+    let joined = matches!(
+        (opener.as_deref(), joint.as_str()),
+        (Some("from"), "to")
+            | (Some("between"), "and")
+            | (_, "until" | "till" | "through" | "-" | "–")
+    );
     let (a, b) = (&start.date, &end.date);
     let sensible = a.precision == b.precision
         && b.first > a.last
