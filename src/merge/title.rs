@@ -195,16 +195,58 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
             }
         }
         _ => {
-            let who = people
-                .first()
-                .or(countries.first())
-                .or(orgs.first())
-                .or(actors.first());
-            match who {
-                Some(w) => format!("{w}: {phrase}"),
-                None => capitalise(&phrase),
+            let row = TEMPLATES.iter().find(|(k, lemma, _, _)| {
+                *k == kind && (lemma.is_empty() || *lemma == phrase)
+            });
+            let who = match row {
+                Some((_, _, Who::Country, _)) => countries
+                    .first()
+                    .or(people.first())
+                    .or(orgs.first())
+                    .or(actors.first()),
+                _ => people
+                    .first()
+                    .or(countries.first())
+                    .or(orgs.first())
+                    .or(actors.first()),
+            };
+            let template = row.map(|(_, _, _, t)| *t);
+            match (who, template) {
+                (Some(w), Some(t)) => {
+                    t.replace("{phrase}", &phrase).replace("{who}", w)
+                }
+                (Some(w), None) => format!("{w}: {phrase}"),
+                (None, _) => capitalise(&phrase),
             }
         }
     };
     capitalise(&title)
 }
+
+/// Whose name a headline leads with.
+enum Who {
+    /// A person, else a country, an organisation.
+    Person,
+    /// A country first: states vote, abstain and hold elections.
+    Country,
+}
+
+/// How the headline of a type reads with its main actor, when nothing
+/// more specific is known: (type, lemma or "" for any, whose name,
+/// template with `{who}` and `{phrase}`). The first row that fits is
+/// used; without one the headline is "{who}: {phrase}".
+const TEMPLATES: &[(EventType, &str, Who, &str)] = &[
+    (EventType::Statement, "", Who::Person, "{phrase} by {who}"),
+    (EventType::Interview, "", Who::Person, "interview with {who}"),
+    (EventType::Personnel, "take", Who::Person, "{who} takes office"),
+    (EventType::Personnel, "resign", Who::Person, "{who} resigns"),
+    (EventType::Personnel, "appoint", Who::Person, "{who} appointed"),
+    (EventType::Vote, "abstain", Who::Country, "{who} abstains"),
+    (EventType::Vote, "", Who::Country, "vote involving {who}"),
+    (EventType::Election, "", Who::Person, "election of {who}"),
+    (EventType::Investigation, "", Who::Person, "{phrase} involving {who}"),
+    (EventType::Agreement, "", Who::Person, "{phrase} involving {who}"),
+    (EventType::Sanction, "", Who::Country, "sanctions involving {who}"),
+    (EventType::Legal, "", Who::Person, "{phrase} involving {who}"),
+    (EventType::Protest, "", Who::Person, "{phrase} involving {who}"),
+];
