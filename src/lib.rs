@@ -7,6 +7,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod events;
+pub mod mention_lines;
 pub mod merge;
 pub mod output;
 pub mod text;
@@ -17,7 +18,7 @@ pub use error::Error;
 pub use timex::{Timex, TimexType, Value};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A document with its temporal expressions: the `tag` command's
 /// output for one document.
@@ -53,20 +54,24 @@ pub fn tag(doc: &Document, dct_override: Option<NaiveDate>) -> TaggedDocument {
 }
 
 /// A document's event mentions: the `mentions` command's output for one
-/// document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// document, and the `merge` command's input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentMentions {
     /// The document id.
     pub id: String,
+    /// The document's title, for the timeline's list of documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The DCT used.
     pub dct: Option<NaiveDate>,
     /// Where it came from (`inferred` when this step inferred it).
     pub dct_source: DctSource,
     /// Why an inferred DCT was chosen.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dct_evidence: Vec<String>,
     /// Things the reader should know (a DCT that looks wrong).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// The mentions, in text order.
     pub mentions: Vec<events::Mention>,
@@ -98,6 +103,7 @@ pub fn mentions(
                 .collect();
         out[i] = Some(DocumentMentions {
             id: t.id.clone(),
+            title: doc.title.clone(),
             dct: Some(dct),
             dct_source: t.dct_source,
             dct_evidence: Vec::new(),
@@ -122,6 +128,7 @@ pub fn mentions(
         let timexes = timex::Tagger::new().tag(&doc.text, dct);
         out[i] = Some(DocumentMentions {
             id: doc.id.clone(),
+            title: doc.title.clone(),
             dct,
             dct_source: source,
             dct_evidence: evidence,
@@ -130,4 +137,23 @@ pub fn mentions(
         });
     }
     out.into_iter().flatten().collect()
+}
+
+/// The timeline of documents' mentions: the reduce step, which `timeline
+/// merge` runs on mention lines and `timeline extract` on the mentions
+/// it just found.
+///
+/// The result does not depend on the order of `found`: documents are
+/// sorted by id, and documents that share an id by their mentions'
+/// JSON form.
+pub fn timeline(mut found: Vec<DocumentMentions>) -> merge::Timeline {
+    found.sort_by(|a, b| {
+        a.id.cmp(&b.id).then_with(|| {
+            let json = |d| serde_json::to_vec(d).unwrap_or_default();
+            json(a).cmp(&json(b))
+        })
+    });
+    let titles: Vec<(String, Option<String>)> =
+        found.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
+    merge::merge(&found, &titles)
 }

@@ -30,7 +30,8 @@ Examples:
   timeline eval --gold corpus/ --errors 20
   timeline mentions examples/syria-2017
   timeline extract examples/syria-2017 --format timelinejs -o tl.json
-  timeline extract examples/syria-2017 --about Russia --format jsonl"
+  timeline extract examples/syria-2017 --about Russia --format jsonl
+  timeline mentions examples/syria-2017 > m.jsonl && timeline merge m.jsonl"
 )]
 struct Args {
     #[command(subcommand)]
@@ -71,22 +72,44 @@ enum Command {
     /// The output is the same whatever the order the inputs are given
     /// in.
     Extract(ExtractArgs),
+    /// Build the timeline from mention lines (the reduce step).
+    ///
+    /// Reads what `timeline mentions` wrote, from one or many runs (a
+    /// corpus split by documents across machines), and writes the
+    /// timeline exactly as `timeline extract` would have for all those
+    /// documents at once.
+    Merge(MergeArgs),
 }
 
-/// The arguments of `timeline extract`.
+/// The arguments of `timeline merge`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Input formats as for `timeline tag`. The JSON format is described by \
-docs/timeline.schema.json. TimelineJS and vis-timeline need a date for \
-every item: undated events are left out of those formats.
+Each input is JSON Lines as `timeline mentions` writes them (one document \
+per line); `-` reads stdin; a directory stands for every file under it \
+whose name does not start with `.` or `_`.
 
-Exit status: 0 if every document was read, 1 if some could not be (the \
-others are still processed), 2 on a usage error or when output cannot be \
-written (with -o, FILE is then left as it was).")]
-struct ExtractArgs {
+Exit status: 0 if every line was read, 1 if some could not be (the others \
+are still merged), 2 on a usage error or when output cannot be written.")]
+struct MergeArgs {
+    /// Mention line files or directories; `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
     #[command(flatten)]
-    input: InputArgs,
+    timeline: TimelineArgs,
 
+    /// Stop at the first line that cannot be read (exit status 1).
+    #[arg(long)]
+    strict: bool,
+
+    /// Do not print the summary line on stderr unless something failed.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// How `extract` and `merge` write the timeline.
+#[derive(Debug, clap::Args)]
+struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     format: ExtractFormat,
@@ -103,6 +126,24 @@ struct ExtractArgs {
     /// finds events in Moscow and those of the Russian government.
     #[arg(long, value_name = "NAME")]
     about: Vec<String>,
+}
+
+/// The arguments of `timeline extract`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Input formats as for `timeline tag`. The JSON format is described by \
+docs/timeline.schema.json. TimelineJS and vis-timeline need a date for \
+every item: undated events are left out of those formats.
+
+Exit status: 0 if every document was read, 1 if some could not be (the \
+others are still processed), 2 on a usage error or when output cannot be \
+written (with -o, FILE is then left as it was).")]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    timeline: TimelineArgs,
 }
 
 /// How `extract` writes the timeline.
@@ -262,6 +303,7 @@ fn run(args: Args) -> Result<ExitCode> {
         Command::Eval(args) => evaluate(&args),
         Command::Mentions(args) => mentions(&args),
         Command::Extract(args) => extract(&args),
+        Command::Merge(args) => merge(&args),
     }
 }
 
@@ -381,8 +423,65 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let (docs, failed, several) = read_all(&args.input);
-    let timeline =
-        output::about(&output::build(&docs, args.input.dct), &args.about);
+    let found = timeline::mentions(&docs, args.input.dct);
+    let events = write_timeline(found, &args.timeline)?;
+    if failed > 0 || (several && !args.input.quiet) {
+        let stopped = if args.input.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
+        warn(format_args!(
+            "timeline: {} {} read, {failed} failed, {events} {}{stopped}",
+            docs.len(),
+            plural(docs.len(), "document", "documents"),
+            plural(events, "event", "events")
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let results = timeline::mention_lines::read_paths(&args.paths);
+    let several = results.len() > 1 || args.paths.len() > 1;
+    let mut found = Vec::new();
+    let mut failed = 0usize;
+    for result in results {
+        match result {
+            Ok(doc) => found.push(doc),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if args.strict {
+                    break;
+                }
+            }
+        }
+    }
+    let docs = found.len();
+    let events = write_timeline(found, &args.timeline)?;
+    if failed > 0 || (several && !args.quiet) {
+        let stopped = if args.strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
+        warn(format_args!(
+            "timeline: {docs} {} read, {failed} failed, {events} {}{stopped}",
+            plural(docs, "document", "documents"),
+            plural(events, "event", "events")
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Merges the mentions into the timeline and writes it as asked;
+/// returns the number of events written.
+fn write_timeline(
+    found: Vec<timeline::DocumentMentions>,
+    args: &TimelineArgs,
+) -> Result<usize> {
+    let timeline = output::about(&timeline::timeline(found), &args.about);
     let text = output::Format::from(args.format).render(&timeline);
     match &args.output {
         Some(path) => output::write_atomic(path, text.as_bytes())
@@ -393,21 +492,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             out.flush().context("writing to stdout")?;
         }
     }
-    if failed > 0 || (several && !args.input.quiet) {
-        let stopped = if args.input.strict && failed > 0 {
-            " (stopped at the first failure: --strict)"
-        } else {
-            ""
-        };
-        warn(format_args!(
-            "timeline: {} {} read, {failed} failed, {} {}{stopped}",
-            docs.len(),
-            plural(docs.len(), "document", "documents"),
-            timeline.events.len(),
-            plural(timeline.events.len(), "event", "events")
-        ));
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(timeline.events.len())
 }
 
 fn evaluate(args: &EvalArgs) -> Result<ExitCode> {

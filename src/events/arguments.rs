@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What an entity is.
 #[derive(
@@ -82,7 +82,8 @@ pub struct Entity {
 }
 
 /// An amount that matters to an event: "more than 80 people".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number; for vague amounts ("dozens") the smallest value the
     /// word allows (24).

@@ -10,8 +10,9 @@ pub mod arguments;
 pub mod dct;
 pub mod factuality;
 pub mod lexicon;
+mod line;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of event a news timeline is made of.
 #[derive(
@@ -24,6 +25,7 @@ use serde::Serialize;
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     schemars::JsonSchema,
 )]
 pub enum EventType {
@@ -132,6 +134,7 @@ impl EventType {
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
@@ -154,7 +157,11 @@ pub enum Factuality {
 /// `end` span the trigger word itself, as TimeML marks events, and
 /// `phrase_start`/`phrase_end` the multiword phrase it heads ("press
 /// conference").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// A mention serialises to everything the merger needs and reads back
+/// from it (the `line` module), so `timeline mentions` then `timeline
+/// merge` gives what `timeline extract` gives.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// First code point of the trigger.
     pub start: usize,
@@ -169,14 +176,12 @@ pub struct Mention {
     /// Its lemma.
     pub lemma: &'static str,
     /// The event type.
-    #[serde(rename = "type")]
     pub kind: EventType,
     /// The date at its precision ("2017-04-04", "2017-W15"), or null.
     pub date: Option<String>,
     /// The date's precision.
     pub precision: Option<anchor::Precision>,
     /// The first and last day the date covers, for the merger.
-    #[serde(skip)]
     pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// What placed it in time.
     pub time_evidence: anchor::TimeEvidence,
@@ -194,19 +199,15 @@ pub struct Mention {
     pub sentence: String,
     /// Whether `places` come from a locative phrase of the trigger
     /// itself ("the attack on Khan Sheikhoun") rather than its sentence.
-    #[serde(skip)]
     pub located: bool,
     /// Who the trigger's own "with …" or "between …" phrase names
     /// ("talks with Sergei Lavrov", "a dinner with Xi"): the other side
     /// of a meeting.
-    #[serde(skip)]
     pub with: Vec<String>,
     /// The body a meeting trigger names ("the G7 meeting"): which
     /// meeting it is, as a town is for an attack.
-    #[serde(skip)]
     pub body: Option<String>,
     /// Byte offsets of the trigger, for Rust callers.
-    #[serde(skip)]
     pub bytes: std::ops::Range<usize>,
 }
 
