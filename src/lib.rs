@@ -10,6 +10,7 @@ pub mod events;
 pub mod mention_lines;
 pub mod merge;
 pub mod output;
+pub mod pipeline;
 pub mod text;
 pub mod timex;
 
@@ -77,64 +78,46 @@ pub struct DocumentMentions {
     pub mentions: Vec<events::Mention>,
 }
 
-/// Finds the event mentions of a set of documents.
+/// Finds the event mentions of a set of documents, on every core of
+/// the current rayon pool.
 ///
 /// Documents with a DCT (given, or stated in their header) are read
 /// first; the events they date then help infer the DCT of the others,
 /// together with each document's own evidence. The result is in input
-/// order and does not depend on it.
+/// order and depends neither on it nor on the number of threads.
+/// [`pipeline::mentions`] does the same for a stream of documents.
 pub fn mentions(
     docs: &[Document],
     dct_override: Option<NaiveDate>,
 ) -> Vec<DocumentMentions> {
-    let tagged: Vec<TaggedDocument> =
-        docs.iter().map(|d| tag(d, dct_override)).collect();
-    let mut out: Vec<Option<DocumentMentions>> = vec![None; docs.len()];
-    let mut known = Vec::new();
-    for (i, (doc, t)) in docs.iter().zip(&tagged).enumerate() {
-        let Some(dct) = t.dct else { continue };
-        let mentions = events::extract(&doc.text, Some(dct), &t.timexes);
-        known.extend(events::dct::KnownEvent::from_mentions(&mentions));
-        // A DCT that someone stated (in the input, the text or --dct) can
-        // be wrong; say so when the text disagrees with it.
-        let warnings: Vec<String> =
-            events::dct::check(&doc.text, dct, &t.timexes)
-                .into_iter()
-                .collect();
-        out[i] = Some(DocumentMentions {
-            id: t.id.clone(),
-            title: doc.title.clone(),
-            dct: Some(dct),
-            dct_source: t.dct_source,
-            dct_evidence: Vec::new(),
-            warnings,
-            mentions,
-        });
-    }
-    // Known events in a fixed order, whatever the input order.
-    known.sort_by(|a, b| {
-        (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
-    });
-    known.dedup();
-    for (i, doc) in docs.iter().enumerate() {
-        if out[i].is_some() {
-            continue;
+    use pipeline::FirstPass;
+    use rayon::prelude::*;
+    let first: Vec<FirstPass> = docs
+        .par_iter()
+        .map(|d| pipeline::first_pass(d.clone(), dct_override))
+        .collect();
+    let mut known = pipeline::KnownEvents::default();
+    let mut out: Vec<Option<DocumentMentions>> = Vec::new();
+    let mut undated = Vec::new();
+    for (i, pass) in first.into_iter().enumerate() {
+        match pass {
+            FirstPass::Dated(found, events) => {
+                known.extend(events);
+                out.push(Some(found));
+            }
+            FirstPass::Undated(_) => {
+                undated.push(i);
+                out.push(None);
+            }
         }
-        let inferred = events::dct::infer(&doc.text, &known);
-        let (dct, source, evidence) = match inferred {
-            Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
-            None => (None, DctSource::None, Vec::new()),
-        };
-        let timexes = timex::Tagger::new().tag(&doc.text, dct);
-        out[i] = Some(DocumentMentions {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            dct,
-            dct_source: source,
-            dct_evidence: evidence,
-            warnings: Vec::new(),
-            mentions: events::extract(&doc.text, dct, &timexes),
-        });
+    }
+    let known = known.finish();
+    let second: Vec<DocumentMentions> = undated
+        .par_iter()
+        .map(|&i| pipeline::second_pass(&docs[i], &known))
+        .collect();
+    for (i, found) in undated.into_iter().zip(second) {
+        out[i] = Some(found);
     }
     out.into_iter().flatten().collect()
 }

@@ -197,7 +197,8 @@ struct InputArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct_arg)]
     dct: Option<NaiveDate>,
 
-    /// Refuse inputs larger than N bytes (a file, or all of stdin).
+    /// Refuse inputs larger than N bytes: a file, or one line (one
+    /// document) of JSON Lines.
     #[arg(
         long,
         value_name = "N",
@@ -213,6 +214,11 @@ struct InputArgs {
     /// Do not print the summary line on stderr unless something failed.
     #[arg(short, long)]
     quiet: bool,
+
+    /// Process documents on N threads (0: one per core). The output is
+    /// the same for any N.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
 }
 
 /// The arguments of `timeline tag`.
@@ -314,128 +320,172 @@ fn warn(msg: fmt::Arguments<'_>) {
 }
 
 fn tag(args: &TagArgs) -> Result<ExitCode> {
-    let opts = ReadOptions { max_bytes: args.input.max_bytes };
-    let results = document::read_paths(&args.input.paths, &opts);
-    let several = results.len() > 1 || args.input.paths.len() > 1;
+    let mut input = Inputs::open(&args.input)?;
     // `println!` panics on a closed stdout; writes here return the error.
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut array = Vec::new();
-    let (mut tagged, mut failed) = (0usize, 0usize);
-    for result in results {
-        let doc = match result {
-            Ok(doc) => doc,
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if args.input.strict {
-                    break;
-                }
-                continue;
-            }
-        };
-        let output = timeline::tag(&doc, args.input.dct);
+    let mut tagged = 0usize;
+    if args.format == Format::Json {
+        out.write_all(b"[").context("writing to stdout")?;
+    }
+    let write = |out: &mut BufWriter<_>, doc: &timeline::Document, t| {
+        let t: timeline::TaggedDocument = t;
         match args.format {
-            Format::Json => array.push(output),
+            Format::Json => {
+                out.write_all(if tagged == 0 { b"\n" } else { b",\n" })?;
+                // The array as `to_vec_pretty` writes it: each element
+                // indented one level (JSON strings hold no raw newline).
+                let element = serde_json::to_string_pretty(&t)?;
+                for (i, line) in element.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+            }
             Format::Jsonl => {
-                let mut line = serde_json::to_vec(&output)?;
+                let mut line = serde_json::to_vec(&t)?;
                 line.push(b'\n');
-                out.write_all(&line).context("writing to stdout")?;
+                out.write_all(&line)?;
             }
             Format::Timeml => {
                 if tagged > 0 {
-                    out.write_all(b"\n").context("writing to stdout")?;
+                    out.write_all(b"\n")?;
                 }
-                let doc = cli_support::as_tagged(&doc, &output);
-                write_timeml(&doc, &output.timexes, &mut out)
-                    .context("writing to stdout")?;
+                let doc = cli_support::as_tagged(doc, &t);
+                write_timeml(&doc, &t.timexes, out)?;
             }
         }
         tagged += 1;
-    }
+        Ok::<(), io::Error>(())
+    };
+    let mut write = write;
+    timeline::pipeline::tag(input.by_ref(), args.input.dct, |doc, t| {
+        write(&mut out, doc, t)
+    })
+    .context("writing to stdout")?;
     if args.format == Format::Json {
-        // Serialised in memory, so a write error stays an `io::Error`.
-        let mut json = serde_json::to_vec_pretty(&array)?;
-        json.push(b'\n');
-        out.write_all(&json).context("writing to stdout")?;
+        let end: &[u8] = if tagged == 0 { b"]\n" } else { b"\n]\n" };
+        out.write_all(end).context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
 
-    if failed > 0 || (several && !args.input.quiet) {
-        let stopped = if args.input.strict && failed > 0 {
-            " (stopped at the first failure: --strict)"
-        } else {
-            ""
-        };
+    let failed = input.failed;
+    if failed > 0 || (input.several() && !args.input.quiet) {
         warn(format_args!(
-            "timeline: {tagged} {} tagged, {failed} failed{stopped}",
-            plural(tagged, "document", "documents")
+            "timeline: {tagged} {} tagged, {failed} failed{}",
+            plural(tagged, "document", "documents"),
+            input.stopped_note()
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Reads every input, reporting each that fails on stderr; with
-/// `strict`, stops at the first failure. Returns the documents, how
-/// many inputs failed, and whether there were several inputs (for the
-/// summary line).
-fn read_all(input: &InputArgs) -> (Vec<timeline::Document>, usize, bool) {
-    let opts = ReadOptions { max_bytes: input.max_bytes };
-    let results = document::read_paths(&input.paths, &opts);
-    let several = results.len() > 1 || input.paths.len() > 1;
-    let mut docs = Vec::new();
-    let mut failed = 0usize;
-    for result in results {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if input.strict {
-                    break;
+/// The documents of the inputs, read lazily; each input that cannot be
+/// read is reported on stderr and counted, and with `--strict` reading
+/// stops at the first.
+struct Inputs<'a> {
+    docs: document::Documents<'a>,
+    strict: bool,
+    read: usize,
+    failed: usize,
+    several_paths: bool,
+}
+
+impl<'a> Inputs<'a> {
+    /// Opens the inputs, and sets the number of threads of the run.
+    fn open(args: &'a InputArgs) -> Result<Inputs<'a>> {
+        cli_support::set_threads(args.threads)?;
+        let opts = ReadOptions { max_bytes: args.max_bytes };
+        Ok(Inputs {
+            docs: document::documents(&args.paths, &opts),
+            strict: args.strict,
+            read: 0,
+            failed: 0,
+            several_paths: args.paths.len() > 1,
+        })
+    }
+
+    /// Whether there were several inputs (for the summary line).
+    fn several(&self) -> bool {
+        self.several_paths || self.read + self.failed > 1
+    }
+
+    fn stopped_note(&self) -> &'static str {
+        if self.strict && self.failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        }
+    }
+}
+
+impl Iterator for Inputs<'_> {
+    type Item = timeline::Document;
+
+    fn next(&mut self) -> Option<timeline::Document> {
+        if self.strict && self.failed > 0 {
+            return None;
+        }
+        loop {
+            match self.docs.next()? {
+                Ok(doc) => {
+                    self.read += 1;
+                    return Some(doc);
+                }
+                Err(err) => {
+                    self.failed += 1;
+                    warn(format_args!("error: {err}"));
+                    if self.strict {
+                        return None;
+                    }
                 }
             }
         }
     }
-    (docs, failed, several)
 }
 
 fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
-    let (docs, failed, several) = read_all(&args.input);
-    // Every document is read before any is written: undated documents
-    // take their DCT from events that the dated ones report.
-    let found = timeline::mentions(&docs, args.input.dct);
+    let mut input = Inputs::open(&args.input)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    for doc in &found {
-        let mut line = serde_json::to_vec(doc)?;
+    let mut written = 0usize;
+    // Documents with a DCT come out as they are done; those without wait
+    // for the events of all dated ones (see `timeline::pipeline`).
+    timeline::pipeline::mentions(input.by_ref(), args.input.dct, |doc| {
+        let mut line = serde_json::to_vec(&doc)?;
         line.push(b'\n');
-        out.write_all(&line).context("writing to stdout")?;
-    }
+        written += 1;
+        out.write_all(&line)
+    })
+    .context("writing to stdout")?;
     out.flush().context("writing to stdout")?;
-    if failed > 0 || (several && !args.input.quiet) {
+    let failed = input.failed;
+    if failed > 0 || (input.several() && !args.input.quiet) {
         warn(format_args!(
-            "timeline: {} {} read, {failed} failed",
-            found.len(),
-            plural(found.len(), "document", "documents")
+            "timeline: {written} {} read, {failed} failed",
+            plural(written, "document", "documents")
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
-    let (docs, failed, several) = read_all(&args.input);
-    let found = timeline::mentions(&docs, args.input.dct);
+    let mut input = Inputs::open(&args.input)?;
+    let mut found = Vec::new();
+    timeline::pipeline::mentions(input.by_ref(), args.input.dct, |doc| {
+        found.push(doc);
+        Ok::<(), io::Error>(())
+    })
+    .context("spooling undated documents")?;
+    let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
-    if failed > 0 || (several && !args.input.quiet) {
-        let stopped = if args.input.strict && failed > 0 {
-            " (stopped at the first failure: --strict)"
-        } else {
-            ""
-        };
+    let failed = input.failed;
+    if failed > 0 || (input.several() && !args.input.quiet) {
         warn(format_args!(
-            "timeline: {} {} read, {failed} failed, {events} {}{stopped}",
-            docs.len(),
-            plural(docs.len(), "document", "documents"),
-            plural(events, "event", "events")
+            "timeline: {docs} {} read, {failed} failed, {events} {}{}",
+            plural(docs, "document", "documents"),
+            plural(events, "event", "events"),
+            input.stopped_note()
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

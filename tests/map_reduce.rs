@@ -160,3 +160,46 @@ fn every_mention_line_reads_back_to_what_was_written() {
     }
     assert!(mentions > 50, "{mentions}");
 }
+
+#[test]
+fn output_is_the_same_for_any_number_of_threads() {
+    for cmd in [
+        &["tag", "--format", "jsonl"][..],
+        &["mentions"],
+        &["extract", "--format", "jsonl"],
+    ] {
+        let with = |n: &str| {
+            let mut args = cmd.to_vec();
+            let ex = examples();
+            args.extend(["--quiet", "--threads", n, ex.as_str()]);
+            ok(timeline(&args))
+        };
+        let one = with("1");
+        assert!(!one.is_empty());
+        assert_eq!(with("2"), one, "{cmd:?}");
+        assert_eq!(with("3"), one, "{cmd:?}");
+    }
+}
+
+#[test]
+fn mentions_writes_dated_documents_first_then_inferred_ones() {
+    let text = String::from_utf8(example_mentions()).expect("UTF-8");
+    let sources: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let doc: DocumentMentions = serde_json::from_str(l).expect("line");
+            format!("{:?}", doc.dct_source)
+        })
+        .collect();
+    // 000 and 003 state their date (in path order); the others have
+    // none and wait for the events of those two.
+    assert_eq!(sources, ["Text", "Text", "Inferred", "Inferred", "Inferred"]);
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let doc: DocumentMentions = serde_json::from_str(l).expect("line");
+            doc.id[..3].to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["000", "003", "001", "002", "004"]);
+}
