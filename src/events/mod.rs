@@ -395,24 +395,65 @@ pub fn extract(
     dct: Option<chrono::NaiveDate>,
     timexes: &[crate::timex::Timex],
 ) -> Vec<Mention> {
-    let sentences = crate::text::sentences(text);
-    let entities = arguments::find_entities(text);
+    extract_prepared(text, dct, timexes, &Prepared::new(text))
+}
+
+/// What extraction finds in a text whatever its DCT: its sentences,
+/// entities and trigger words. DCT inference reads one text against
+/// many candidate DCTs, and prepares it once.
+pub struct Prepared {
+    sentences: Vec<std::ops::Range<usize>>,
+    entities: Vec<arguments::Entity>,
+    triggers: Vec<lexicon::TriggerMatch>,
+    /// Per trigger, once asked: its factuality and arguments, which
+    /// depend on its sentence alone.
+    factuality: Vec<std::cell::OnceCell<Factuality>>,
+    arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+}
+
+impl Prepared {
+    /// Reads `text`.
+    pub fn new(text: &str) -> Prepared {
+        let triggers = lexicon::Lexicon::get().find(text);
+        Prepared {
+            sentences: crate::text::sentences(text),
+            entities: arguments::find_entities(text),
+            factuality: vec![std::cell::OnceCell::new(); triggers.len()],
+            arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            triggers,
+        }
+    }
+}
+
+/// [`extract`] of a text prepared already ([`Prepared::new`] of the same
+/// text).
+pub fn extract_prepared(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+) -> Vec<Mention> {
+    let sentences = &prepared.sentences;
+    let entities = &prepared.entities;
     let anchors = anchor::anchors(text, timexes);
-    let triggers: Vec<_> = lexicon::Lexicon::get()
-        .find(text)
-        .into_iter()
+    // Each trigger kept, with its index in `prepared`.
+    let (keys, triggers): (Vec<usize>, Vec<_>) = prepared
+        .triggers
+        .iter()
+        .cloned()
+        .enumerate()
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        .filter(|t| {
+        .filter(|(_, t)| {
             !timexes
                 .iter()
                 .any(|x| x.start_byte < t.end && t.start < x.end_byte)
         })
-        .filter_map(|t| {
-            let si = crate::text::sentence_of(&sentences, t.start)?;
-            Some((t, sentences[si].clone()))
+        .filter_map(|(k, t)| {
+            let si = crate::text::sentence_of(sentences, t.start)?;
+            Some((k, (t, sentences[si].clone())))
         })
-        .collect();
+        .unzip();
     let is_statement = |kind: EventType| {
         matches!(kind, EventType::Statement | EventType::Interview)
     };
@@ -453,8 +494,9 @@ pub fn extract(
     };
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
-        let factuality =
-            factuality::factuality(text, sentence.clone(), t.start..t.end);
+        let factuality = *prepared.factuality[keys[i]].get_or_init(|| {
+            factuality::factuality(text, sentence.clone(), t.start..t.end)
+        });
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
             continue;
@@ -495,15 +537,19 @@ pub fn extract(
                 (None, bound, confidence)
             }
         };
-        let args = arguments::arguments(
-            text,
-            &entities,
-            sentence.clone(),
-            t.start..t.end,
-        );
-        let near = places_after(text, &entities, t);
+        let args = prepared.arguments[keys[i]]
+            .get_or_init(|| {
+                arguments::arguments(
+                    text,
+                    entities,
+                    sentence.clone(),
+                    t.start..t.end,
+                )
+            })
+            .clone();
+        let near = places_after(text, entities, t);
         let body = (t.kind == EventType::Meeting)
-            .then(|| org_before(text, &entities, t))
+            .then(|| org_before(text, entities, t))
             .flatten()
             .map(|e| e.canonical.clone());
         out.push(Mention {
@@ -513,7 +559,7 @@ pub fn extract(
             phrase_end: t.phrase_end,
             trigger: text[t.start..t.end].to_string(),
             lemma: t.lemma,
-            kind: state_attack(text, &entities, t).unwrap_or(t.kind),
+            kind: state_attack(text, entities, t).unwrap_or(t.kind),
             precision: date.as_ref().map(|d| d.precision),
             span: date.as_ref().map(|d| (d.first, d.last)),
             date: date.map(|d| d.value),
@@ -522,7 +568,7 @@ pub fn extract(
             factuality,
             actors: args.actors,
             located: !near.is_empty(),
-            with: participants(text, &entities, t),
+            with: participants(text, entities, t),
             body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
