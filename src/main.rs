@@ -3,6 +3,7 @@
 //! (0 success, 1 some input failed, 2 usage or fatal error).
 
 mod cli_support;
+mod progress;
 
 use std::fmt;
 use std::io::{self, BufWriter, Write};
@@ -370,6 +371,7 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing to stdout")?;
 
+    input.progress.finish();
     let failed = input.failed;
     if failed > 0 || (input.several() && !args.input.quiet) {
         warn(format_args!(
@@ -390,6 +392,7 @@ struct Inputs<'a> {
     read: usize,
     failed: usize,
     several_paths: bool,
+    progress: progress::Progress,
 }
 
 impl<'a> Inputs<'a> {
@@ -403,6 +406,7 @@ impl<'a> Inputs<'a> {
             read: 0,
             failed: 0,
             several_paths: args.paths.len() > 1,
+            progress: progress::Progress::new(&args.paths, args.quiet),
         })
     }
 
@@ -431,11 +435,13 @@ impl Iterator for Inputs<'_> {
             match self.docs.next()? {
                 Ok(doc) => {
                     self.read += 1;
+                    self.progress.add(doc.text.len());
                     return Some(doc);
                 }
                 Err(err) => {
                     self.failed += 1;
-                    warn(format_args!("error: {err}"));
+                    self.progress
+                        .suspend(|| warn(format_args!("error: {err}")));
                     if self.strict {
                         return None;
                     }
@@ -459,6 +465,7 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
     })
     .context("writing to stdout")?;
     out.flush().context("writing to stdout")?;
+    input.progress.finish();
     let failed = input.failed;
     if failed > 0 || (input.several() && !args.input.quiet) {
         warn(format_args!(
@@ -477,6 +484,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         Ok::<(), io::Error>(())
     })
     .context("spooling undated documents")?;
+    input.progress.finish();
     let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
     let failed = input.failed;
