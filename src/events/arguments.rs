@@ -14,7 +14,7 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1001,8 +1001,32 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
     out
 }
 
+/// The first words of the titles, lower-cased: a token that is none of
+/// them starts no title.
+static TITLE_FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    TITLE_WORDS
+        .iter()
+        .filter_map(|t| t.words.first())
+        .map(String::as_str)
+        .collect()
+});
+
 /// The length in tokens of the longest title starting at token `i`.
 fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    // Asked of every token: most are ruled out by their first word
+    // alone, lower-cased on the stack (a lower-case-only title equals
+    // its token, so it is among them too).
+    let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
+    if first.is_ascii() && first.len() <= 32 {
+        let mut buf = [0u8; 32];
+        let lowered = &mut buf[..first.len()];
+        lowered.copy_from_slice(first.as_bytes());
+        lowered.make_ascii_lowercase();
+        let lowered = std::str::from_utf8(lowered).unwrap_or("");
+        if !TITLE_FIRST.contains(lowered) {
+            return None;
+        }
+    }
     TITLE_WORDS.iter().find_map(|title| {
         let ok = title.words.iter().enumerate().all(|(k, want)| {
             let Some(t) = toks.get(i + k) else { return false };
