@@ -136,6 +136,15 @@ pub fn known_events(
     timeline::events::dct::KnownEvent::from_mentions(&mentions)
 }
 
+/// Runs the library's parallel work on `threads` threads (0: one per
+/// core).
+pub fn set_threads(threads: usize) -> anyhow::Result<()> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .map_err(|e| anyhow::anyhow!("cannot start {threads} threads: {e}"))
+}
+
 /// Whether a broken pipe (the reader of stdout went away) is anywhere in
 /// the error's chain.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -6,7 +6,7 @@
 //! limit, the UTF-8 check, BOM stripping and the emptiness check live in
 //! one place (`read_text`, `to_utf8`) and every format goes through it.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Location, Warning};
@@ -22,7 +22,14 @@ use crate::timex::TimexType;
 
 /// Where a document's creation time (DCT) came from.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum DctSource {
@@ -112,64 +119,154 @@ const DIR_EXTENSIONS: [&str; 4] = ["txt", "json", "jsonl", "tml"];
 /// The UTF-8 byte order mark some editors put at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads every input named on a command line, in order.
+/// Reads every input named on a command line, in order: [`documents`]
+/// collected.
+pub fn read_paths(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+) -> Vec<Result<Document, Error>> {
+    documents(paths, opts).collect()
+}
+
+/// [`read_paths`], adding to `warnings` what was read but not cleanly
+/// (input decoded lossily, [`ReadOptions::lossy`]).
+pub fn read_paths_noting(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Result<Document, Error>> {
+    let mut docs = documents(paths, opts);
+    let out: Vec<_> = docs.by_ref().collect();
+    warnings.extend(docs.take_warnings());
+    out
+}
+
+/// The documents of every input named on a command line, in order, read
+/// lazily: JSON Lines one line at a time, other files one file at a
+/// time, so a corpus of any size streams in memory bounded by its
+/// largest file or line.
 ///
 /// `-` is JSON Lines on stdin; a directory stands for every `.txt`,
 /// `.json`, `.jsonl` and `.tml` file under it, recursively, sorted by path;
 /// any other path is read by [`read_file`]. A missing path or an
 /// unreadable directory gives one `Err` naming it, in its place, and a
 /// directory with no input in it gives [`Error::Empty`].
-///
-/// With [`ReadOptions::lossy`], use [`read_paths_noting`] to hear which
-/// inputs were decoded with replacements.
-pub fn read_paths(
-    paths: &[PathBuf],
+pub fn documents<'a>(
+    paths: &'a [PathBuf],
     opts: &ReadOptions,
-) -> Vec<Result<Document, Error>> {
-    read_paths_noting(paths, opts, &mut Vec::new())
+) -> Documents<'a> {
+    Documents {
+        paths: paths.iter(),
+        opts: *opts,
+        pending: VecDeque::new(),
+        lines: None,
+        warnings: Vec::new(),
+    }
 }
 
-/// [`read_paths`], adding to `warnings` what was read but not cleanly
-/// (input decoded lossily).
-pub fn read_paths_noting(
-    paths: &[PathBuf],
-    opts: &ReadOptions,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Result<Document, Error>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            out.extend(read_jsonl_noting(
-                io::stdin().lock(),
-                path,
-                opts,
-                warnings,
-            ));
-            continue;
+/// The iterator of [`documents`].
+pub struct Documents<'a> {
+    paths: std::slice::Iter<'a, PathBuf>,
+    opts: ReadOptions,
+    /// What the current path stands for and has not been given yet.
+    pending: VecDeque<Pending>,
+    /// The JSON Lines input being read.
+    lines: Option<JsonLines<Box<dyn BufRead>>>,
+    /// What was read but not cleanly, not yet taken.
+    warnings: Vec<Warning>,
+}
+
+impl Documents<'_> {
+    /// The warnings gathered so far (input decoded lossily), in the
+    /// order of the inputs.
+    pub fn take_warnings(&mut self) -> Vec<Warning> {
+        if let Some(lines) = &mut self.lines {
+            self.warnings.append(&mut lines.warnings);
         }
-        match fs::metadata(path) {
-            Err(source) => {
-                out.push(Err(Error::Io { path: path.clone(), source }))
-            }
-            Ok(meta) if meta.is_dir() => {
-                let files = walk_dir(path);
-                // Silence would look like success with nothing to say.
-                if files.is_empty() {
-                    out.push(Err(Error::Empty { path: path.clone() }));
-                }
-                for found in files {
-                    match found {
-                        Ok(file) => {
-                            out.extend(read_file_noting(&file, opts, warnings))
-                        }
-                        Err(e) => out.push(Err(e)),
+        std::mem::take(&mut self.warnings)
+    }
+}
+
+/// A file still to read, or a result read already.
+enum Pending {
+    File(PathBuf),
+    Read(Result<Document, Error>),
+}
+
+impl From<Result<PathBuf, Error>> for Pending {
+    fn from(found: Result<PathBuf, Error>) -> Pending {
+        match found {
+            Ok(path) => Pending::File(path),
+            Err(e) => Pending::Read(Err(e)),
+        }
+    }
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(lines) = &mut self.lines {
+                match lines.next() {
+                    Some(doc) => return Some(doc),
+                    None => {
+                        self.warnings.append(&mut lines.warnings);
+                        self.lines = None;
                     }
                 }
             }
-            Ok(_) => out.extend(read_file_noting(path, opts, warnings)),
+            match self.pending.pop_front() {
+                Some(Pending::Read(doc)) => return Some(doc),
+                Some(Pending::File(path)) => {
+                    if Format::of(&path) == Format::Jsonl {
+                        match JsonLines::open(&path, &self.opts) {
+                            Ok(lines) => self.lines = Some(lines),
+                            Err(e) => return Some(Err(e)),
+                        }
+                    } else {
+                        // A .json file may hold several documents.
+                        let docs = read_file_noting(
+                            &path,
+                            &self.opts,
+                            &mut self.warnings,
+                        );
+                        for doc in docs.into_iter().rev() {
+                            self.pending.push_front(Pending::Read(doc));
+                        }
+                    }
+                    continue;
+                }
+                None => {}
+            }
+            let path = self.paths.next()?;
+            if path.as_os_str() == "-" {
+                self.lines = Some(JsonLines::new(
+                    Box::new(io::stdin().lock()),
+                    path,
+                    &self.opts,
+                ));
+                continue;
+            }
+            match fs::metadata(path) {
+                Err(source) => {
+                    return Some(Err(Error::Io {
+                        path: path.clone(),
+                        source,
+                    }));
+                }
+                Ok(meta) if meta.is_dir() => {
+                    let files = walk_dir(path);
+                    // Silence would look like success with nothing to say.
+                    if files.is_empty() {
+                        return Some(Err(Error::Empty { path: path.clone() }));
+                    }
+                    self.pending.extend(files.into_iter().map(Pending::from));
+                }
+                Ok(_) => self.pending.push_back(Pending::File(path.clone())),
+            }
         }
     }
-    out
 }
 
 /// Reads one file, choosing the format by its extension: `.json` (one
@@ -188,10 +285,12 @@ fn read_file_noting(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Result<Document, Error>> {
     if Format::of(path) == Format::Jsonl {
-        // Streamed: the size is checked as lines come in.
-        return match open_checked(path, opts) {
-            Ok(file) => {
-                read_jsonl_noting(BufReader::new(file), path, opts, warnings)
+        // Streamed: each line is size-checked as it comes in.
+        return match JsonLines::open(path, opts) {
+            Ok(mut lines) => {
+                let docs: Vec<_> = lines.by_ref().collect();
+                warnings.append(&mut lines.warnings);
+                docs
             }
             Err(e) => vec![Err(e)],
         };
@@ -214,7 +313,10 @@ pub fn read_bytes(
 ) -> Vec<Result<Document, Error>> {
     let format = Format::of(path);
     if format == Format::Jsonl {
-        return read_jsonl_noting(&bytes[..], path, opts, warnings);
+        let mut lines = JsonLines::new(&bytes[..], path, opts);
+        let docs: Vec<_> = lines.by_ref().collect();
+        warnings.append(&mut lines.warnings);
+        return docs;
     }
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let text = check_size(path, size, opts)
@@ -234,78 +336,168 @@ pub fn read_bytes(
     }
 }
 
-/// Reads JSON Lines: one document per non-blank line.
-///
-/// `origin` names the input in errors (`-` for stdin). A malformed line
-/// gives an `Err` for that line only. Reading stops with
-/// [`Error::TooLarge`] once more than `opts.max_bytes` have come in, so an
-/// endless stream cannot exhaust memory.
+/// Reads JSON Lines: one document per non-blank line ([`JsonLines`]
+/// collected).
 pub fn read_jsonl(
     reader: impl BufRead,
     origin: &Path,
     opts: &ReadOptions,
 ) -> Vec<Result<Document, Error>> {
-    read_jsonl_noting(reader, origin, opts, &mut Vec::new())
+    JsonLines::new(reader, origin, opts).collect()
 }
 
-fn read_jsonl_noting(
-    reader: impl BufRead,
-    origin: &Path,
-    opts: &ReadOptions,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Result<Document, Error>> {
-    let mut out = Vec::new();
-    // One byte past the limit is enough to know the limit was passed.
-    let mut limited = reader.take(opts.max_bytes.saturating_add(1));
-    let mut offset: usize = 0;
-    let mut line_no = 0;
-    loop {
-        let mut buf = Vec::new();
-        let n = match limited.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(source) => {
-                out.push(Err(Error::Io {
-                    path: origin.to_path_buf(),
-                    source,
-                }));
-                return out;
-            }
-        };
-        line_no += 1;
-        let start = offset;
-        offset = offset.saturating_add(n);
-        let seen = u64::try_from(offset).unwrap_or(u64::MAX);
-        if let Err(e) = check_size(origin, seen, opts) {
-            out.push(Err(e));
-            return out;
+/// JSON Lines read lazily, one document per non-blank line.
+///
+/// `origin` names the input in errors (`-` for stdin). A malformed line
+/// gives an `Err` for that line only. The size limit holds for each line
+/// (each document): a longer line is refused with
+/// [`Error::LineTooLarge`] once `opts.max_bytes` of it have come in, and
+/// skipped without being kept, so an endless line cannot exhaust memory
+/// and a corpus of any size streams. An input with no document at all
+/// gives [`Error::Empty`].
+pub struct JsonLines<R> {
+    reader: R,
+    origin: PathBuf,
+    max_bytes: u64,
+    opts: ReadOptions,
+    /// Lines decoded lossily ([`ReadOptions::lossy`]).
+    pub warnings: Vec<Warning>,
+    offset: usize,
+    line_no: usize,
+    given: bool,
+    done: bool,
+}
+
+impl<R: BufRead> JsonLines<R> {
+    /// Reads `reader`, named `origin` in errors.
+    pub fn new(reader: R, origin: &Path, opts: &ReadOptions) -> Self {
+        JsonLines {
+            reader,
+            origin: origin.to_path_buf(),
+            max_bytes: opts.max_bytes,
+            opts: *opts,
+            warnings: Vec::new(),
+            offset: 0,
+            line_no: 0,
+            given: false,
+            done: false,
         }
-        let line = match to_utf8(origin, buf, start, opts, warnings) {
-            Ok(line) => line,
-            Err(e) => {
-                out.push(Err(e));
+    }
+
+    /// Skips the rest of an over-long line.
+    fn skip_line(&mut self) -> io::Result<()> {
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let (n, end) = match newline(buf) {
+                Some(i) => (i + 1, true),
+                None => (buf.len(), false),
+            };
+            self.reader.consume(n);
+            self.offset = self.offset.saturating_add(n);
+            if end {
+                return Ok(());
+            }
+        }
+    }
+
+    fn io_error(&mut self, source: io::Error) -> Error {
+        self.done = true;
+        self.given = true;
+        Error::Io { path: self.origin.clone(), source }
+    }
+}
+
+fn newline(buf: &[u8]) -> Option<usize> {
+    buf.iter().position(|&b| b == b'\n')
+}
+
+impl JsonLines<Box<dyn BufRead>> {
+    /// A `.jsonl` file.
+    fn open(path: &Path, opts: &ReadOptions) -> Result<Self, Error> {
+        let file = fs::File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(JsonLines::new(Box::new(BufReader::new(file)), path, opts))
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let mut buf = Vec::new();
+            // One byte past the limit is enough to know the limit was
+            // passed.
+            let mut limited =
+                (&mut self.reader).take(self.max_bytes.saturating_add(1));
+            let n = match limited.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(source) => return Some(Err(self.io_error(source))),
+            };
+            self.line_no += 1;
+            let start = self.offset;
+            self.offset = self.offset.saturating_add(n);
+            let whole = buf.last() == Some(&b'\n');
+            let content = buf.len() - usize::from(whole);
+            if u64::try_from(content).unwrap_or(u64::MAX) > self.max_bytes {
+                let line = self.line_no;
+                if !whole && let Err(source) = self.skip_line() {
+                    return Some(Err(self.io_error(source)));
+                }
+                self.given = true;
+                return Some(Err(Error::LineTooLarge {
+                    path: self.origin.clone(),
+                    line,
+                    limit: self.max_bytes,
+                }));
+            }
+            let line = match to_utf8(
+                &self.origin,
+                buf,
+                start,
+                &self.opts,
+                &mut self.warnings,
+            ) {
+                Ok(line) => line,
+                Err(e) => {
+                    self.given = true;
+                    return Some(Err(e));
+                }
+            };
+            if line.trim().is_empty() {
                 continue;
             }
-        };
-        if line.trim().is_empty() {
-            continue;
+            self.given = true;
+            let origin = &self.origin;
+            // Without its newline, so that the parser's position for a
+            // record cut short reads "line 1 column 22", not "line 2
+            // column 0".
+            let record = line.trim_end_matches('\n');
+            return Some(match serde_json::from_str::<Json>(record) {
+                Ok(value) => {
+                    doc_from_json(value, origin, Location::Line(self.line_no))
+                }
+                Err(source) => Err(Error::BadJsonLine {
+                    path: origin.clone(),
+                    line: self.line_no,
+                    source,
+                }),
+            });
         }
-        // Without its newline, so that the parser's position for a record
-        // cut short reads "line 1 column 22", not "line 2 column 0".
-        let record = line.trim_end_matches('\n');
-        out.push(match serde_json::from_str::<Json>(record) {
-            Ok(value) => doc_from_json(value, origin, Location::Line(line_no)),
-            Err(source) => Err(Error::BadJsonLine {
-                path: origin.to_path_buf(),
-                line: line_no,
-                source,
-            }),
-        });
+        if !self.given {
+            self.given = true;
+            self.done = true;
+            return Some(Err(Error::Empty { path: self.origin.clone() }));
+        }
+        self.done = true;
+        None
     }
-    if out.is_empty() {
-        out.push(Err(Error::Empty { path: origin.to_path_buf() }));
-    }
-    out
 }
 
 /// Reads a `.tml` file with its gold TIMEX3s; the document id is the file
@@ -1417,22 +1609,29 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_stream_is_cut_off_at_the_limit() {
+    fn a_jsonl_line_over_the_limit_is_refused_alone() {
         let line = b"{\"id\": \"a\", \"text\": \"x\"}\n";
-        let input = line.repeat(3);
-        let ok = jsonl(&input, 3 * line.len() as u64);
-        assert!(ok.iter().all(Result::is_ok) && ok.len() == 3);
-        let limit = 2 * line.len() as u64 + 5;
-        let cut = jsonl(&input, limit);
-        assert_eq!(cut.len(), 3);
-        assert!(cut[..2].iter().all(Result::is_ok));
-        match &cut[2] {
-            Err(Error::TooLarge { size, limit: l, .. }) => {
-                // Reading stops one byte past the limit.
-                assert_eq!((*size, *l), (limit + 1, limit))
+        let long = b"{\"id\": \"b\", \"text\": \"a longer text\"}\n";
+        let input = [&line[..], long, line, &long[..long.len() - 1]].concat();
+        // The limit is per line, not per stream.
+        let limit = line.len() as u64 - 1;
+        let docs = jsonl(&input, limit);
+        assert_eq!(docs.len(), 4, "{docs:?}");
+        assert!(docs[0].is_ok() && docs[2].is_ok());
+        for (i, line_no) in [(1, 2), (3, 4)] {
+            match &docs[i] {
+                Err(Error::LineTooLarge { line, limit: l, .. }) => {
+                    assert_eq!((*line, *l), (line_no, limit))
+                }
+                other => panic!("{other:?}"),
             }
-            other => panic!("{other:?}"),
         }
+        assert_eq!(
+            docs[1].as_ref().unwrap_err().to_string(),
+            format!("-: line 2: too large: more than {limit} bytes")
+        );
+        let all = jsonl(&input, long.len() as u64);
+        assert!(all.iter().all(Result::is_ok) && all.len() == 4);
     }
 
     #[test]

@@ -59,6 +59,21 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A line of JSON Lines is longer than the limit (each line is one
+    /// document, read and refused on its own).
+    #[error(
+        "{}: line {line}: too large: more than {limit} bytes",
+        .path.display()
+    )]
+    LineTooLarge {
+        /// The path (`-` for stdin).
+        path: PathBuf,
+        /// The line number, from 1.
+        line: usize,
+        /// The limit in force.
+        limit: u64,
+    },
+
     /// The input is not valid UTF-8.
     #[error(
         "{}: not valid UTF-8 (first bad byte at offset {valid_up_to})",

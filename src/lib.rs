@@ -7,8 +7,10 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod events;
+pub mod mention_lines;
 pub mod merge;
 pub mod output;
+pub mod pipeline;
 pub mod text;
 pub mod timex;
 
@@ -17,7 +19,7 @@ pub use error::Error;
 pub use timex::{Timex, TimexType, Value};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A document with its temporal expressions: the `tag` command's
 /// output for one document.
@@ -53,81 +55,88 @@ pub fn tag(doc: &Document, dct_override: Option<NaiveDate>) -> TaggedDocument {
 }
 
 /// A document's event mentions: the `mentions` command's output for one
-/// document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// document, and the `merge` command's input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentMentions {
     /// The document id.
     pub id: String,
+    /// The document's title, for the timeline's list of documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The DCT used.
     pub dct: Option<NaiveDate>,
     /// Where it came from (`inferred` when this step inferred it).
     pub dct_source: DctSource,
     /// Why an inferred DCT was chosen.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dct_evidence: Vec<String>,
     /// Things the reader should know (a DCT that looks wrong).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// The mentions, in text order.
     pub mentions: Vec<events::Mention>,
 }
 
-/// Finds the event mentions of a set of documents.
+/// Finds the event mentions of a set of documents, on every core of
+/// the current rayon pool.
 ///
 /// Documents with a DCT (given, or stated in their header) are read
 /// first; the events they date then help infer the DCT of the others,
 /// together with each document's own evidence. The result is in input
-/// order and does not depend on it.
+/// order and depends neither on it nor on the number of threads.
+/// [`pipeline::mentions`] does the same for a stream of documents.
 pub fn mentions(
     docs: &[Document],
     dct_override: Option<NaiveDate>,
 ) -> Vec<DocumentMentions> {
-    let tagged: Vec<TaggedDocument> =
-        docs.iter().map(|d| tag(d, dct_override)).collect();
-    let mut out: Vec<Option<DocumentMentions>> = vec![None; docs.len()];
-    let mut known = Vec::new();
-    for (i, (doc, t)) in docs.iter().zip(&tagged).enumerate() {
-        let Some(dct) = t.dct else { continue };
-        let mentions = events::extract(&doc.text, Some(dct), &t.timexes);
-        known.extend(events::dct::KnownEvent::from_mentions(&mentions));
-        // A DCT that someone stated (in the input, the text or --dct) can
-        // be wrong; say so when the text disagrees with it.
-        let warnings: Vec<String> =
-            events::dct::check(&doc.text, dct, &t.timexes)
-                .into_iter()
-                .collect();
-        out[i] = Some(DocumentMentions {
-            id: t.id.clone(),
-            dct: Some(dct),
-            dct_source: t.dct_source,
-            dct_evidence: Vec::new(),
-            warnings,
-            mentions,
-        });
-    }
-    // Known events in a fixed order, whatever the input order.
-    known.sort_by(|a, b| {
-        (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
-    });
-    known.dedup();
-    for (i, doc) in docs.iter().enumerate() {
-        if out[i].is_some() {
-            continue;
+    use pipeline::FirstPass;
+    use rayon::prelude::*;
+    let first: Vec<FirstPass> = docs
+        .par_iter()
+        .map(|d| pipeline::first_pass(d.clone(), dct_override))
+        .collect();
+    let mut known = pipeline::KnownEvents::default();
+    let mut out: Vec<Option<DocumentMentions>> = Vec::new();
+    let mut undated = Vec::new();
+    for (i, pass) in first.into_iter().enumerate() {
+        match pass {
+            FirstPass::Dated(found, events) => {
+                known.extend(events);
+                out.push(Some(found));
+            }
+            FirstPass::Undated(_) => {
+                undated.push(i);
+                out.push(None);
+            }
         }
-        let inferred = events::dct::infer(&doc.text, &known);
-        let (dct, source, evidence) = match inferred {
-            Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
-            None => (None, DctSource::None, Vec::new()),
-        };
-        let timexes = timex::Tagger::new().tag(&doc.text, dct);
-        out[i] = Some(DocumentMentions {
-            id: doc.id.clone(),
-            dct,
-            dct_source: source,
-            dct_evidence: evidence,
-            warnings: Vec::new(),
-            mentions: events::extract(&doc.text, dct, &timexes),
-        });
+    }
+    let known = known.finish();
+    let second: Vec<DocumentMentions> = undated
+        .par_iter()
+        .map(|&i| pipeline::second_pass(&docs[i], &known))
+        .collect();
+    for (i, found) in undated.into_iter().zip(second) {
+        out[i] = Some(found);
     }
     out.into_iter().flatten().collect()
+}
+
+/// The timeline of documents' mentions: the reduce step, which `timeline
+/// merge` runs on mention lines and `timeline extract` on the mentions
+/// it just found.
+///
+/// The result does not depend on the order of `found`: documents are
+/// sorted by id, and documents that share an id by their mentions'
+/// JSON form.
+pub fn timeline(mut found: Vec<DocumentMentions>) -> merge::Timeline {
+    found.sort_by(|a, b| {
+        a.id.cmp(&b.id).then_with(|| {
+            let json = |d| serde_json::to_vec(d).unwrap_or_default();
+            json(a).cmp(&json(b))
+        })
+    });
+    let titles: Vec<(String, Option<String>)> =
+        found.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
+    merge::merge(&found, &titles)
 }

@@ -210,7 +210,7 @@ fn invalid_utf8_points_at_the_first_bad_byte() {
 #[test]
 fn too_large_files_are_refused_before_reading() {
     let tiny = ReadOptions { max_bytes: 10, ..ReadOptions::default() };
-    let names = ["article.txt", "single.json", "lines.jsonl", "abc.tml"];
+    let names = ["article.txt", "single.json", "abc.tml"];
     for name in names {
         let results = read_file(&fixture(name), &tiny);
         match &results[..] {
@@ -222,6 +222,15 @@ fn too_large_files_are_refused_before_reading() {
             other => panic!("{name}: {other:?}"),
         }
     }
+    // JSON Lines stream: the limit holds for each line (document).
+    let lines = read_file(&fixture("lines.jsonl"), &tiny);
+    assert!(!lines.is_empty());
+    assert!(
+        lines
+            .iter()
+            .all(|r| matches!(r, Err(Error::LineTooLarge { limit: 10, .. }))),
+        "{lines:?}"
+    );
     // A file exactly at the limit is fine.
     let len = std::fs::metadata(fixture("story.text")).unwrap().len();
     let exact = ReadOptions { max_bytes: len, ..ReadOptions::default() };

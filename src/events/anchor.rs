@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use chrono::{Days, NaiveDate, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Factuality;
 use crate::timex::value::{Clock, Date, Season, WeekPart};
@@ -27,6 +27,7 @@ use crate::timex::{Timex, TimexType, Value};
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
@@ -224,6 +225,13 @@ pub enum TimeEvidence {
     },
     /// Nothing places it.
     None,
+}
+
+impl TimeEvidence {
+    /// Every `how` of [`TimeEvidence::Timex`].
+    pub const HOW: &[&'static str] = &["modifier", "clause", "sentence"];
+    /// Every `relation` of [`TimeEvidence::DctBound`].
+    pub const RELATIONS: &[&'static str] = &["on_or_before", "on_or_after"];
 }
 
 /// Reporting verbs: a time expression next to one dates the report

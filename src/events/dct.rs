@@ -107,7 +107,12 @@ struct Score {
     evidence: Vec<String>,
 }
 
-fn score(text: &str, candidate: NaiveDate, known: &[KnownEvent]) -> Score {
+fn score(
+    text: &str,
+    prepared: &super::Prepared,
+    candidate: NaiveDate,
+    known: &[KnownEvent],
+) -> Score {
     let timexes = Tagger::new().tag(text, Some(candidate));
     let mut points = 0;
     let mut evidence = Vec::new();
@@ -156,7 +161,9 @@ fn score(text: &str, candidate: NaiveDate, known: &[KnownEvent]) -> Score {
     // Events other documents date.
     if !known.is_empty() {
         let mut matched = BTreeSet::new();
-        for m in super::extract(text, Some(candidate), &timexes) {
+        for m in
+            super::extract_prepared(text, Some(candidate), &timexes, prepared)
+        {
             let Some((first, last)) = m.span else { continue };
             let here = who_where(&m);
             let hit = known.iter().find(|k| {
@@ -194,7 +201,10 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
     // In a large run that still leaves many days to try: then only
     // events that share an actor or a place with this text's, and the
     // days most of them fall on.
-    let mine = super::extract(text, None, &bare);
+    // Sentences, entities and triggers do not depend on the DCT: read
+    // once for every candidate.
+    let prepared = super::Prepared::new(text);
+    let mine = super::extract_prepared(text, None, &bare, &prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
     let mut known: Vec<KnownEvent> =
         known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
@@ -274,7 +284,7 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
         .collect();
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     for c in candidates {
-        let s = score(text, c, known);
+        let s = score(text, &prepared, c, known);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }

@@ -185,6 +185,11 @@ impl Lexicon {
         &BUILT_IN
     }
 
+    /// The lexicon's own string for a lemma, if it has that entry.
+    pub fn lemma(&self, name: &str) -> Option<&'static str> {
+        self.entries.iter().map(|e| e.lemma).find(|l| *l == name)
+    }
+
     /// Number of entries (lemmas and phrases).
     pub fn lemma_count(&self) -> usize {
         self.entries.len()

@@ -10,8 +10,9 @@ pub mod arguments;
 pub mod dct;
 pub mod factuality;
 pub mod lexicon;
+mod line;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of event a news timeline is made of.
 #[derive(
@@ -24,6 +25,7 @@ use serde::Serialize;
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     schemars::JsonSchema,
 )]
 pub enum EventType {
@@ -132,6 +134,7 @@ impl EventType {
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
@@ -154,7 +157,11 @@ pub enum Factuality {
 /// `end` span the trigger word itself, as TimeML marks events, and
 /// `phrase_start`/`phrase_end` the multiword phrase it heads ("press
 /// conference").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// A mention serialises to everything the merger needs and reads back
+/// from it (the `line` module), so `timeline mentions` then `timeline
+/// merge` gives what `timeline extract` gives.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// First code point of the trigger.
     pub start: usize,
@@ -169,18 +176,15 @@ pub struct Mention {
     /// Its lemma.
     pub lemma: &'static str,
     /// The event type.
-    #[serde(rename = "type")]
     pub kind: EventType,
     /// The date at its precision ("2017-04-04", "2017-W15"), or null.
     pub date: Option<String>,
     /// The date's precision.
     pub precision: Option<anchor::Precision>,
     /// The first and last day the date covers, for the merger.
-    #[serde(skip)]
     pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// The last date, when the text gives the event a range ("from
     /// April 11 to April 13").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// What placed it in time.
     pub time_evidence: anchor::TimeEvidence,
@@ -198,23 +202,18 @@ pub struct Mention {
     pub sentence: String,
     /// First code point of `sentence` in the document text, so a viewer
     /// can place the trigger and the time expression within it.
-    #[serde(skip)]
     pub sentence_start: usize,
     /// Whether `places` come from a locative phrase of the trigger
     /// itself ("the attack on Khan Sheikhoun") rather than its sentence.
-    #[serde(skip)]
     pub located: bool,
     /// Who the trigger's own "with …" or "between …" phrase names
     /// ("talks with Sergei Lavrov", "a dinner with Xi"): the other side
     /// of a meeting.
-    #[serde(skip)]
     pub with: Vec<String>,
     /// The body a meeting trigger names ("the G7 meeting"): which
     /// meeting it is, as a town is for an attack.
-    #[serde(skip)]
     pub body: Option<String>,
     /// Byte offsets of the trigger, for Rust callers.
-    #[serde(skip)]
     pub bytes: std::ops::Range<usize>,
 }
 
@@ -406,24 +405,65 @@ pub fn extract(
     dct: Option<chrono::NaiveDate>,
     timexes: &[crate::timex::Timex],
 ) -> Vec<Mention> {
-    let sentences = crate::text::sentences(text);
-    let entities = arguments::find_entities(text);
+    extract_prepared(text, dct, timexes, &Prepared::new(text))
+}
+
+/// What extraction finds in a text whatever its DCT: its sentences,
+/// entities and trigger words. DCT inference reads one text against
+/// many candidate DCTs, and prepares it once.
+pub struct Prepared {
+    sentences: Vec<std::ops::Range<usize>>,
+    entities: Vec<arguments::Entity>,
+    triggers: Vec<lexicon::TriggerMatch>,
+    /// Per trigger, once asked: its factuality and arguments, which
+    /// depend on its sentence alone.
+    factuality: Vec<std::cell::OnceCell<Factuality>>,
+    arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+}
+
+impl Prepared {
+    /// Reads `text`.
+    pub fn new(text: &str) -> Prepared {
+        let triggers = lexicon::Lexicon::get().find(text);
+        Prepared {
+            sentences: crate::text::sentences(text),
+            entities: arguments::find_entities(text),
+            factuality: vec![std::cell::OnceCell::new(); triggers.len()],
+            arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            triggers,
+        }
+    }
+}
+
+/// [`extract`] of a text prepared already ([`Prepared::new`] of the same
+/// text).
+pub fn extract_prepared(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+) -> Vec<Mention> {
+    let sentences = &prepared.sentences;
+    let entities = &prepared.entities;
     let anchors = anchor::anchors(text, timexes);
-    let triggers: Vec<_> = lexicon::Lexicon::get()
-        .find(text)
-        .into_iter()
+    // Each trigger kept, with its index in `prepared`.
+    let (keys, triggers): (Vec<usize>, Vec<_>) = prepared
+        .triggers
+        .iter()
+        .cloned()
+        .enumerate()
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        .filter(|t| {
+        .filter(|(_, t)| {
             !timexes
                 .iter()
                 .any(|x| x.start_byte < t.end && t.start < x.end_byte)
         })
-        .filter_map(|t| {
-            let si = crate::text::sentence_of(&sentences, t.start)?;
-            Some((t, sentences[si].clone()))
+        .filter_map(|(k, t)| {
+            let si = crate::text::sentence_of(sentences, t.start)?;
+            Some((k, (t, sentences[si].clone())))
         })
-        .collect();
+        .unzip();
     let is_statement = |kind: EventType| {
         matches!(kind, EventType::Statement | EventType::Interview)
     };
@@ -467,8 +507,9 @@ pub fn extract(
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
-        let factuality =
-            factuality::factuality(text, sentence.clone(), t.start..t.end);
+        let factuality = *prepared.factuality[keys[i]].get_or_init(|| {
+            factuality::factuality(text, sentence.clone(), t.start..t.end)
+        });
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
             continue;
@@ -513,15 +554,19 @@ pub fn extract(
                 (None, bound, confidence)
             }
         };
-        let args = arguments::arguments(
-            text,
-            &entities,
-            sentence.clone(),
-            t.start..t.end,
-        );
-        let near = places_after(text, &entities, t);
+        let args = prepared.arguments[keys[i]]
+            .get_or_init(|| {
+                arguments::arguments(
+                    text,
+                    entities,
+                    sentence.clone(),
+                    t.start..t.end,
+                )
+            })
+            .clone();
+        let near = places_after(text, entities, t);
         let body = (t.kind == EventType::Meeting)
-            .then(|| org_before(text, &entities, t))
+            .then(|| org_before(text, entities, t))
             .flatten()
             .map(|e| e.canonical.clone());
         out.push(Mention {
@@ -531,7 +576,7 @@ pub fn extract(
             phrase_end: t.phrase_end,
             trigger: text[t.start..t.end].to_string(),
             lemma: t.lemma,
-            kind: state_attack(text, &entities, t).unwrap_or(t.kind),
+            kind: state_attack(text, entities, t).unwrap_or(t.kind),
             precision: date.as_ref().map(|d| d.precision),
             span: date.as_ref().map(|d| {
                 (d.first, until.map_or(d.last, |u| u.date.last.max(d.last)))
@@ -543,7 +588,7 @@ pub fn extract(
             factuality,
             actors: args.actors,
             located: !near.is_empty(),
-            with: participants(text, &entities, t),
+            with: participants(text, entities, t),
             body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,

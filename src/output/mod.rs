@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Document;
-use crate::merge::{self, Timeline};
+use crate::merge::Timeline;
 
 /// The formats a timeline can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,22 +57,13 @@ impl Format {
 
 /// The timeline of a set of documents: their event mentions
 /// ([`crate::mentions`], with `dct_override` as the CLI's `--dct`)
-/// merged into dated events ([`merge::merge`]).
+/// merged into dated events ([`crate::merge::merge`]).
 ///
-/// The result does not depend on the order of `docs`: they are sorted
-/// (by id, then content) first, so the same files given in any order
+/// The result does not depend on the order of `docs` ([`crate::timeline`]
+/// sorts the documents' mentions), so the same files given in any order
 /// give byte-identical output.
 pub fn build(docs: &[Document], dct_override: Option<NaiveDate>) -> Timeline {
-    let mut sorted: Vec<&Document> = docs.iter().collect();
-    sorted.sort_by(|a, b| {
-        (&a.id, &a.text, &a.title, &a.url, a.dct)
-            .cmp(&(&b.id, &b.text, &b.title, &b.url, b.dct))
-    });
-    let sorted: Vec<Document> = sorted.into_iter().cloned().collect();
-    let titles: Vec<(String, Option<String>)> =
-        sorted.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
-    let found = crate::mentions(&sorted, dct_override);
-    merge::merge(&found, &titles)
+    crate::timeline(crate::mentions(docs, dct_override))
 }
 
 /// `value` as JSON, compact or pretty.

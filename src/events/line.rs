@@ -1,0 +1,213 @@
+//! A mention as a JSON object (the `mentions` command's lines) and back.
+//!
+//! The line carries everything the merger reads, so a timeline can be
+//! built from mention lines alone (`timeline merge`), on another
+//! machine or after a map step split across many. Strings that the
+//! library keeps as `&'static str` (lemmas, how a time was chosen) are
+//! read back as the library's own, and an unknown one is an error: a
+//! line written by another version of the lexicon is refused rather
+//! than merged wrongly.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::anchor::{Precision, TimeEvidence};
+use super::arguments::Quantity;
+use super::{EventType, Factuality, Mention, lexicon};
+
+/// The fields in the order they are written.
+#[derive(Serialize)]
+struct Out<'a> {
+    start: usize,
+    end: usize,
+    start_byte: usize,
+    end_byte: usize,
+    phrase_start: usize,
+    phrase_end: usize,
+    trigger: &'a str,
+    lemma: &'a str,
+    #[serde(rename = "type")]
+    kind: EventType,
+    date: &'a Option<String>,
+    precision: Option<Precision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days: Option<(NaiveDate, NaiveDate)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: &'a Option<String>,
+    time_evidence: &'a TimeEvidence,
+    confidence: f64,
+    factuality: Factuality,
+    actors: &'a [String],
+    places: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    places_from_phrase: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    with: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: &'a Option<String>,
+    numbers: &'a [Quantity],
+    sentence: &'a str,
+    sentence_start: usize,
+}
+
+/// The same fields, read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct In {
+    start: usize,
+    end: usize,
+    start_byte: usize,
+    end_byte: usize,
+    phrase_start: usize,
+    phrase_end: usize,
+    trigger: String,
+    lemma: String,
+    #[serde(rename = "type")]
+    kind: EventType,
+    date: Option<String>,
+    precision: Option<Precision>,
+    #[serde(default)]
+    days: Option<(NaiveDate, NaiveDate)>,
+    #[serde(default)]
+    end_date: Option<String>,
+    time_evidence: TimeEvidence,
+    confidence: f64,
+    factuality: Factuality,
+    actors: Vec<String>,
+    places: Vec<String>,
+    #[serde(default)]
+    places_from_phrase: bool,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    body: Option<String>,
+    numbers: Vec<Quantity>,
+    sentence: String,
+    sentence_start: usize,
+}
+
+impl Serialize for Mention {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Out {
+            start: self.start,
+            end: self.end,
+            start_byte: self.bytes.start,
+            end_byte: self.bytes.end,
+            phrase_start: self.phrase_start,
+            phrase_end: self.phrase_end,
+            trigger: &self.trigger,
+            lemma: self.lemma,
+            kind: self.kind,
+            date: &self.date,
+            precision: self.precision,
+            days: self.span,
+            end_date: &self.end_date,
+            time_evidence: &self.time_evidence,
+            confidence: self.confidence,
+            factuality: self.factuality,
+            actors: &self.actors,
+            places: &self.places,
+            places_from_phrase: self.located,
+            with: &self.with,
+            body: &self.body,
+            numbers: &self.numbers,
+            sentence: &self.sentence,
+            sentence_start: self.sentence_start,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Mention {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = In::deserialize(d)?;
+        let lemma =
+            lexicon::Lexicon::get().lemma(&m.lemma).ok_or_else(|| {
+                D::Error::custom(format!("unknown lemma {:?}", m.lemma))
+            })?;
+        Ok(Mention {
+            start: m.start,
+            end: m.end,
+            phrase_start: m.phrase_start,
+            phrase_end: m.phrase_end,
+            trigger: m.trigger,
+            lemma,
+            kind: m.kind,
+            date: m.date,
+            precision: m.precision,
+            span: m.days,
+            end_date: m.end_date,
+            time_evidence: m.time_evidence,
+            confidence: m.confidence,
+            factuality: m.factuality,
+            actors: m.actors,
+            places: m.places,
+            numbers: m.numbers,
+            sentence: m.sentence,
+            sentence_start: m.sentence_start,
+            located: m.places_from_phrase,
+            with: m.with,
+            body: m.body,
+            bytes: Range { start: m.start_byte, end: m.end_byte },
+        })
+    }
+}
+
+/// [`TimeEvidence`] as written, with owned strings.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+enum EvidenceIn {
+    Timex {
+        how: String,
+        text: String,
+        start: usize,
+        end: usize,
+        value: String,
+    },
+    DctBound {
+        relation: String,
+        dct: NaiveDate,
+    },
+    None,
+}
+
+/// `s` as the one of `known` it equals.
+fn known<E: serde::de::Error>(
+    s: &str,
+    known: &[&'static str],
+    what: &str,
+) -> Result<&'static str, E> {
+    known
+        .iter()
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| E::custom(format!("unknown {what} {s:?}")))
+}
+
+impl<'de> Deserialize<'de> for TimeEvidence {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match EvidenceIn::deserialize(d)? {
+            EvidenceIn::Timex { how, text, start, end, value } => {
+                TimeEvidence::Timex {
+                    how: known(&how, TimeEvidence::HOW, "how")?,
+                    text,
+                    start,
+                    end,
+                    value,
+                }
+            }
+            EvidenceIn::DctBound { relation, dct } => TimeEvidence::DctBound {
+                relation: known(
+                    &relation,
+                    TimeEvidence::RELATIONS,
+                    "relation",
+                )?,
+                dct,
+            },
+            EvidenceIn::None => TimeEvidence::None,
+        })
+    }
+}

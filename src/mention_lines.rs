@@ -1,0 +1,100 @@
+//! Reading mention lines back: the input of the reduce step (`timeline
+//! merge`), as the map step (`timeline mentions`) wrote them.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use crate::DocumentMentions;
+use crate::error::Error;
+
+/// Reads the mention lines named on a command line, in order.
+///
+/// `-` is stdin; a directory stands for every file under it whose name
+/// does not start with `.` or `_` (the marker and checksum files that
+/// distributed jobs leave beside their part files), sorted by path. A
+/// malformed line gives an `Err` for that line; blank lines are skipped;
+/// an input with no line at all gives [`Error::Empty`].
+pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<DocumentMentions, Error>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.extend(read(io::stdin().lock(), path));
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(source) => {
+                out.push(Err(Error::Io { path: path.clone(), source }))
+            }
+            Ok(meta) if meta.is_dir() => {
+                let files = crate::document::files_under(path, is_part);
+                if files.is_empty() {
+                    out.push(Err(Error::Empty { path: path.clone() }));
+                }
+                for file in files {
+                    match file {
+                        Ok(file) => out.extend(read_file(&file)),
+                        Err(e) => out.push(Err(e)),
+                    }
+                }
+            }
+            Ok(_) => out.extend(read_file(path)),
+        }
+    }
+    out
+}
+
+fn is_part(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| !n.starts_with(['.', '_']))
+}
+
+fn read_file(path: &Path) -> Vec<Result<DocumentMentions, Error>> {
+    match fs::File::open(path) {
+        Ok(file) => read(BufReader::new(file), path),
+        Err(source) => {
+            vec![Err(Error::Io { path: path.to_path_buf(), source })]
+        }
+    }
+}
+
+/// Reads mention lines, one document per non-blank line; `origin` names
+/// the input in errors.
+pub fn read(
+    mut reader: impl BufRead,
+    origin: &Path,
+) -> Vec<Result<DocumentMentions, Error>> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut line_no = 0;
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(source) => {
+                out.push(Err(Error::Io {
+                    path: origin.to_path_buf(),
+                    source,
+                }));
+                return out;
+            }
+        }
+        line_no += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(&line).map_err(|source| {
+            Error::BadJsonLine {
+                path: origin.to_path_buf(),
+                line: line_no,
+                source,
+            }
+        }));
+    }
+    if out.is_empty() {
+        out.push(Err(Error::Empty { path: origin.to_path_buf() }));
+    }
+    out
+}

@@ -1,0 +1,403 @@
+//! The map step at scale: documents tagged and read for events on every
+//! core, in bounded batches, each result handed on in a fixed order.
+//!
+//! Memory holds one batch of documents and their results (a few MiB, or
+//! the largest document if it is bigger), never the corpus: documents
+//! come from a lazy iterator ([`crate::document::documents`]) and each
+//! result goes to a sink as soon as its batch is done. The order of the
+//! results, and so the output, does not depend on the number of threads:
+//! a batch is mapped in parallel and collected in input order.
+//!
+//! Finding mentions has two passes. A document with a DCT (given, or
+//! stated in its header) is done in the first pass, and the events it
+//! dates are kept (a small summary, deduplicated). A document without
+//! one needs the events of every dated document to infer its DCT, so it
+//! is spooled to an unnamed temporary file and done in the second pass,
+//! once all dated documents have been read. The results come out in
+//! that order: the dated documents in input order, then the undated
+//! ones in input order.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::events::{self, dct::KnownEvent};
+use crate::{DctSource, Document, DocumentMentions, TaggedDocument, timex};
+
+/// How documents are grouped for the parallel map.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// A batch is cut once its texts add up to this many bytes …
+    bytes: usize,
+    /// … or once it has this many documents.
+    docs: usize,
+}
+
+/// Batches of a few MiB: enough documents to keep every core busy,
+/// little memory.
+const LIMITS: Limits = Limits { bytes: 4 << 20, docs: 2048 };
+
+/// Calls `f` with consecutive batches of `docs`, each within `limits`
+/// (unless one document alone is larger).
+fn batches<E>(
+    docs: impl Iterator<Item = Document>,
+    limits: Limits,
+    mut f: impl FnMut(Vec<Document>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for doc in docs {
+        bytes += doc.text.len();
+        batch.push(doc);
+        if bytes >= limits.bytes || batch.len() >= limits.docs {
+            f(std::mem::take(&mut batch))?;
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        f(batch)?;
+    }
+    Ok(())
+}
+
+/// Tags documents in parallel and hands each document with its tags to
+/// `sink`, in input order.
+pub fn tag<E>(
+    docs: impl Iterator<Item = Document>,
+    dct_override: Option<NaiveDate>,
+    mut sink: impl FnMut(&Document, TaggedDocument) -> Result<(), E>,
+) -> Result<(), E> {
+    batches(docs, LIMITS, |batch| {
+        let tagged: Vec<TaggedDocument> =
+            batch.par_iter().map(|d| crate::tag(d, dct_override)).collect();
+        for (doc, t) in batch.iter().zip(tagged) {
+            sink(doc, t)?;
+        }
+        Ok(())
+    })
+}
+
+/// What the first pass makes of a document.
+pub(crate) enum FirstPass {
+    /// Done: its mentions, and the dated events it reports.
+    Dated(DocumentMentions, Vec<KnownEvent>),
+    /// No DCT: it waits for the events of every dated document.
+    Undated(Document),
+}
+
+/// The first pass over one document.
+pub(crate) fn first_pass(
+    doc: Document,
+    dct_override: Option<NaiveDate>,
+) -> FirstPass {
+    let t = crate::tag(&doc, dct_override);
+    let Some(dct) = t.dct else { return FirstPass::Undated(doc) };
+    let mentions = events::extract(&doc.text, Some(dct), &t.timexes);
+    let known = KnownEvent::from_mentions(&mentions);
+    // A DCT that someone stated (in the input, the text or --dct) can be
+    // wrong; say so when the text disagrees with it.
+    let warnings: Vec<String> =
+        events::dct::check(&doc.text, dct, &t.timexes).into_iter().collect();
+    FirstPass::Dated(
+        DocumentMentions {
+            id: t.id,
+            title: doc.title,
+            dct: Some(dct),
+            dct_source: t.dct_source,
+            dct_evidence: Vec::new(),
+            warnings,
+            mentions,
+        },
+        known,
+    )
+}
+
+/// The second pass over a document without a DCT: one is inferred from
+/// its own evidence and the dated events of the other documents.
+pub(crate) fn second_pass(
+    doc: &Document,
+    known: &[KnownEvent],
+) -> DocumentMentions {
+    let inferred = events::dct::infer(&doc.text, known);
+    let (dct, source, evidence) = match inferred {
+        Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
+        None => (None, DctSource::None, Vec::new()),
+    };
+    let timexes = timex::Tagger::new().tag(&doc.text, dct);
+    DocumentMentions {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        dct,
+        dct_source: source,
+        dct_evidence: evidence,
+        warnings: Vec::new(),
+        mentions: events::extract(&doc.text, dct, &timexes),
+    }
+}
+
+/// The dated events of a run, deduplicated as they come (a corpus
+/// repeats its big events many times) and in a fixed order at the end,
+/// whatever the input order.
+#[derive(Default)]
+pub(crate) struct KnownEvents {
+    events: Vec<KnownEvent>,
+    compacted: usize,
+}
+
+impl KnownEvents {
+    pub(crate) fn extend(&mut self, more: Vec<KnownEvent>) {
+        self.events.extend(more);
+        if self.events.len() > 2 * self.compacted.max(1024) {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        self.events.sort_by(|a, b| {
+            (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
+        });
+        self.events.dedup();
+        self.compacted = self.events.len();
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<KnownEvent> {
+        self.compact();
+        self.events
+    }
+}
+
+/// A document waiting in the spool file.
+#[derive(Serialize, Deserialize)]
+struct Spooled {
+    id: String,
+    title: Option<String>,
+    url: Option<String>,
+    dct_source: DctSource,
+    text: String,
+}
+
+/// Undated documents, kept on disk between the passes: a temporary file
+/// removed as soon as it is open, so nothing is left behind whatever
+/// happens.
+struct Spool {
+    file: BufWriter<File>,
+    count: usize,
+}
+
+impl Spool {
+    fn new() -> io::Result<Spool> {
+        let dir = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut attempt = 0u32;
+        loop {
+            let path: PathBuf = dir.join(format!(
+                "timeline-undated-{}-{stamp}-{attempt}.jsonl",
+                std::process::id()
+            ));
+            match File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    // Where an open file cannot be removed, it stays until
+                    // the end of the run and is removed then.
+                    let _ = fs::remove_file(&path);
+                    return Ok(Spool { file: BufWriter::new(file), count: 0 });
+                }
+                Err(e)
+                    if e.kind() == io::ErrorKind::AlreadyExists
+                        && attempt < 100 =>
+                {
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn push(&mut self, doc: Document) -> io::Result<()> {
+        let spooled = Spooled {
+            id: doc.id,
+            title: doc.title,
+            url: doc.url,
+            dct_source: doc.dct_source,
+            text: doc.text,
+        };
+        serde_json::to_writer(&mut self.file, &spooled)?;
+        self.file.write_all(b"\n")?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The spooled documents, in the order they came.
+    fn drain(self) -> io::Result<impl Iterator<Item = io::Result<Document>>> {
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        Ok(BufReader::new(file).lines().map(|line| {
+            let s: Spooled = serde_json::from_str(&line?)?;
+            Ok(Document {
+                id: s.id,
+                title: s.title,
+                url: s.url,
+                dct: None,
+                dct_source: s.dct_source,
+                text: s.text,
+            })
+        }))
+    }
+}
+
+/// Finds the event mentions of documents, in parallel and streaming,
+/// and hands each document's mentions to `sink`: first the documents
+/// with a DCT, in input order, then those whose DCT was inferred (or
+/// could not be), in input order.
+///
+/// The mentions of each document are those [`crate::mentions`] finds.
+/// Fails only if the spool file cannot be written or read back, or if
+/// `sink` fails.
+pub fn mentions<E: From<io::Error>>(
+    docs: impl Iterator<Item = Document>,
+    dct_override: Option<NaiveDate>,
+    sink: impl FnMut(DocumentMentions) -> Result<(), E>,
+) -> Result<(), E> {
+    mentions_in(docs, dct_override, LIMITS, sink)
+}
+
+fn mentions_in<E: From<io::Error>>(
+    docs: impl Iterator<Item = Document>,
+    dct_override: Option<NaiveDate>,
+    limits: Limits,
+    mut sink: impl FnMut(DocumentMentions) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut known = KnownEvents::default();
+    let mut spool: Option<Spool> = None;
+    batches(docs, limits, |batch| {
+        let done: Vec<FirstPass> = batch
+            .into_par_iter()
+            .map(|d| first_pass(d, dct_override))
+            .collect();
+        for pass in done {
+            match pass {
+                FirstPass::Dated(found, events) => {
+                    known.extend(events);
+                    sink(found)?;
+                }
+                FirstPass::Undated(doc) => {
+                    let s = match &mut spool {
+                        Some(s) => s,
+                        None => spool.insert(Spool::new()?),
+                    };
+                    s.push(doc)?;
+                }
+            }
+        }
+        Ok::<(), E>(())
+    })?;
+    let Some(spool) = spool else { return Ok(()) };
+    let known = known.finish();
+    let mut failed: Option<io::Error> = None;
+    let undated = spool.drain()?.map_while(|r| match r {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            failed = Some(e);
+            None
+        }
+    });
+    batches(undated, limits, |batch| {
+        let done: Vec<DocumentMentions> =
+            batch.par_iter().map(|d| second_pass(d, &known)).collect();
+        done.into_iter().try_for_each(&mut sink)
+    })?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.to_owned(),
+            title: None,
+            url: None,
+            dct: None,
+            dct_source: DctSource::None,
+            text: text.to_owned(),
+        }
+    }
+
+    fn corpus() -> Vec<Document> {
+        let dated = "Posted April 17, 2017\n\nThe chemical attack on Khan \
+                     Sheikhoun on April 4 killed more than 80 people. The US \
+                     launched 59 cruise missiles on Shayrat last Thursday.";
+        let undated = "On Wednesday, April 12, Russia vetoed a resolution \
+                       after the chemical attack on Khan Sheikhoun on \
+                       Tuesday last week.";
+        let mut docs = Vec::new();
+        for i in 0..7 {
+            docs.push(doc(&format!("u{i}"), undated));
+            docs.push(doc(&format!("d{i}"), dated));
+        }
+        docs.push(doc("none", "Nothing happened."));
+        docs
+    }
+
+    #[test]
+    fn streaming_gives_the_dated_then_the_undated_in_input_order() {
+        let docs = corpus();
+        let whole = crate::mentions(&docs, None);
+        for size in [1, 2, 3, 100] {
+            let limits = Limits { bytes: usize::MAX, docs: size };
+            let mut streamed = Vec::new();
+            mentions_in(docs.iter().cloned(), None, limits, |d| {
+                streamed.push(d);
+                Ok::<(), io::Error>(())
+            })
+            .expect("the spool works");
+            let (dated, undated): (Vec<_>, Vec<_>) =
+                whole.iter().cloned().partition(|d| d.id.starts_with('d'));
+            let want: Vec<_> = dated.into_iter().chain(undated).collect();
+            assert_eq!(streamed, want, "batches of {size}");
+        }
+        // The undated ones took their DCT from the dated ones' events.
+        let u0 = whole.iter().find(|d| d.id == "u0").expect("there");
+        assert_eq!(u0.dct_source, DctSource::Inferred);
+        assert!(u0.dct.is_some());
+    }
+
+    #[test]
+    fn known_events_compact_to_a_sorted_set() {
+        let docs = corpus();
+        let mut known = KnownEvents::default();
+        let mut all = Vec::new();
+        for d in &docs {
+            if let FirstPass::Dated(found, events) =
+                first_pass(d.clone(), None)
+            {
+                assert!(!found.mentions.is_empty());
+                all.extend(events.clone());
+                for _ in 0..400 {
+                    known.extend(events.clone());
+                }
+            }
+        }
+        let known = known.finish();
+        assert!(!known.is_empty());
+        all.sort_by(|a, b| {
+            (a.kind, a.date, &a.who_where).cmp(&(b.kind, b.date, &b.who_where))
+        });
+        all.dedup();
+        assert_eq!(known, all);
+    }
+}
