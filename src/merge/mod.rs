@@ -318,13 +318,19 @@ fn build_event(
         plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
     places.sort();
     places.dedup();
-    // The best source: reporting it as done rather than expected,
-    // dated, sure, telling the most; ties go to the first document and
+    // The best source: reporting it as done rather than expected, on
+    // the event's date (not one of the conflicting ones), dated, sure,
+    // telling the most; ties go to the first document and
     // offset.
+    let agrees = |m: &crate::events::Mention| match (&chosen, m.span) {
+        (Some(c), Some(s)) => s.0 <= c.span.0 && c.span.1 <= s.1,
+        _ => false,
+    };
     let key = |m: &crate::events::Mention| {
         let info = m.numbers.len() + m.places.len() + m.actors.len();
         (
             m.factuality == Factuality::Actual,
+            agrees(m),
             m.span.is_some(),
             (m.confidence * 100.0).round() as i64,
             info,
