@@ -330,3 +330,54 @@ fn an_event_given_a_range_has_an_end_date() {
     assert_eq!(talks[0].end_date.as_deref(), Some("2019-03-13"));
     assert_eq!(talks[0].mentions.len(), 2);
 }
+
+#[test]
+fn an_undated_reference_with_a_definite_object_joins_the_event_in_the_news() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 8),
+            "Norway vetoed the Security Council resolution on Yemen on \
+             Wednesday.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 8),
+            "Chad praised Mali for its decision to abstain from voting on \
+             the resolution.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let votes: Vec<_> = tl
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind.as_str(), "Veto" | "Vote"))
+        .collect();
+    assert_eq!(votes.len(), 1, "{:#?}", tl.events);
+    assert!(votes[0].mentions.iter().any(|m| m.doc == "b"));
+    assert_eq!(votes[0].date.as_deref(), Some("2019-03-06"));
+}
+
+#[test]
+fn a_reference_that_names_a_body_joins_only_an_event_of_that_body() {
+    // "the G7 meeting" is not the one meeting of the week that names no
+    // body.
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 8),
+            "Chad's foreign minister met Mali's president in Bamako on \
+             Wednesday.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 8),
+            "At the G7 meeting, officials were unable to agree on new \
+             sanctions.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let meetings: Vec<_> =
+        tl.events.iter().filter(|e| e.kind.as_str() == "Meeting").collect();
+    assert_eq!(meetings.len(), 2, "{:#?}", tl.events);
+}

@@ -519,6 +519,7 @@ fn attach_definite(
                                 .is_some_and(|s| recent_for(s, dct))
                         })
                         && !c.constraints.clash(&lone.constraints)
+                        && lone.constraints.may_refer_to(&c.constraints)
                 });
             if let (Some((b, j, _)), None) = (found.next(), found.next()) {
                 moves.push((key, k, b, j));
@@ -543,10 +544,15 @@ fn attach_definite(
 /// attack") or says what a known event was ("it was a deliberate
 /// attack"): either way it refers back to an event its readers already
 /// know of.
-fn definite(item: &Item) -> bool {
+pub fn definite(item: &Item) -> bool {
     let sentence = item.mention.sentence.to_lowercase();
     let trigger = item.mention.trigger.to_lowercase();
     sentence.match_indices(&trigger).any(|(i, _)| {
+        // "voting on the resolution", "the vote over the draft": a
+        // definite object names the one already in the news.
+        let after: Vec<&str> =
+            sentence[i + trigger.len()..].split_whitespace().take(2).collect();
+        let object = matches!(after.as_slice(), ["on" | "over", "the", ..]);
         let before: Vec<&str> =
             sentence[..i].split_whitespace().rev().take(4).collect();
         let determiner = before
@@ -559,7 +565,7 @@ fn definite(item: &Item) -> bool {
             matches!(w[0], "a" | "an")
                 && matches!(w[1], "was" | "is" | "were" | "are")
         });
-        determiner || predicate
+        determiner || predicate || object
     })
 }
 
@@ -700,6 +706,16 @@ impl Constraints {
         self.sites
             .iter()
             .any(|sa| other.sites.iter().any(|sb| shared(sa, sb) == 0))
+    }
+
+    /// Whether a lone reference with these limits may be given to a
+    /// group with `target`'s: when it names a site ("the G7 meeting",
+    /// "the attack on Zarqa") the group must name it too; a definite
+    /// description is too weak evidence to add a place.
+    pub fn may_refer_to(&self, target: &Constraints) -> bool {
+        self.sites.iter().all(|mine| {
+            target.sites.iter().any(|theirs| shared(mine, theirs) > 0)
+        })
     }
 
     /// Takes in the limits of `other`, joined to this group.

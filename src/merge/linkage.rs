@@ -392,15 +392,21 @@ pub fn cluster_block<'a>(
         .into_iter()
         .zip(&nodes)
         .filter(|(g, _)| g.alive)
-        .map(|(mut g, node)| {
+        .map(|(mut g, _)| {
             g.members.sort_unstable();
-            let item = &items[node.rep];
+            // Undated, of one article, and referring back: "China's
+            // decision to abstain from voting on the resolution".
+            let first = &items[g.members[0]];
+            let lone_definite = first.dct.is_some()
+                && g.members.iter().all(|&m| {
+                    items[m].doc == first.doc
+                        && items[m].mention.span.is_none()
+                })
+                && g.members.iter().any(|&m| cluster::definite(&items[m]));
             Cluster {
                 members: g.members,
                 constraints: g.constraints,
-                lone_definite: g.nodes == 1
-                    && item.dct.is_some()
-                    && cluster::lone_definite(item),
+                lone_definite,
             }
         })
         .collect();
