@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from typing import Iterable, Iterator
 
 # The exit statuses of `timeline mentions`: 1 means that some documents
@@ -308,11 +309,14 @@ def run(sc, args, work: str, scratch: str) -> int:
         common += ["--dct", args.dct]
     binary = args.binary
 
+    clock = time.monotonic()
+    phases = []
     # Round 1: the dated documents.
     dated_dir = work.rstrip("/") + "/dated"
     mentions_of(docs, [binary, *common, "--only", "dated"], errors) \
         .saveAsTextFile(dated_dir)
     round1_errors = sorted(set(errors.value))
+    phases.append(("round 1", time.monotonic() - clock))
     parts = [dated_dir]
 
     # Round 2: the others, with the events of all dated ones.
@@ -340,6 +344,7 @@ def run(sc, args, work: str, scratch: str) -> int:
         docs.filter(may_be_undated).mapPartitionsWithIndex(part) \
             .saveAsTextFile(undated_dir)
         parts.append(undated_dir)
+        phases.append(("round 2", time.monotonic() - clock))
 
     for line in round1_errors:
         print(line, file=sys.stderr)
@@ -359,10 +364,12 @@ def run(sc, args, work: str, scratch: str) -> int:
     if args.output:
         merge += ["-o", args.output]
     status = subprocess.run(merge).returncode
+    phases.append(("merge", time.monotonic() - clock))
     print(
         f"timeline-spark: {len(round1_errors)} "
         f"{'document' if len(round1_errors) == 1 else 'documents'} "
-        "could not be read",
+        "could not be read; done after "
+        + ", ".join(f"{name} {t:.1f} s" for name, t in phases),
         file=sys.stderr,
     )
     if status != 0:
