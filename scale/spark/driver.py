@@ -107,7 +107,9 @@ def resolve_binary(name: str) -> str:
             return shipped
     except Exception:  # no SparkContext here, or nothing shipped
         pass
-    if os.sep in name and os.path.isfile(name):
+    if os.path.isfile(name):
+        # A path, or a file localised into the working directory (the
+        # driver of YARN's cluster mode gets --files there).
         return os.path.abspath(name)
     found = shutil.which(name)
     if found is None:

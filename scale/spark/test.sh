@@ -73,6 +73,22 @@ cmp "$tmp/want-txt.json" "$tmp/got-txt.json" \
     || fail "a .txt folder differs from timeline extract"
 echo "ok: a .txt folder: byte-identical to timeline extract"
 
+# spark-submit with the binary shipped by --files, found by name on the
+# executors (SparkFiles), as on a cluster.
+head -n 60 "$tmp/corpus.jsonl" > "$tmp/small.jsonl"
+"$bin" extract "$tmp/small.jsonl" --quiet > "$tmp/want-small.json"
+(
+    cd "$tmp"
+    PATH=$venv/bin:$PATH PYSPARK_PYTHON=$venv/bin/python \
+        spark-submit --master 'local[2]' \
+        --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false \
+        --files "$bin" "$here/driver.py" small.jsonl --binary timeline \
+        -o got-small.json > log-submit 2>&1
+) || { cat "$tmp/log-submit" >&2; fail "spark-submit --files"; }
+cmp "$tmp/want-small.json" "$tmp/got-small.json" \
+    || fail "spark-submit --files differs from timeline extract"
+echo "ok: spark-submit --files: byte-identical to timeline extract"
+
 # One malformed line in the middle of a partition: reported, exit status
 # 1, and every other document kept (the same timeline as extract, which
 # skips the line too).
