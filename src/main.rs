@@ -185,6 +185,27 @@ usage error or when output cannot be written.")]
 struct MentionsArgs {
     #[command(flatten)]
     input: InputArgs,
+
+    /// Write only the documents with a DCT (given or stated), or only
+    /// those without one; for running the map on parts of a corpus in
+    /// two rounds (see --known).
+    #[arg(long, value_enum, value_name = "WHICH")]
+    only: Option<Only>,
+
+    /// Mention lines (files, `-` or directories) of dated documents from
+    /// other runs: the events they date help infer the DCT of undated
+    /// documents, as if those documents were in this run.
+    #[arg(long, value_name = "PATH")]
+    known: Vec<PathBuf>,
+}
+
+/// Which documents `timeline mentions --only` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Only {
+    /// Documents with a DCT (given or stated in the text).
+    Dated,
+    /// Documents without one (their DCT is inferred).
+    Undated,
 }
 
 /// The inputs and reading options that `tag`, `mentions` and `extract`
@@ -499,14 +520,20 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
     let mut input = Inputs::open(&args.input)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut written = 0usize;
+    let plan = mentions_plan(args)?;
     // Documents with a DCT come out as they are done; those without wait
     // for the events of all dated ones (see `timeline::pipeline`).
-    timeline::pipeline::mentions(input.by_ref(), args.input.dct, |doc| {
-        let mut line = serde_json::to_vec(&doc)?;
-        line.push(b'\n');
-        written += 1;
-        out.write_all(&line)
-    })
+    timeline::pipeline::mentions_of(
+        input.by_ref(),
+        args.input.dct,
+        &plan,
+        |doc| {
+            let mut line = serde_json::to_vec(&doc)?;
+            line.push(b'\n');
+            written += 1;
+            out.write_all(&line)
+        },
+    )
     .context("writing to stdout")?;
     out.flush().context("writing to stdout")?;
     input.finish();
@@ -519,6 +546,27 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What `--only` and `--known` ask of `timeline mentions`. Known
+/// events that cannot all be read would change inferred DCTs silently,
+/// so any unreadable line there is an error.
+fn mentions_plan(args: &MentionsArgs) -> Result<timeline::pipeline::Plan> {
+    use timeline::pipeline::{Plan, Which};
+    let which = match args.only {
+        None => Which::All,
+        Some(Only::Dated) => Which::Dated,
+        Some(Only::Undated) => Which::Undated,
+    };
+    if args.known.is_empty() {
+        return Ok(Plan { which, known: Vec::new() });
+    }
+    let found = timeline::mention_lines::read_paths(&args.known)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .context("reading --known")?;
+    let known = timeline::pipeline::known_events(&found);
+    Ok(Plan { which, known })
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {

@@ -255,6 +255,51 @@ impl Spool {
     }
 }
 
+/// Which documents a run of [`mentions_of`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Which {
+    /// All of them (dated first, then undated).
+    #[default]
+    All,
+    /// Only those with a DCT (given, or stated in their header); the
+    /// others are skipped.
+    Dated,
+    /// Only those without one, each inferred at once from the known
+    /// events the run was given; the dated ones are tagged, to see that
+    /// they have a DCT, and skipped.
+    Undated,
+}
+
+/// A map step split in two, for engines that run it on parts of a
+/// corpus: the dated documents of every part first, then the undated
+/// ones of every part with the events all the dated ones date. The
+/// result is then what one process gives for the whole corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The documents to write.
+    pub which: Which,
+    /// Dated events from outside the run (see [`known_events`]), added
+    /// to those of the run's own dated documents.
+    pub known: Vec<KnownEvent>,
+}
+
+/// The dated events that the dated documents among `found` report (a
+/// document whose DCT was inferred, or that has none, adds none), as
+/// the single-process run collects them: deduplicated, in a fixed order.
+pub fn known_events<'a>(
+    found: impl IntoIterator<Item = &'a DocumentMentions>,
+) -> Vec<KnownEvent> {
+    let mut known = KnownEvents::default();
+    for doc in found {
+        if doc.dct.is_some()
+            && matches!(doc.dct_source, DctSource::Given | DctSource::Text)
+        {
+            known.extend(KnownEvent::from_mentions(&doc.mentions));
+        }
+    }
+    known.finish()
+}
+
 /// Finds the event mentions of documents, in parallel and streaming,
 /// and hands each document's mentions to `sink`: first the documents
 /// with a DCT, in input order, then those whose DCT was inferred (or
@@ -268,16 +313,56 @@ pub fn mentions<E: From<io::Error>>(
     dct_override: Option<NaiveDate>,
     sink: impl FnMut(DocumentMentions) -> Result<(), E>,
 ) -> Result<(), E> {
-    mentions_in(docs, dct_override, LIMITS, sink)
+    mentions_in(docs, dct_override, &Plan::default(), LIMITS, sink)
+}
+
+/// [`mentions`] as `plan` says: only the dated or only the undated
+/// documents, and with dated events known from elsewhere.
+pub fn mentions_of<E: From<io::Error>>(
+    docs: impl Iterator<Item = Document>,
+    dct_override: Option<NaiveDate>,
+    plan: &Plan,
+    sink: impl FnMut(DocumentMentions) -> Result<(), E>,
+) -> Result<(), E> {
+    mentions_in(docs, dct_override, plan, LIMITS, sink)
+}
+
+/// The undated documents alone, with every known event given: nothing
+/// to wait for, so nothing is spooled.
+fn undated_in<E>(
+    docs: impl Iterator<Item = Document>,
+    dct_override: Option<NaiveDate>,
+    known: &[KnownEvent],
+    limits: Limits,
+    mut sink: impl FnMut(DocumentMentions) -> Result<(), E>,
+) -> Result<(), E> {
+    batches(docs, limits, |batch| {
+        let done: Vec<Option<DocumentMentions>> = batch
+            .par_iter()
+            .map(|d| {
+                let dated = crate::tag(d, dct_override).dct.is_some();
+                (!dated).then(|| second_pass(d, known))
+            })
+            .collect();
+        done.into_iter().flatten().try_for_each(&mut sink)
+    })
 }
 
 fn mentions_in<E: From<io::Error>>(
     docs: impl Iterator<Item = Document>,
     dct_override: Option<NaiveDate>,
+    plan: &Plan,
     limits: Limits,
     mut sink: impl FnMut(DocumentMentions) -> Result<(), E>,
 ) -> Result<(), E> {
+    if plan.which == Which::Undated {
+        let mut known = KnownEvents::default();
+        known.extend(plan.known.clone());
+        let known = known.finish();
+        return undated_in(docs, dct_override, &known, limits, sink);
+    }
     let mut known = KnownEvents::default();
+    known.extend(plan.known.clone());
     let mut spool: Option<Spool> = None;
     batches(docs, limits, |batch| {
         let done: Vec<FirstPass> = batch
@@ -290,6 +375,7 @@ fn mentions_in<E: From<io::Error>>(
                     known.extend(events);
                     sink(found)?;
                 }
+                FirstPass::Undated(_) if plan.which == Which::Dated => {}
                 FirstPass::Undated(doc) => {
                     let s = match &mut spool {
                         Some(s) => s,
@@ -360,10 +446,16 @@ mod tests {
         for size in [1, 2, 3, 100] {
             let limits = Limits { bytes: usize::MAX, docs: size };
             let mut streamed = Vec::new();
-            mentions_in(docs.iter().cloned(), None, limits, |d| {
-                streamed.push(d);
-                Ok::<(), io::Error>(())
-            })
+            mentions_in(
+                docs.iter().cloned(),
+                None,
+                &Plan::default(),
+                limits,
+                |d| {
+                    streamed.push(d);
+                    Ok::<(), io::Error>(())
+                },
+            )
             .expect("the spool works");
             let (dated, undated): (Vec<_>, Vec<_>) =
                 whole.iter().cloned().partition(|d| d.id.starts_with('d'));
@@ -374,6 +466,42 @@ mod tests {
         let u0 = whole.iter().find(|d| d.id == "u0").expect("there");
         assert_eq!(u0.dct_source, DctSource::Inferred);
         assert!(u0.dct.is_some());
+    }
+
+    #[test]
+    fn two_plans_over_parts_give_the_whole_run() {
+        let docs = corpus();
+        let whole = crate::mentions(&docs, None);
+        let run = |part: &[Document], plan: &Plan| {
+            let mut out = Vec::new();
+            mentions_of(part.iter().cloned(), None, plan, |d| {
+                out.push(d);
+                Ok::<(), io::Error>(())
+            })
+            .expect("no spool needed");
+            out
+        };
+        // Each part alone sees too few dated events; the plans do not.
+        let (a, b) = docs.split_at(5);
+        let dated_only = Plan { which: Which::Dated, known: Vec::new() };
+        let mut dated = run(a, &dated_only);
+        dated.extend(run(b, &dated_only));
+        assert!(dated.iter().all(|d| d.dct_source == DctSource::Text));
+        let undated_only =
+            Plan { which: Which::Undated, known: known_events(&dated) };
+        let mut undated = run(a, &undated_only);
+        undated.extend(run(b, &undated_only));
+        assert!(undated.iter().all(|d| d.dct_source != DctSource::Text));
+        let mut split: Vec<_> = dated.into_iter().chain(undated).collect();
+        let mut want = whole.clone();
+        split.sort_by(|x, y| x.id.cmp(&y.id));
+        want.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(split, want);
+        // Without the known events, the first part alone infers nothing
+        // for its undated documents, or something else.
+        let alone = run(a, &Plan { which: Which::Undated, known: vec![] });
+        let u0 = whole.iter().find(|d| d.id == "u0").expect("there");
+        assert_ne!(alone.iter().find(|d| d.id == "u0"), Some(u0));
     }
 
     #[test]

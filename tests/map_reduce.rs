@@ -203,3 +203,63 @@ fn mentions_writes_dated_documents_first_then_inferred_ones() {
         .collect();
     assert_eq!(ids, ["000", "003", "001", "002", "004"]);
 }
+
+/// The example articles, one path each, in path order.
+fn example_files() -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(examples())
+        .expect("the example folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.to_str().expect("UTF-8").to_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn two_rounds_over_single_files_give_extract() {
+    // Each file run alone, as a partition of a cluster would run it:
+    // first the dated documents, then the undated ones with the events
+    // of all the dated ones (--known).
+    let files = example_files();
+    let mut dated = Vec::new();
+    for f in &files {
+        dated.extend(ok(timeline(&["mentions", f, "--only", "dated", "-q"])));
+    }
+    let dir = scratch("rounds");
+    let known = dir.join("known.jsonl");
+    fs::write(&known, &dated).expect("written");
+    let known = known.to_str().expect("UTF-8");
+    let mut lines = dated.clone();
+    let mut alone = dated;
+    for f in &files {
+        let only = ["mentions", f, "--only", "undated", "-q"];
+        lines.extend(ok(timeline(&[&only[..], &["--known", known]].concat())));
+        alone.extend(ok(timeline(&only)));
+    }
+    let extracted = ok(timeline(&["extract", &examples()]));
+    let merged = ok(timeline_stdin(&["merge", "-", "-q"], &lines));
+    assert!(merged == extracted, "two rounds differ from extract");
+    // Without the known events, an undated file alone infers its DCT
+    // from its own text only, and says so differently.
+    assert_ne!(alone, lines);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_known_lines_are_an_error() {
+    let dir = scratch("bad-known");
+    let known = dir.join("known.jsonl");
+    fs::write(&known, "{\"id\": \"x\"\n").expect("written");
+    let out = timeline(&[
+        "mentions",
+        &examples(),
+        "--known",
+        known.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--known"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}
