@@ -17,8 +17,9 @@
 use chrono::NaiveDate;
 
 use super::DateConflict;
-use crate::events::anchor::{Precision, TimeEvidence};
+use crate::events::anchor::{EventDate, Precision, TimeEvidence, event_date};
 use crate::events::{Factuality, Mention};
+use crate::timex::Value;
 
 /// The chosen date of an event.
 pub struct Chosen {
@@ -101,47 +102,39 @@ fn tense_window(
 
 /// The date a tense window gives: its day, or its ISO week when it lies
 /// in one.
-fn window_date(window: (NaiveDate, NaiveDate)) -> Option<(String, Precision)> {
+fn window_date(window: (NaiveDate, NaiveDate)) -> Option<EventDate> {
     use chrono::Datelike;
     let (first, last) = window;
-    if first == last {
-        return Some((first.format("%Y-%m-%d").to_string(), Precision::Day));
-    }
-    let (wa, wb) = (first.iso_week(), last.iso_week());
-    (wa == wb)
-        .then(|| (format!("{}-W{:02}", wa.year(), wa.week()), Precision::Week))
+    let value = if first == last {
+        first.format("%Y-%m-%d").to_string()
+    } else {
+        let (wa, wb) = (first.iso_week(), last.iso_week());
+        if wa != wb {
+            return None;
+        }
+        format!("{}-W{:02}", wa.year(), wa.week())
+    };
+    event_date(&Value::parse(&value)?)
 }
 
 /// The event's date from its tense window, when no source reports it as
 /// done on a date: plans' dates outside the window become conflicts.
 fn from_window(mentions: &[(&str, &Mention)]) -> Option<Chosen> {
-    use chrono::Datelike;
     let reported_done = mentions
         .iter()
         .any(|(_, m)| m.span.is_some() && m.factuality == Factuality::Actual);
     if reported_done {
         return None;
     }
-    let window = tense_window(mentions)?;
-    let (value, precision) = window_date(window)?;
-    let span = match precision {
-        Precision::Day => window,
-        _ => {
-            let monday = window.0
-                - chrono::Days::new(u64::from(
-                    window.0.weekday().num_days_from_monday(),
-                ));
-            (monday, monday + chrono::Days::new(6))
-        }
-    };
-    let conflicts = conflicts_with(mentions, span);
+    let date = window_date(tense_window(mentions)?)?;
+    let span = (date.first, date.last);
     Some(Chosen {
-        value,
-        precision,
-        span,
+        conflicts: conflicts_with(mentions, span),
         // Inferred from tenses, not read: never sure.
-        confidence: if precision == Precision::Day { 0.5 } else { 0.4 },
-        conflicts,
+        confidence: if date.precision == Precision::Day { 0.5 } else { 0.4 },
+        value: date.value,
+        precision: date.precision,
+        span,
         end: None,
     })
 }
