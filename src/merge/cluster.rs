@@ -497,7 +497,7 @@ fn attach_definite(
     let mut moves: Vec<(BlockKey, usize, BlockKey, usize)> = Vec::new();
     for (&key, clusters) in blocks.iter() {
         for (k, lone) in clusters.iter().enumerate() {
-            if !lone.lone_definite {
+            if !lone.refers_back {
                 continue;
             }
             let Some(dct) = items[lone.members[0]].dct else { continue };
@@ -544,7 +544,7 @@ fn attach_definite(
 /// attack") or says what a known event was ("it was a deliberate
 /// attack"): either way it refers back to an event its readers already
 /// know of.
-pub fn definite(item: &Item) -> bool {
+fn definite(item: &Item) -> bool {
     let sentence = item.mention.sentence.to_lowercase();
     let trigger = item.mention.trigger.to_lowercase();
     sentence.match_indices(&trigger).any(|(i, _)| {
@@ -569,15 +569,24 @@ pub fn definite(item: &Item) -> bool {
     })
 }
 
-/// An undated definite description ("the strikes had been launched")
-/// that may join the one recent event of its type its document knows.
-pub fn lone_definite(item: &Item) -> bool {
-    item.mention.span.is_none() && definite(item)
+/// Whether a group of mentions (item indices) only refers back to an
+/// event in the news: undated, all from one dated article, and one of
+/// them a definite description ("the strikes had been launched",
+/// "China's decision to abstain from voting on the resolution"). Such a
+/// group may join the one recent event of its type.
+pub fn refers_back(items: &[Item], members: &[usize]) -> bool {
+    let Some(&first) = members.first() else { return false };
+    let article = items[first].doc;
+    items[first].dct.is_some()
+        && members.iter().all(|&m| {
+            items[m].doc == article && items[m].mention.span.is_none()
+        })
+        && members.iter().any(|&m| definite(&items[m]))
 }
 
 /// Whether an event with a mention dated `span` is recent news for a
 /// document written on `dct`: within the two weeks before it.
-pub fn recent_for(span: (NaiveDate, NaiveDate), dct: NaiveDate) -> bool {
+fn recent_for(span: (NaiveDate, NaiveDate), dct: NaiveDate) -> bool {
     span.0 <= dct && (dct - span.1).num_days() <= 14
 }
 

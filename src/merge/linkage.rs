@@ -62,7 +62,6 @@ struct Link {
 
 struct Group {
     members: Vec<usize>,
-    nodes: usize,
     size: i64,
     first: usize,
     version: u32,
@@ -287,8 +286,7 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
     let links = std::mem::take(&mut groups[gone].links);
     let members = std::mem::take(&mut groups[gone].members);
     let constraints = std::mem::take(&mut groups[gone].constraints);
-    let (size, first, nodes) =
-        (groups[gone].size, groups[gone].first, groups[gone].nodes);
+    let (size, first) = (groups[gone].size, groups[gone].first);
     groups[gone].alive = false;
     groups[keep].links.remove(&gone);
     for (other, l) in links {
@@ -310,7 +308,6 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
     g.constraints.absorb(constraints);
     g.size += size;
     g.first = g.first.min(first);
-    g.nodes += nodes;
     g.version += 1;
 }
 
@@ -320,9 +317,9 @@ pub struct Cluster {
     pub members: Vec<usize>,
     /// Its cannot-link summary.
     pub constraints: Constraints,
-    /// Whether it is one undated definite description of a dated
-    /// document ("the strikes"), or its copies, and nothing else.
-    pub lone_definite: bool,
+    /// Whether it only refers back to an event in the news
+    /// ([`cluster::refers_back`]).
+    pub refers_back: bool,
 }
 
 /// Clusters the `members` of one block (item indices, ascending), in
@@ -336,7 +333,6 @@ pub fn cluster_block<'a>(
         .iter()
         .map(|node| Group {
             members: node.members.clone(),
-            nodes: 1,
             size: node.members.len() as i64,
             first: node.members[0],
             version: 0,
@@ -390,23 +386,13 @@ pub fn cluster_block<'a>(
     }
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
-        .zip(&nodes)
-        .filter(|(g, _)| g.alive)
-        .map(|(mut g, _)| {
+        .filter(|g| g.alive)
+        .map(|mut g| {
             g.members.sort_unstable();
-            // Undated, of one article, and referring back: "China's
-            // decision to abstain from voting on the resolution".
-            let first = &items[g.members[0]];
-            let lone_definite = first.dct.is_some()
-                && g.members.iter().all(|&m| {
-                    items[m].doc == first.doc
-                        && items[m].mention.span.is_none()
-                })
-                && g.members.iter().any(|&m| cluster::definite(&items[m]));
             Cluster {
+                refers_back: cluster::refers_back(items, &g.members),
                 members: g.members,
                 constraints: g.constraints,
-                lone_definite,
             }
         })
         .collect();
