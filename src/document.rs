@@ -287,11 +287,7 @@ fn read_file_noting(
     if Format::of(path) == Format::Jsonl {
         // Streamed: each line is size-checked as it comes in.
         return match JsonLines::open(path, opts) {
-            Ok(mut lines) => {
-                let docs: Vec<_> = lines.by_ref().collect();
-                warnings.append(&mut lines.warnings);
-                docs
-            }
+            Ok(lines) => lines.collect_noting(warnings),
             Err(e) => vec![Err(e)],
         };
     }
@@ -313,10 +309,8 @@ pub fn read_bytes(
 ) -> Vec<Result<Document, Error>> {
     let format = Format::of(path);
     if format == Format::Jsonl {
-        let mut lines = JsonLines::new(&bytes[..], path, opts);
-        let docs: Vec<_> = lines.by_ref().collect();
-        warnings.append(&mut lines.warnings);
-        return docs;
+        return JsonLines::new(&bytes[..], path, opts)
+            .collect_noting(warnings);
     }
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let text = check_size(path, size, opts)
@@ -382,6 +376,16 @@ impl<R: BufRead> JsonLines<R> {
             given: false,
             done: false,
         }
+    }
+
+    /// Every document, with the warnings added to `warnings`.
+    fn collect_noting(
+        mut self,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<Result<Document, Error>> {
+        let docs: Vec<_> = self.by_ref().collect();
+        warnings.append(&mut self.warnings);
+        docs
     }
 
     /// Skips the rest of an over-long line.

@@ -578,9 +578,9 @@ pub fn extract_prepared(
             lemma: t.lemma,
             kind: state_attack(text, entities, t).unwrap_or(t.kind),
             precision: date.as_ref().map(|d| d.precision),
-            span: date.as_ref().map(|d| {
-                (d.first, until.map_or(d.last, |u| u.date.last.max(d.last)))
-            }),
+            span: date
+                .as_ref()
+                .map(|d| (d.first, until.map_or(d.last, |u| u.date.last))),
             end_date: until.map(|u| u.date.value.clone()),
             date: date.map(|d| d.value),
             time_evidence: evidence,

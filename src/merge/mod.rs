@@ -129,6 +129,10 @@ fn stable_id(parts: &[String]) -> String {
 /// and every mention's offset, trigger and sentence. Copies of one
 /// article under other ids share it.
 fn article_fingerprint(d: &crate::DocumentMentions) -> String {
+    // A document without mentions is never compared: its id will do.
+    if d.mentions.is_empty() {
+        return d.id.clone();
+    }
     let parts: Vec<String> = std::iter::once(format!("{:?}", d.dct))
         .chain(
             d.mentions
@@ -136,10 +140,6 @@ fn article_fingerprint(d: &crate::DocumentMentions) -> String {
                 .map(|m| format!("{}|{}|{}", m.start, m.trigger, m.sentence)),
         )
         .collect();
-    // A document without mentions is never compared: its id will do.
-    if d.mentions.is_empty() {
-        return d.id.clone();
-    }
     stable_id(&parts)
 }
 
