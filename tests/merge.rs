@@ -2,6 +2,7 @@
 //! becomes one event; different events stay apart, even on one day.
 
 use chrono::NaiveDate;
+use timeline::merge::{Event, Timeline};
 use timeline::output::build;
 use timeline::{DctSource, Document};
 
@@ -14,6 +15,11 @@ fn doc(id: &str, dct: (i32, u32, u32), text: &str) -> Document {
         dct_source: DctSource::Given,
         text: text.into(),
     }
+}
+
+/// The events of one type.
+fn of_type<'a>(tl: &'a Timeline, kind: &str) -> Vec<&'a Event> {
+    tl.events.iter().filter(|e| e.kind.as_str() == kind).collect()
 }
 
 /// (type, date, number of documents) of each event.
@@ -96,8 +102,7 @@ fn conflicting_dates_are_kept_not_hidden() {
         ),
     ];
     let t = build(&docs, None);
-    let bombing: Vec<_> =
-        t.events.iter().filter(|e| e.kind.as_str() == "Attack").collect();
+    let bombing: Vec<_> = of_type(&t, "Attack");
     assert_eq!(bombing.len(), 1, "{:?}", t.events);
     assert_eq!(bombing[0].date.as_deref(), Some("2019-03-05"));
     assert_eq!(bombing[0].date_conflicts.len(), 1);
@@ -124,8 +129,7 @@ fn a_plan_and_a_later_report_of_it_date_the_event_between_them() {
         ),
     ];
     let tl = build(&docs, None);
-    let veto: Vec<_> =
-        tl.events.iter().filter(|e| e.kind.as_str() == "Veto").collect();
+    let veto: Vec<_> = of_type(&tl, "Veto");
     assert_eq!(veto.len(), 1, "{:#?}", tl.events);
     assert_eq!(veto[0].date.as_deref(), Some("2019-03-06"));
     // The day first set is kept as a conflict, not hidden.
@@ -137,8 +141,7 @@ fn a_plan_and_a_later_report_of_it_date_the_event_between_them() {
     let mut later = docs.clone();
     later[1].dct = NaiveDate::from_ymd_opt(2019, 3, 8);
     let tl = build(&later, None);
-    let veto: Vec<_> =
-        tl.events.iter().filter(|e| e.kind.as_str() == "Veto").collect();
+    let veto: Vec<_> = of_type(&tl, "Veto");
     assert_eq!(veto.len(), 1, "{:#?}", tl.events);
     assert_eq!(veto[0].date.as_deref(), Some("2019-W10"));
 }
@@ -263,8 +266,7 @@ fn a_large_block_keeps_distinct_events_apart_and_joins_their_reports() {
         }
     }
     let tl = build(&docs, None);
-    let attacks: Vec<_> =
-        tl.events.iter().filter(|e| e.kind.as_str() == "Attack").collect();
+    let attacks: Vec<_> = of_type(&tl, "Attack");
     assert_eq!(attacks.len(), 261);
     for e in &attacks {
         let mut ds: Vec<&str> =
@@ -323,8 +325,7 @@ fn an_event_given_a_range_has_an_end_date() {
         ),
     ];
     let tl = build(&docs, None);
-    let talks: Vec<_> =
-        tl.events.iter().filter(|e| e.kind.as_str() == "Meeting").collect();
+    let talks: Vec<_> = of_type(&tl, "Meeting");
     assert_eq!(talks.len(), 1, "{:#?}", tl.events);
     assert_eq!(talks[0].date.as_deref(), Some("2019-03-11"));
     assert_eq!(talks[0].end_date.as_deref(), Some("2019-03-13"));
@@ -377,7 +378,6 @@ fn a_reference_that_names_a_body_joins_only_an_event_of_that_body() {
         ),
     ];
     let tl = build(&docs, None);
-    let meetings: Vec<_> =
-        tl.events.iter().filter(|e| e.kind.as_str() == "Meeting").collect();
+    let meetings: Vec<_> = of_type(&tl, "Meeting");
     assert_eq!(meetings.len(), 2, "{:#?}", tl.events);
 }
