@@ -145,27 +145,17 @@ fn labels(timeline: &Timeline) -> BTreeMap<&str, String> {
         .collect()
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
+/// The month's English name, as chrono knows it.
 fn month_name(day: NaiveDate) -> &'static str {
-    MONTHS[day.month0() as usize]
+    // A NaiveDate's month is always 1 to 12.
+    u8::try_from(day.month())
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("", |m| m.name())
 }
 
 fn short_month(day: NaiveDate) -> &'static str {
-    &month_name(day)[..3]
+    month_name(day).get(..3).unwrap_or_default()
 }
 
 /// A date as people read it, at its precision: a day with its weekday,
