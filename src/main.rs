@@ -403,15 +403,7 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
     out.flush().context("writing to stdout")?;
 
     input.finish();
-    let failed = input.failed;
-    if failed > 0 || (input.several() && !args.input.quiet) {
-        warn(format_args!(
-            "timeline: {tagged} {} tagged, {failed} failed{}",
-            plural(tagged, "document", "documents"),
-            input.stopped_note()
-        ));
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(input.summary(tagged, "tagged", "", args.input.quiet))
 }
 
 /// The documents of the inputs, read lazily; each input that cannot be
@@ -477,12 +469,29 @@ impl<'a> Inputs<'a> {
         self.several_paths || self.read + self.failed > 1
     }
 
-    fn stopped_note(&self) -> &'static str {
-        if self.strict && self.failed > 0 {
-            " (stopped at the first failure: --strict)"
-        } else {
-            ""
+    /// Prints the summary line ("timeline: 5 documents read, 1 failed")
+    /// when something failed or there were several inputs and the run is
+    /// not `quiet`; the exit status says whether any input failed.
+    fn summary(
+        &self,
+        done: usize,
+        verb: &str,
+        extra: &str,
+        quiet: bool,
+    ) -> ExitCode {
+        let failed = self.failed;
+        if failed > 0 || (self.several() && !quiet) {
+            let stopped = if self.strict && failed > 0 {
+                " (stopped at the first failure: --strict)"
+            } else {
+                ""
+            };
+            warn(format_args!(
+                "timeline: {done} {} {verb}, {failed} failed{extra}{stopped}",
+                plural(done, "document", "documents"),
+            ));
         }
+        if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
     }
 }
 
@@ -537,15 +546,7 @@ fn mentions(args: &MentionsArgs) -> Result<ExitCode> {
     .context("writing to stdout")?;
     out.flush().context("writing to stdout")?;
     input.finish();
-    let failed = input.failed;
-    if failed > 0 || (input.several() && !args.input.quiet) {
-        warn(format_args!(
-            "timeline: {written} {} read, {failed} failed{}",
-            plural(written, "document", "documents"),
-            input.stopped_note()
-        ));
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(input.summary(written, "read", "", args.input.quiet))
 }
 
 /// What `--only` and `--known` ask of `timeline mentions`. Known
@@ -580,16 +581,8 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     input.finish();
     let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
-    let failed = input.failed;
-    if failed > 0 || (input.several() && !args.input.quiet) {
-        warn(format_args!(
-            "timeline: {docs} {} read, {failed} failed, {events} {}{}",
-            plural(docs, "document", "documents"),
-            plural(events, "event", "events"),
-            input.stopped_note()
-        ));
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let events = format!(", {events} {}", plural(events, "event", "events"));
+    Ok(input.summary(docs, "read", &events, args.input.quiet))
 }
 
 fn merge(args: &MergeArgs) -> Result<ExitCode> {
