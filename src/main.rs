@@ -469,9 +469,7 @@ impl<'a> Inputs<'a> {
         self.several_paths || self.read + self.failed > 1
     }
 
-    /// Prints the summary line ("timeline: 5 documents read, 1 failed")
-    /// when something failed or there were several inputs and the run is
-    /// not `quiet`; the exit status says whether any input failed.
+    /// [`summary`] of this run's inputs.
     fn summary(
         &self,
         done: usize,
@@ -479,20 +477,45 @@ impl<'a> Inputs<'a> {
         extra: &str,
         quiet: bool,
     ) -> ExitCode {
-        let failed = self.failed;
-        if failed > 0 || (self.several() && !quiet) {
-            let stopped = if self.strict && failed > 0 {
-                " (stopped at the first failure: --strict)"
-            } else {
-                ""
-            };
-            warn(format_args!(
-                "timeline: {done} {} {verb}, {failed} failed{extra}{stopped}",
-                plural(done, "document", "documents"),
-            ));
-        }
-        if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        let counts = Counts {
+            failed: self.failed,
+            several: self.several(),
+            strict: self.strict,
+        };
+        summary(counts, done, verb, extra, quiet)
     }
+}
+
+/// How a run's inputs went, for its summary line.
+struct Counts {
+    failed: usize,
+    several: bool,
+    strict: bool,
+}
+
+/// Prints the summary line ("timeline: 5 documents read, 1 failed")
+/// when something failed, or there were several inputs and the run is
+/// not `quiet`; the exit status says whether any input failed.
+fn summary(
+    counts: Counts,
+    done: usize,
+    verb: &str,
+    extra: &str,
+    quiet: bool,
+) -> ExitCode {
+    let Counts { failed, several, strict } = counts;
+    if failed > 0 || (several && !quiet) {
+        let stopped = if strict && failed > 0 {
+            " (stopped at the first failure: --strict)"
+        } else {
+            ""
+        };
+        warn(format_args!(
+            "timeline: {done} {} {verb}, {failed} failed{extra}{stopped}",
+            plural(done, "document", "documents"),
+        ));
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 impl Iterator for Inputs<'_> {
@@ -604,19 +627,9 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
     }
     let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
-    if failed > 0 || (several && !args.quiet) {
-        let stopped = if args.strict && failed > 0 {
-            " (stopped at the first failure: --strict)"
-        } else {
-            ""
-        };
-        warn(format_args!(
-            "timeline: {docs} {} read, {failed} failed, {events} {}{stopped}",
-            plural(docs, "document", "documents"),
-            plural(events, "event", "events")
-        ));
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let events = format!(", {events} {}", plural(events, "event", "events"));
+    let counts = Counts { failed, several, strict: args.strict };
+    Ok(summary(counts, docs, "read", &events, args.quiet))
 }
 
 /// Merges the mentions into the timeline and writes it as asked;
