@@ -122,6 +122,9 @@ pub struct DocState {
     /// The most recent date-like value (day, month, quarter, year …)
     /// resolved in the text; `None` until one is.
     pub reference: Option<Value>,
+    /// The expression found last, as its end byte and value: "(Thursday
+    /// NZT)" restates the one it follows.
+    pub previous: Option<(usize, Value)>,
 }
 
 /// The view a rule gets of one match.
@@ -369,6 +372,7 @@ impl Tagger {
                     if is_reference(&f, rules[pid].name) {
                         state.reference = Some(f.value.clone());
                     }
+                    state.previous = Some((e, f.value.clone()));
                     let cs = advance(text, &mut cp_at, s);
                     let ce = advance(text, &mut cp_at, e);
                     out.push(Timex {

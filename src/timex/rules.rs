@@ -407,6 +407,44 @@ const NAME_BEFORE: &[&str] = &[
     "maundy", "man",
 ];
 
+/// Zone abbreviations that news puts in brackets after a day, for its
+/// readers' clocks ("On Wednesday (Thursday NZT)").
+const ZONES: &[&str] = &[
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+    "bst", "cet", "cest", "nzt", "nzst", "nzdt", "aest", "aedt", "awst",
+    "ist", "jst", "msk", "hkt", "sgt", "local",
+];
+
+/// A weekday in brackets with a time zone right after a day ("On
+/// Wednesday (Thursday NZT)") is that same moment on another zone's
+/// clock: at most a day from the day it restates, whatever the tense.
+/// Resolving it by tense alone would put it a week off.
+fn restated_in_zone(ctx: &Ctx, wd: Weekday) -> Option<Value> {
+    let before = ctx.before().trim_end().strip_suffix('(')?.trim_end();
+    let Some((end, Value::Date(d))) = &ctx.state.previous else {
+        return None;
+    };
+    if *end != before.len() {
+        return None;
+    }
+    let mut after = ctx.after().split(|c: char| !c.is_alphanumeric());
+    let zone = after.find(|w| !w.is_empty())?.to_ascii_lowercase();
+    if !ZONES.contains(&zone.as_str()) {
+        return None;
+    }
+    let rest = ctx.after().trim_start();
+    let closes = rest[zone.len().min(rest.len())..].trim_start();
+    if !closes.starts_with(')') {
+        return None;
+    }
+    let restated = d.to_naive()?;
+    [0i64, 1, -1]
+        .into_iter()
+        .filter_map(|n| resolve::shift_days(restated, n))
+        .find(|x| x.weekday() == wd)
+        .map(day)
+}
+
 fn preceded_by_name(ctx: &Ctx) -> bool {
     let prev = ctx
         .before()
@@ -1407,6 +1445,9 @@ pub static RULES: &[Rule] = &[
             let wd = weekday_of(ctx, "weekday")?;
             if preceded_by_name(ctx) {
                 return None;
+            }
+            if let Some(v) = restated_in_zone(ctx, wd) {
+                return Some(Found::new(v));
             }
             let m = date_mod(ctx);
             Some(Found::new(weekday_by_tense(ctx, wd)?).with_mod(m))
@@ -2539,5 +2580,33 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_day_restated_in_another_zone_is_next_to_the_day_it_restates() {
+        let tagger = Tagger::new();
+        let values = |text: &str, dct: (i32, u32, u32)| -> Vec<String> {
+            let dct = NaiveDate::from_ymd_opt(dct.0, dct.1, dct.2).unwrap();
+            tagger
+                .tag(text, Some(dct))
+                .iter()
+                .map(|t| t.value.to_string())
+                .collect()
+        };
+        // Written on the Wednesday: the bracket is the next day, not a
+        // Thursday a week back.
+        assert_eq!(
+            values("On Wednesday (Thursday NZT), he emerged.", (2017, 4, 12)),
+            ["2017-04-12", "2017-04-13"]
+        );
+        assert_eq!(
+            values("Late on Monday (Sunday EST) it ended.", (2017, 4, 20)),
+            ["2017-04-17", "2017-04-16"]
+        );
+        // Without a zone the bracket is an ordinary weekday.
+        assert_eq!(
+            values("On Wednesday (and Thursday), he spoke.", (2017, 4, 12)),
+            ["2017-04-12", "2017-04-06"]
+        );
     }
 }
