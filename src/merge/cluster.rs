@@ -49,6 +49,9 @@ pub struct Item<'a> {
     phrase: Set,
     /// Content words of the sentence.
     words: Set,
+    /// Who makes a statement (its `with`): two speakers, two
+    /// statements.
+    speakers: Set,
 }
 
 /// A set of interned strings, as a sorted list of their numbers: the
@@ -135,6 +138,11 @@ impl<'a> Item<'a> {
             sites: symbols.set(sites.into_iter()),
             phrase: symbols.set(mention.lemma.split(' ')),
             words: symbols.set(words.iter().map(String::as_str)),
+            speakers: if mention.kind == EventType::Statement {
+                symbols.set(mention.with.iter().map(String::as_str))
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -184,16 +192,21 @@ impl Item<'_> {
     }
 }
 
-/// Types that one real event can be reported as.
+/// Types that one real event can be reported as: a vote and the veto
+/// cast in it.
 fn compatible(a: EventType, b: EventType) -> bool {
     use EventType::{Veto, Vote};
     a == b || matches!((a, b), (Vote, Veto) | (Veto, Vote))
 }
 
-/// The block a type is compared in.
+/// The block a type is compared in: types that can be one event share
+/// one. A visit shares the block of meetings without being compatible
+/// with them: the talks held during a visit are joined to it afterwards
+/// ([`attach_visits`]), when the evidence points to one meeting.
 pub fn block(kind: EventType) -> EventType {
     match kind {
         EventType::Vote => EventType::Veto,
+        EventType::Visit => EventType::Meeting,
         k => k,
     }
 }
@@ -256,6 +269,13 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         _ => {}
     }
     if casualties_clash(a.mention, b.mention) {
+        return true;
+    }
+    // What one person said is not what another said.
+    if !a.speakers.is_empty()
+        && !b.speakers.is_empty()
+        && shared(&a.speakers, &b.speakers) == 0
+    {
         return true;
     }
     // An attack, a strike, a meeting happen in one place: two different
@@ -366,8 +386,19 @@ pub fn score(a: &Item, b: &Item) -> f64 {
 /// it twice ("In the latest veto, Russia blocked the draft") surely
 /// does. Kept apart from [`score_apart`] so that the linkage can count
 /// it for the pairs of mentions that share a document.
+///
+/// Not so for statements: an article quotes many people on many
+/// occasions, and only one sentence telling of one statement twice
+/// ("said in a press conference") is sure to be one.
 pub fn same_doc_bonus(a: &Item, b: &Item) -> f64 {
-    if a.mention.sentence == b.mention.sentence { 1.5 } else { 0.8 }
+    let statement = |i: &Item| i.mention.kind == EventType::Statement;
+    if a.mention.sentence == b.mention.sentence {
+        1.5
+    } else if statement(a) || statement(b) {
+        0.0
+    } else {
+        0.8
+    }
 }
 
 /// [`score`] of two mentions from different documents.
@@ -474,6 +505,7 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
         .map(|(key, members)| (*key, cluster_block(items, members)))
         .collect();
     attach_definite(items, &mut clustered);
+    attach_visits(items, &mut clustered);
     let mut clusters: Vec<Vec<usize>> = clustered
         .into_values()
         .flatten()
@@ -536,6 +568,93 @@ fn attach_definite(
         if let Some(target) = blocks.get_mut(&to_block) {
             target[to].members.extend(moved);
             target[to].members.sort_unstable();
+        }
+    }
+}
+
+/// Gives each cluster of visit mentions ("on his first visit to
+/// Russia", "Tillerson's trip to Moscow") to the one meeting of its
+/// block held during it: the talks are what the visit was for, and a
+/// timeline that lists both tells the same occasion twice. The meeting
+/// must be dated, share a party with the visit that is not a state (the
+/// visitor, or whom he met), fall within the visit's dates or, for an
+/// undated visit, in the two weeks before an article that reports it,
+/// and no cannot-link other than the types may stand between them. A
+/// visit with no such meeting, or with several, stays an event of its
+/// own.
+fn attach_visits(
+    items: &[Item],
+    blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
+) {
+    let parties = |members: &[usize]| -> Vec<&str> {
+        let mut out: Vec<&str> = members
+            .iter()
+            .flat_map(|&m| items[m].mention.actors.iter())
+            .map(String::as_str)
+            .filter(|a| {
+                !matches!(
+                    place_kind(a),
+                    Some(
+                        EntityKind::Country
+                            | EntityKind::Region
+                            | EntityKind::City
+                    )
+                )
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    for (key, clusters) in blocks.iter_mut() {
+        if key.0 != EventType::Meeting {
+            continue;
+        }
+        let is_visit = |c: &Cluster| {
+            !c.members.is_empty()
+                && c.members
+                    .iter()
+                    .all(|&m| items[m].mention.kind == EventType::Visit)
+        };
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        for (v, visit) in clusters.iter().enumerate() {
+            if !is_visit(visit) {
+                continue;
+            }
+            let visitors = parties(&visit.members);
+            let spans: Vec<(NaiveDate, NaiveDate)> = visit
+                .members
+                .iter()
+                .filter_map(|&m| items[m].mention.span)
+                .collect();
+            let dcts: Vec<NaiveDate> =
+                visit.members.iter().filter_map(|&m| items[m].dct).collect();
+            let mut found = clusters.iter().enumerate().filter(|(_, c)| {
+                if is_visit(c) || c.members.is_empty() {
+                    return false;
+                }
+                let met = parties(&c.members);
+                let during = c.members.iter().any(|&m| {
+                    items[m].mention.span.is_some_and(|s| {
+                        if spans.is_empty() {
+                            dcts.iter().any(|&d| recent_for(s, d))
+                        } else {
+                            spans.iter().all(|&v| overlaps(v, s))
+                        }
+                    })
+                });
+                during
+                    && visitors.iter().any(|p| met.binary_search(p).is_ok())
+                    && !visit.constraints.clash_besides_types(&c.constraints)
+            });
+            if let (Some((m, _)), None) = (found.next(), found.next()) {
+                moves.push((v, m));
+            }
+        }
+        for (v, m) in moves {
+            let moved = std::mem::take(&mut clusters[v].members);
+            clusters[m].members.extend(moved);
+            clusters[m].members.sort_unstable();
         }
     }
 }
@@ -605,6 +724,8 @@ pub struct Constraints {
     casualties: Vec<Vec<(u64, u64)>>,
     /// The distinct site sets of members of located types.
     sites: Vec<Set>,
+    /// The distinct speaker sets of statements that name one.
+    speakers: Vec<Set>,
 }
 
 /// The first and last days of a group's date spans.
@@ -676,18 +797,25 @@ impl Constraints {
             } else {
                 Vec::new()
             },
+            speakers: if item.speakers.is_empty() {
+                Vec::new()
+            } else {
+                vec![item.speakers.clone()]
+            },
         }
     }
 
     /// Whether some mention of `self` and some of `other` cannot link.
     pub fn clash(&self, other: &Constraints) -> bool {
-        if self
-            .kinds
+        self.kinds
             .iter()
             .any(|&a| other.kinds.iter().any(|&b| !compatible(a, b)))
-        {
-            return true;
-        }
+            || self.clash_besides_types(other)
+    }
+
+    /// [`Constraints::clash`] but for the types: dates, casualties and
+    /// sites.
+    pub fn clash_besides_types(&self, other: &Constraints) -> bool {
         if let (Some(a), Some(b)) = (self.dated, other.dated)
             && Extent::widest_gap(a, b) > 31
         {
@@ -712,9 +840,11 @@ impl Constraints {
         {
             return true;
         }
-        self.sites
-            .iter()
-            .any(|sa| other.sites.iter().any(|sb| shared(sa, sb) == 0))
+        let apart = |a: &[Set], b: &[Set]| {
+            a.iter().any(|x| b.iter().any(|y| shared(x, y) == 0))
+        };
+        apart(&self.sites, &other.sites)
+            || apart(&self.speakers, &other.speakers)
     }
 
     /// Whether a lone reference with these limits may be given to a
@@ -748,6 +878,11 @@ impl Constraints {
         for s in other.sites {
             if !self.sites.contains(&s) {
                 self.sites.push(s);
+            }
+        }
+        for s in other.speakers {
+            if !self.speakers.contains(&s) {
+                self.speakers.push(s);
             }
         }
     }
