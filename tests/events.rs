@@ -80,9 +80,24 @@ fn a_state_attack_is_a_strike() {
 #[test]
 fn reporting_dates_and_missing_times_leave_events_undated() {
     let dct = d(2017, 4, 13);
-    // "Wednesday" dates the saying, not the strike.
+    // "Wednesday" dates the saying, a statement of a named speaker, not
+    // the strike.
     let got = found(
         "Trump said Wednesday that the missile strike was justified.",
+        dct,
+    );
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1, got[0].2.as_deref()),
+        ("said", EventType::Statement, Some("2017-04-12"))
+    );
+    assert_eq!(
+        (got[1].1, got[1].2.as_deref()),
+        (EventType::MilitaryStrike, None)
+    );
+    // Nobody named: a plain "said" is no event.
+    let got = found(
+        "Officials said Wednesday that the missile strike was justified.",
         dct,
     );
     assert_eq!(got.len(), 1);

@@ -885,6 +885,15 @@ mod tests {
         ("He held a press conference.", &[("conference", Statement)]),
         ("a news conference on Monday", &[("conference", Statement)]),
         ("The conference opened.", &[("conference", Meeting)]),
+        // Statements in the plural are many, not one event; a resolution
+        // condemning is the text's content.
+        ("a week of conflicting statements", &[]),
+        ("in a statement on Friday", &[("statement", Statement)]),
+        ("a resolution condemning the government", &[]),
+        (
+            "the minister condemned the attack",
+            &[("condemned", Statement), ("attack", Attack)],
+        ),
         (
             "US air strikes hit Idlib",
             &[("strikes", MilitaryStrike), ("hit", MilitaryStrike)],

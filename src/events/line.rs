@@ -124,8 +124,10 @@ impl Serialize for Mention {
 impl<'de> Deserialize<'de> for Mention {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let m = In::deserialize(d)?;
-        let lemma =
-            lexicon::Lexicon::get().lemma(&m.lemma).ok_or_else(|| {
+        let lemma = lexicon::Lexicon::get()
+            .lemma(&m.lemma)
+            .or_else(|| super::reported::lemma(&m.lemma))
+            .ok_or_else(|| {
                 D::Error::custom(format!("unknown lemma {:?}", m.lemma))
             })?;
         Ok(Mention {

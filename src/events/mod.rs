@@ -11,6 +11,7 @@ pub mod dct;
 pub mod factuality;
 pub mod lexicon;
 mod line;
+pub mod reported;
 
 use serde::{Deserialize, Serialize};
 
@@ -435,6 +436,14 @@ impl Prepared {
     }
 }
 
+/// Where a trigger comes from: the lexicon (its index among the
+/// prepared triggers) or a reporting verb dated and named
+/// ([`reported::dated_statements`]), with its speaker.
+enum Source {
+    Lexicon(usize),
+    Said(String),
+}
+
 /// [`extract`] of a text prepared already ([`Prepared::new`] of the same
 /// text).
 pub fn extract_prepared(
@@ -446,12 +455,20 @@ pub fn extract_prepared(
     let sentences = &prepared.sentences;
     let entities = &prepared.entities;
     let anchors = anchor::anchors(text, timexes);
-    // Each trigger kept, with its index in `prepared`.
-    let (keys, triggers): (Vec<usize>, Vec<_>) = prepared
+    // The lexicon's triggers, by their index in `prepared`, then the
+    // dated statements of named speakers, by their speaker.
+    let dated = reported::dated_statements(text, entities, &anchors);
+    let mut found: Vec<(Source, lexicon::TriggerMatch)> = prepared
         .triggers
         .iter()
         .cloned()
         .enumerate()
+        .map(|(k, t)| (Source::Lexicon(k), t))
+        .chain(dated.into_iter().map(|(t, who)| (Source::Said(who), t)))
+        .collect();
+    found.sort_by_key(|(_, t)| t.start);
+    let (keys, triggers): (Vec<Source>, Vec<_>) = found
+        .into_iter()
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
         .filter(|(_, t)| {
@@ -507,9 +524,12 @@ pub fn extract_prepared(
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
-        let factuality = *prepared.factuality[keys[i]].get_or_init(|| {
-            factuality::factuality(text, sentence.clone(), t.start..t.end)
-        });
+        let judge =
+            || factuality::factuality(text, sentence.clone(), t.start..t.end);
+        let factuality = match &keys[i] {
+            Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),
+            Source::Said(_) => judge(),
+        };
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
             continue;
@@ -554,16 +574,37 @@ pub fn extract_prepared(
                 (None, bound, confidence)
             }
         };
-        let args = prepared.arguments[keys[i]]
-            .get_or_init(|| {
-                arguments::arguments(
-                    text,
-                    entities,
-                    sentence.clone(),
-                    t.start..t.end,
-                )
-            })
-            .clone();
+        let read = || {
+            arguments::arguments(
+                text,
+                entities,
+                sentence.clone(),
+                t.start..t.end,
+            )
+        };
+        let args = match &keys[i] {
+            Source::Lexicon(k) => {
+                prepared.arguments[*k].get_or_init(read).clone()
+            }
+            Source::Said(_) => read(),
+        };
+        // Who speaks: the named speaker of a dated "said", or who makes
+        // the statement a lexicon trigger names, with the other side of
+        // its "with" phrase ("a press conference with Lavrov").
+        let mut with = participants(text, entities, t);
+        let speaker = match &keys[i] {
+            Source::Said(who) => Some(who.clone()),
+            Source::Lexicon(_) if t.kind == EventType::Statement => {
+                reported::speaker(text, entities, sentence.clone(), t)
+            }
+            Source::Lexicon(_) => None,
+        };
+        if let Some(who) = speaker
+            && !with.contains(&who)
+        {
+            with.push(who);
+            with.sort();
+        }
         let near = places_after(text, entities, t);
         let body = (t.kind == EventType::Meeting)
             .then(|| org_before(text, entities, t))
@@ -588,7 +629,7 @@ pub fn extract_prepared(
             factuality,
             actors: args.actors,
             located: !near.is_empty(),
-            with: participants(text, entities, t),
+            with,
             body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,

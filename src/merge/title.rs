@@ -198,7 +198,18 @@ pub fn headline(kind: EventType, mentions: &[&Mention]) -> String {
             let row = TEMPLATES.iter().find(|(k, lemma, _, _)| {
                 *k == kind && (lemma.is_empty() || *lemma == phrase)
             });
+            // Who made a statement, as its mentions name the speaker;
+            // the people its sentences speak of come after.
+            let speakers = ranked(
+                mentions
+                    .iter()
+                    .filter(|m| m.kind == EventType::Statement)
+                    .flat_map(|m| &m.with),
+            );
             let who = match row {
+                Some((EventType::Statement, ..)) if !speakers.is_empty() => {
+                    speakers.first()
+                }
                 Some((_, _, Who::Country, _)) => countries
                     .first()
                     .or(people.first())
@@ -236,6 +247,13 @@ enum Who {
 /// template with `{who}` and `{phrase}`). The first row that fits is
 /// used; without one the headline is "{who}: {phrase}".
 const TEMPLATES: &[(EventType, &str, Who, &str)] = &[
+    (EventType::Statement, "say", Who::Person, "statement by {who}"),
+    (EventType::Statement, "tell", Who::Person, "statement by {who}"),
+    (EventType::Statement, "state", Who::Person, "statement by {who}"),
+    (EventType::Statement, "comment", Who::Person, "comments by {who}"),
+    (EventType::Statement, "warn", Who::Person, "warning by {who}"),
+    (EventType::Statement, "insist", Who::Person, "statement by {who}"),
+    (EventType::Statement, "write", Who::Person, "{who} writes"),
     (EventType::Statement, "", Who::Person, "{phrase} by {who}"),
     (EventType::Interview, "", Who::Person, "interview with {who}"),
     (EventType::Personnel, "take", Who::Person, "{who} takes office"),

@@ -1,0 +1,324 @@
+//! Who makes a statement, and the dated statements of named speakers.
+//!
+//! A plain "said" is how news quotes, not an event. One that names its
+//! speaker and a day of its own ("Dmitry Peskov on Thursday said",
+//! "Donald Trump said Wednesday") is a statement a timeline can show:
+//! the Kremlin's comment on a meeting comes a day after the meeting.
+//! Statement triggers of the lexicon ("a press conference", "in
+//! remarks") get their speaker here too, so that two statements by
+//! different people are not taken for one.
+
+use super::arguments::{Entity, EntityKind};
+use super::lexicon::TriggerMatch;
+use super::{EventType, anchor::Anchor};
+
+/// Reporting verbs that make a statement when a speaker and a day of
+/// their own come with them, and the lemma each is reported under.
+/// ("announced" and "declared" are triggers of the lexicon already.)
+const VERBS: &[(&str, &str)] = &[
+    ("said", "say"),
+    ("says", "say"),
+    ("told", "tell"),
+    ("tells", "tell"),
+    ("stated", "state"),
+    ("warned", "warn"),
+    ("insisted", "insist"),
+    ("commented", "comment"),
+    ("wrote", "write"),
+];
+
+/// Words that may stand between a reporting verb and the time
+/// expression that dates it: "told reporters on Wednesday".
+const BETWEEN: &[&str] = &["on", "reporters", "journalists"];
+
+/// Whether an entity can speak: a person or an organisation ("the
+/// Kremlin said on Thursday"), not a country or a place.
+fn speaks(e: &Entity) -> bool {
+    matches!(e.kind, EntityKind::Person | EntityKind::Org)
+}
+
+/// The words of `s` (letters, digits, apostrophes) with their byte
+/// offsets in `s`.
+fn words(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let inside = c.is_alphanumeric() || c == '\'' || c == '’';
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((b, &s[b..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push((b, &s[b..]));
+    }
+    out
+}
+
+/// The speaking entity that ends right before byte `at` (only spaces
+/// and a comma between), or starts right after it.
+fn entity_ending_at<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+) -> Option<&'e Entity> {
+    entities
+        .iter()
+        .filter(|e| speaks(e) && e.end <= at)
+        .max_by_key(|e| e.end)
+        .filter(|e| {
+            text[e.end..at].chars().all(|c| c.is_whitespace() || c == ',')
+        })
+}
+
+fn entity_starting_at<'e>(
+    text: &str,
+    entities: &'e [Entity],
+    at: usize,
+) -> Option<&'e Entity> {
+    entities
+        .iter()
+        .filter(|e| speaks(e) && e.start >= at)
+        .min_by_key(|e| e.start)
+        .filter(|e| text[at..e.start].chars().all(char::is_whitespace))
+}
+
+/// The reporting verbs that a dating expression modifies, each with
+/// its named speaker, as statement triggers: "Dmitry Peskov on
+/// Thursday said", "Donald Trump said Wednesday", "said Peskov on
+/// Thursday". `anchors` are the text's dating expressions; only those
+/// that stand next to a reporting verb are looked at.
+pub fn dated_statements(
+    text: &str,
+    entities: &[Entity],
+    anchors: &[Anchor],
+) -> Vec<(TriggerMatch, String)> {
+    let mut out: Vec<(TriggerMatch, String)> = Vec::new();
+    for a in anchors {
+        let t = a.timex;
+        // The verb after the expression: "on Thursday said".
+        let after = words(&text[t.end_byte..]).first().map(|(i, w)| {
+            (t.end_byte + i, *w, text[t.end_byte..t.end_byte + i].trim())
+        });
+        let verb_after = after
+            .filter(|(_, _, gap)| gap.is_empty())
+            .and_then(|(i, w, _)| Some((i, verb(w)?, w.len())));
+        // The verb before it: "said Wednesday", "told reporters on
+        // Wednesday", "said Vladimir Putin on Wednesday".
+        let before = &text[..t.start_byte];
+        let mut back = words(before).into_iter().rev().peekable();
+        let mut at = t.start_byte;
+        let mut skipped = 0;
+        while skipped < 2
+            && back.peek().is_some_and(|(i, w)| {
+                BETWEEN.contains(&w.to_lowercase().as_str())
+                    && text[i + w.len()..at].trim().is_empty()
+            })
+        {
+            at = back.next().map_or(at, |(i, _)| i);
+            skipped += 1;
+        }
+        let inverted = entity_ending_at(text, entities, at)
+            .filter(|e| text[e.end..at].trim().is_empty());
+        let verb_end = inverted.map_or(at, |e| e.start);
+        let verb_before =
+            words(&text[..verb_end]).last().and_then(|&(i, w)| {
+                let plain = text[i + w.len()..verb_end].trim().is_empty();
+                plain.then_some((i, verb(w)?, w.len()))
+            });
+        let found = match (verb_after, verb_before) {
+            (Some((i, lemma, len)), _) => {
+                // The speaker stands before the expression: "Dmitry
+                // Peskov on Thursday said".
+                let on = words(before)
+                    .last()
+                    .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
+                    .map_or(t.start_byte, |(j, _)| *j);
+                entity_ending_at(text, entities, on)
+                    .map(|e| (i, lemma, len, e))
+            }
+            (None, Some((i, lemma, len))) => inverted
+                .or_else(|| entity_ending_at(text, entities, i))
+                .map(|e| (i, lemma, len, e)),
+            (None, None) => None,
+        };
+        if let Some((i, lemma, len, speaker)) = found
+            && !out.iter().any(|(m, _)| m.start == i)
+        {
+            out.push((
+                TriggerMatch {
+                    start: i,
+                    end: i + len,
+                    phrase_start: i,
+                    phrase_end: i + len,
+                    lemma,
+                    kind: EventType::Statement,
+                    nominal: false,
+                },
+                speaker.canonical.clone(),
+            ));
+        }
+    }
+    out.sort_by_key(|(m, _)| m.start);
+    out
+}
+
+/// The lemma of a dated statement's verb, by name, as mention lines
+/// write it ("say").
+pub fn lemma(name: &str) -> Option<&'static str> {
+    VERBS.iter().map(|(_, l)| *l).find(|l| *l == name)
+}
+
+fn verb(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    VERBS.iter().find(|(form, _)| *form == w).map(|(_, lemma)| *lemma)
+}
+
+/// How many words before a statement trigger its speaker may stand:
+/// "U.S. Ambassador Nikki Haley in a speech", "Maria Zakharova said in
+/// remarks".
+const SUBJECT_REACH: usize = 8;
+
+/// Who makes the statement a lexicon trigger names, if its sentence
+/// says: the possessor ("Putin's statement"), the agent ("a speech by
+/// Nikki Haley"), or the nearest person or organisation before it in
+/// its clause, outside any quotation ("Haley in a speech", but not the
+/// Assad of a quote before "he told a news conference").
+pub fn speaker(
+    text: &str,
+    entities: &[Entity],
+    sentence: std::ops::Range<usize>,
+    t: &TriggerMatch,
+) -> Option<String> {
+    // "by Nikki Haley", "by the Kremlin".
+    let rest = &text[t.phrase_end..sentence.end.max(t.phrase_end)];
+    let by = rest.trim_start();
+    if let Some(agent) = by.strip_prefix("by ") {
+        let agent = agent.trim_start();
+        let agent = agent.strip_prefix("the ").unwrap_or(agent);
+        let at = text.len() - agent.len();
+        if let Some(e) = entity_starting_at(text, entities, at) {
+            return Some(e.canonical.clone());
+        }
+    }
+    let start = sentence.start.min(t.phrase_start);
+    let lead = &text[start..t.phrase_start];
+    // Nothing before the end of the last quotation: a name inside a
+    // quote is who is spoken of, not who speaks.
+    let after_quote = lead.rfind(['"', '”', '“']).map_or(start, |q| {
+        start + q + lead[q..].chars().next().map_or(1, char::len_utf8)
+    });
+    let words_before = words(&text[after_quote..t.phrase_start]);
+    let reach = words_before
+        .len()
+        .checked_sub(SUBJECT_REACH)
+        .map_or(after_quote, |k| after_quote + words_before[k].0);
+    // A possessive right before the phrase ("Putin's statement") or a
+    // subject further back.
+    let named = entities
+        .iter()
+        .filter(|e| speaks(e) && e.start >= reach && e.end <= t.phrase_start)
+        .max_by_key(|e| e.end);
+    if let Some(e) = named {
+        return Some(e.canonical.clone());
+    }
+    // "he told a news conference": the person news named last before
+    // the sentence is who a subject pronoun stands for.
+    let pronoun = words_before
+        .iter()
+        .any(|(_, w)| matches!(w.to_lowercase().as_str(), "he" | "she"));
+    if !pronoun {
+        return None;
+    }
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && e.end <= start)
+        .max_by_key(|e| e.end)
+        .map(|e| e.canonical.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::{Factuality, extract};
+    use crate::timex::Tagger;
+
+    fn statements(text: &str) -> Vec<(String, Option<String>, Vec<String>)> {
+        let dct = chrono::NaiveDate::from_ymd_opt(2017, 4, 13);
+        let timexes = Tagger::new().tag(text, dct);
+        extract(text, dct, &timexes)
+            .into_iter()
+            .filter(|m| m.kind == EventType::Statement)
+            .filter(|m| m.factuality == Factuality::Actual)
+            .map(|m| (m.trigger, m.date, m.with))
+            .collect()
+    }
+
+    #[test]
+    fn a_named_speaker_and_a_day_make_a_said_a_statement() {
+        let peskov = "Dmitry Peskov on Thursday said the talks went well.";
+        assert_eq!(
+            statements(peskov),
+            [(
+                "said".to_string(),
+                Some("2017-04-13".to_string()),
+                vec!["Dmitry Peskov".to_string()]
+            )]
+        );
+        let trump = "Donald Trump said Wednesday that ties were low.";
+        assert_eq!(statements(trump)[0].1.as_deref(), Some("2017-04-12"));
+        let inverted = "Ties were low, said Vladimir Putin on Wednesday.";
+        assert_eq!(statements(inverted)[0].2, ["Vladimir Putin"]);
+        let reporters =
+            "Rex Tillerson told reporters on Wednesday that it was over.";
+        assert_eq!(statements(reporters)[0].0, "told");
+    }
+
+    #[test]
+    fn a_said_without_a_name_or_a_day_is_no_event() {
+        assert!(
+            statements("Donald Trump said that ties were low.").is_empty()
+        );
+        assert!(
+            statements("He said on Wednesday that ties were low.").is_empty()
+        );
+        assert!(
+            statements("Officials said Wednesday that ties were low.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn statement_triggers_get_their_speaker() {
+        let cases = [
+            (
+                "Nikki Haley in a speech to the council called it out.",
+                "Nikki Haley",
+            ),
+            (
+                "Maria Zakharova said in remarks aired online that it was bad.",
+                "Maria Zakharova",
+            ),
+            (
+                "Therefore Vladimir Putin's statement is a warning.",
+                "Vladimir Putin",
+            ),
+            ("It was a speech by Nikki Haley.", "Nikki Haley"),
+        ];
+        for (text, who) in cases {
+            let got = statements(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].2, [who], "{text}");
+        }
+        // Assad is quoted, not speaking; "he" is who was named before.
+        let quoted = "“Assad did it”, he told a news conference.";
+        assert_eq!(statements(quoted)[0].2, Vec::<String>::new());
+        let named = "Donald Trump met Jens Stoltenberg. “Assad did it”, \
+                     he told a news conference.";
+        assert_eq!(statements(named)[0].2, ["Jens Stoltenberg"]);
+    }
+}
