@@ -381,3 +381,68 @@ fn a_reference_that_names_a_body_joins_only_an_event_of_that_body() {
     let meetings: Vec<_> = of_type(&tl, "Meeting");
     assert_eq!(meetings.len(), 2, "{:#?}", tl.events);
 }
+
+#[test]
+fn a_visit_and_the_talks_held_during_it_are_one_event() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 7),
+            "Mike Pompeo arrived in Beijing on Wednesday on his first visit to China.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 8),
+            "Mike Pompeo held talks with Xi Jinping in Beijing on Wednesday.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    assert_eq!(of_type(&tl, "Visit").len(), 0, "{:#?}", tl.events);
+    let meetings = of_type(&tl, "Meeting");
+    assert_eq!(meetings.len(), 1, "{meetings:#?}");
+    assert_eq!(meetings[0].date.as_deref(), Some("2019-03-06"));
+    // "arrived", "visit" and "talks".
+    assert_eq!(meetings[0].mentions.len(), 3);
+    // A visit held when nobody it shares met anyone stays a visit.
+    let alone = [
+        docs[0].clone(),
+        doc(
+            "b",
+            (2019, 3, 8),
+            "John Kerry held talks with Xi Jinping in Beijing on Wednesday.",
+        ),
+    ];
+    let tl = build(&alone, None);
+    assert_eq!(of_type(&tl, "Visit").len(), 1, "{:#?}", tl.events);
+    assert_eq!(of_type(&tl, "Meeting").len(), 1);
+}
+
+#[test]
+fn what_two_people_said_on_one_day_is_two_statements() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 8),
+            "Omar Diallo said Wednesday that the talks had failed. \
+             Ibrahim Keita on Wednesday said that the talks went well.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 9),
+            "Omar Diallo said on Wednesday that the talks in Bamako had failed.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let mut said: Vec<(String, usize)> = of_type(&tl, "Statement")
+        .iter()
+        .map(|e| (e.title.clone(), e.mentions.len()))
+        .collect();
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            ("Statement by Ibrahim Keita".to_string(), 1),
+            ("Statement by Omar Diallo".to_string(), 2)
+        ]
+    );
+}

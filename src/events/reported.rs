@@ -75,6 +75,79 @@ fn entity_ending_at<'e>(
         })
 }
 
+/// Words that start with a capital but are no part of a name before a
+/// reporting verb.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "Officials",
+    "Sources",
+    "Police",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "But",
+    "And",
+    "On",
+    "In",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Who is named right before byte `at`: a person or organisation of
+/// the gazetteer, else a name of two or three capitalised words ("Omar
+/// Diallo said Wednesday"), as its start and its name.
+fn named_before(
+    text: &str,
+    entities: &[Entity],
+    at: usize,
+) -> Option<(usize, String)> {
+    if let Some(e) = entity_ending_at(text, entities, at) {
+        return Some((e.start, e.canonical.clone()));
+    }
+    let lead = &text[..at];
+    if !lead.ends_with(|c: char| c.is_alphabetic() || c.is_whitespace()) {
+        return None;
+    }
+    let ws = words(lead);
+    let mut name: Vec<(usize, &str)> = Vec::new();
+    for &(i, w) in ws.iter().rev().take(3) {
+        let gap_ok = name.last().is_none_or(|(next, _)| {
+            text[i + w.len()..*next].chars().all(|c| c == ' ')
+        }) && (!name.is_empty()
+            || text[i + w.len()..at].trim().is_empty());
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && w.len() > 1;
+        if !gap_ok || !capitalised || NOT_NAMES.contains(&w) {
+            break;
+        }
+        name.push((i, w));
+    }
+    if name.len() < 2 {
+        return None;
+    }
+    name.reverse();
+    let start = name[0].0;
+    let end = name.last().map_or(start, |(i, w)| i + w.len());
+    Some((start, text[start..end].to_string()))
+}
+
 fn entity_starting_at<'e>(
     text: &str,
     entities: &'e [Entity],
@@ -122,9 +195,8 @@ pub fn dated_statements(
             at = back.next().map_or(at, |(i, _)| i);
             skipped += 1;
         }
-        let inverted = entity_ending_at(text, entities, at)
-            .filter(|e| text[e.end..at].trim().is_empty());
-        let verb_end = inverted.map_or(at, |e| e.start);
+        let inverted = named_before(text, entities, at);
+        let verb_end = inverted.as_ref().map_or(at, |(start, _)| *start);
         let verb_before =
             words(&text[..verb_end]).last().and_then(|&(i, w)| {
                 let plain = text[i + w.len()..verb_end].trim().is_empty();
@@ -138,12 +210,12 @@ pub fn dated_statements(
                     .last()
                     .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
                     .map_or(t.start_byte, |(j, _)| *j);
-                entity_ending_at(text, entities, on)
-                    .map(|e| (i, lemma, len, e))
+                named_before(text, entities, on)
+                    .map(|(_, who)| (i, lemma, len, who))
             }
             (None, Some((i, lemma, len))) => inverted
-                .or_else(|| entity_ending_at(text, entities, i))
-                .map(|e| (i, lemma, len, e)),
+                .or_else(|| named_before(text, entities, i))
+                .map(|(_, who)| (i, lemma, len, who)),
             (None, None) => None,
         };
         if let Some((i, lemma, len, speaker)) = found
@@ -159,7 +231,7 @@ pub fn dated_statements(
                     kind: EventType::Statement,
                     nominal: false,
                 },
-                speaker.canonical.clone(),
+                speaker,
             ));
         }
     }

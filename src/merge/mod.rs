@@ -291,7 +291,8 @@ fn build_event(
     let plain: Vec<&crate::events::Mention> =
         mentions.iter().map(|(_, m)| *m).collect();
     // The event's type: the most frequent among its mentions (a veto
-    // outranks the vote it happened in).
+    // outranks the vote it happened in, talks the visit they were held
+    // during).
     let kind = {
         let mut count: std::collections::BTreeMap<EventType, usize> =
             std::collections::BTreeMap::new();
@@ -302,6 +303,10 @@ fn build_event(
         }
         if count.contains_key(&EventType::Veto) {
             EventType::Veto
+        } else if count.contains_key(&EventType::Meeting)
+            && count.contains_key(&EventType::Visit)
+        {
+            EventType::Meeting
         } else {
             count
                 .into_iter()
