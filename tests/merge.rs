@@ -446,3 +446,31 @@ fn what_two_people_said_on_one_day_is_two_statements() {
         ]
     );
 }
+
+#[test]
+fn a_press_conference_of_the_sides_of_a_meeting_is_part_of_it() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 8),
+            "Angela Merkel held talks with Xi Jinping in Beijing on Wednesday.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 8),
+            "Xi Jinping told a press conference with Angela Merkel on Wednesday \
+             that trade would grow. Angela Merkel said on Thursday that she \
+             was pleased.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let meetings = of_type(&tl, "Meeting");
+    assert_eq!(meetings.len(), 1, "{:#?}", tl.events);
+    let triggers: Vec<&str> =
+        meetings[0].mentions.iter().map(|m| m.trigger.as_str()).collect();
+    assert_eq!(triggers, ["talks", "conference"]);
+    // What one side said the next day is a statement of its own.
+    let said = of_type(&tl, "Statement");
+    assert_eq!(said.len(), 1);
+    assert_eq!(said[0].date.as_deref(), Some("2019-03-07"));
+}

@@ -457,7 +457,12 @@ pub fn extract_prepared(
     let anchors = anchor::anchors(text, timexes);
     // The lexicon's triggers, by their index in `prepared`, then the
     // dated statements of named speakers, by their speaker.
-    let dated = reported::dated_statements(text, entities, &anchors);
+    let dated = reported::dated_statements(
+        text,
+        entities,
+        &anchors,
+        &prepared.triggers,
+    );
     let mut found: Vec<(Source, lexicon::TriggerMatch)> = prepared
         .triggers
         .iter()

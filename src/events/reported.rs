@@ -169,10 +169,17 @@ pub fn dated_statements(
     text: &str,
     entities: &[Entity],
     anchors: &[Anchor],
+    triggers: &[TriggerMatch],
 ) -> Vec<(TriggerMatch, String)> {
     let mut out: Vec<(TriggerMatch, String)> = Vec::new();
     for a in anchors {
         let t = a.timex;
+        if let Some(found) = dated_further_on(text, entities, t, triggers) {
+            if !out.iter().any(|(m, _)| m.start == found.0.start) {
+                out.push(found);
+            }
+            continue;
+        }
         // The verb after the expression: "on Thursday said".
         let after = words(&text[t.end_byte..]).first().map(|(i, w)| {
             (t.end_byte + i, *w, text[t.end_byte..t.end_byte + i].trim())
@@ -237,6 +244,54 @@ pub fn dated_statements(
     }
     out.sort_by_key(|(m, _)| m.start);
     out
+}
+
+/// How many words a verb's own phrases may put between it and the
+/// expression that dates it: "said alongside NATO Secretary-General
+/// Jens Stoltenberg at the White House on April 12".
+const FURTHER_REACH: usize = 14;
+
+/// A reporting verb with its speaker before it and the time expression
+/// `t` further on in its own clause: nothing between them starts what
+/// is said ("that", a quotation, a comma) or names another event ("said
+/// the attack on April 4", where the date is the attack's).
+fn dated_further_on(
+    text: &str,
+    entities: &[Entity],
+    t: &crate::timex::Timex,
+    triggers: &[TriggerMatch],
+) -> Option<(TriggerMatch, String)> {
+    let before = &text[..t.start_byte];
+    let ws = words(before);
+    for (k, &(i, w)) in ws.iter().enumerate().rev().take(FURTHER_REACH) {
+        let gap = &text[i + w.len()..t.start_byte];
+        let between = &ws[k + 1..];
+        if gap.contains([
+            '"', '“', '”', ',', ';', ':', '(', ')', '—', '–', '.', '!', '?',
+        ]) || between.iter().any(|(_, b)| {
+            matches!(b.to_lowercase().as_str(), "that" | "which" | "who")
+        }) || triggers
+            .iter()
+            .any(|x| x.start >= i + w.len() && x.end <= t.start_byte)
+        {
+            return None;
+        }
+        let Some(lemma) = verb(w) else { continue };
+        let (_, who) = named_before(text, entities, i)?;
+        return Some((
+            TriggerMatch {
+                start: i,
+                end: i + w.len(),
+                phrase_start: i,
+                phrase_end: i + w.len(),
+                lemma,
+                kind: EventType::Statement,
+                nominal: false,
+            },
+            who,
+        ));
+    }
+    None
 }
 
 /// The lemma of a dated statement's verb, by name, as mention lines
@@ -345,6 +400,12 @@ mod tests {
         assert_eq!(statements(trump)[0].1.as_deref(), Some("2017-04-12"));
         let inverted = "Ties were low, said Vladimir Putin on Wednesday.";
         assert_eq!(statements(inverted)[0].2, ["Vladimir Putin"]);
+        let alongside = "Donald Trump said alongside Nikki Haley at the \
+                         White House on April 12 that ties were low.";
+        assert_eq!(statements(alongside)[0].1.as_deref(), Some("2017-04-12"));
+        // The date of what is said is not the saying's.
+        let content = "Donald Trump said the strike on April 6 was right.";
+        assert!(statements(content).is_empty());
         let reporters =
             "Rex Tillerson told reporters on Wednesday that it was over.";
         assert_eq!(statements(reporters)[0].0, "told");

@@ -200,13 +200,15 @@ fn compatible(a: EventType, b: EventType) -> bool {
 }
 
 /// The block a type is compared in: types that can be one event share
-/// one. A visit shares the block of meetings without being compatible
-/// with them: the talks held during a visit are joined to it afterwards
-/// ([`attach_visits`]), when the evidence points to one meeting.
+/// one. Visits and statements share the block of meetings without
+/// being compatible with them: a visit and the talks held during it, or
+/// talks and the press conference their parties give, are joined
+/// afterwards ([`attach_to_meetings`]), when the evidence points to one
+/// meeting.
 pub fn block(kind: EventType) -> EventType {
     match kind {
         EventType::Vote => EventType::Veto,
-        EventType::Visit => EventType::Meeting,
+        EventType::Visit | EventType::Statement => EventType::Meeting,
         k => k,
     }
 }
@@ -271,6 +273,12 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
     if casualties_clash(a.mention, b.mention) {
         return true;
     }
+    // A statement is made on one day: said on two days, said twice.
+    if let (Some(x), Some(y)) = (statement_day(a), statement_day(b))
+        && !overlaps(x, y)
+    {
+        return true;
+    }
     // What one person said is not what another said.
     if !a.speakers.is_empty()
         && !b.speakers.is_empty()
@@ -285,6 +293,13 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         && !a.sites.is_empty()
         && !b.sites.is_empty()
         && shared(&a.sites, &b.sites) == 0
+}
+
+/// The day a statement dated to the day was made on.
+fn statement_day(item: &Item) -> Option<(NaiveDate, NaiveDate)> {
+    item.mention
+        .span
+        .filter(|s| item.mention.kind == EventType::Statement && s.0 == s.1)
 }
 
 /// The range of a casualty figure as news writes it: "more than 80" is
@@ -505,7 +520,7 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
         .map(|(key, members)| (*key, cluster_block(items, members)))
         .collect();
     attach_definite(items, &mut clustered);
-    attach_visits(items, &mut clustered);
+    attach_to_meetings(items, &mut clustered);
     let mut clusters: Vec<Vec<usize>> = clustered
         .into_values()
         .flatten()
@@ -572,24 +587,41 @@ fn attach_definite(
     }
 }
 
+/// Lemmas of statements that the parties of a meeting give together,
+/// as part of it.
+const JOINT_STATEMENTS: &[&str] =
+    &["press conference", "news conference", "press briefing"];
+
 /// Gives each cluster of visit mentions ("on his first visit to
-/// Russia", "Tillerson's trip to Moscow") to the one meeting of its
-/// block held during it: the talks are what the visit was for, and a
-/// timeline that lists both tells the same occasion twice. The meeting
-/// must be dated, share a party with the visit that is not a state (the
-/// visitor, or whom he met), fall within the visit's dates or, for an
+/// Russia", "Tillerson's trip to Moscow"), and each cluster of
+/// statements that holds a press conference, to the one meeting of its
+/// block that they belong to: the talks are what the visit was for, and
+/// the press conference is how their parties told of them; a timeline
+/// that lists both tells one occasion twice. The meeting must be dated,
+/// share a party with the cluster that is not a state (the visitor, the
+/// speaker, whom they met), fall within the visit's dates or, for an
 /// undated visit, in the two weeks before an article that reports it,
-/// and no cannot-link other than the types may stand between them. A
-/// visit with no such meeting, or with several, stays an event of its
-/// own.
-fn attach_visits(
+/// fall on a press conference's day, and no cannot-link other than the
+/// types may stand between them. Among such meetings the one that
+/// shares the most parties takes it, the meeting's own sides counting
+/// double; a cluster with no such meeting, or with two alike, stays an
+/// event of its own.
+fn attach_to_meetings(
     items: &[Item],
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
-    let parties = |members: &[usize]| -> Vec<&str> {
+    // The people and bodies (not states or places) that mentions name:
+    // as actors of their sentences, or as the other side of a meeting
+    // or the speaker of a statement.
+    let named = |members: &[usize], actors: bool| -> Vec<&str> {
         let mut out: Vec<&str> = members
             .iter()
-            .flat_map(|&m| items[m].mention.actors.iter())
+            .flat_map(|&m| {
+                let mention = items[m].mention;
+                let of_sentence: &[String] =
+                    if actors { &mention.actors } else { &[] };
+                of_sentence.iter().chain(&mention.with)
+            })
             .map(String::as_str)
             .filter(|a| {
                 !matches!(
@@ -610,30 +642,62 @@ fn attach_visits(
         if key.0 != EventType::Meeting {
             continue;
         }
-        let is_visit = |c: &Cluster| {
+        let visit = |c: &Cluster| {
             !c.members.is_empty()
                 && c.members
                     .iter()
                     .all(|&m| items[m].mention.kind == EventType::Visit)
         };
+        let joint = |c: &Cluster| {
+            !c.members.is_empty()
+                && c.members
+                    .iter()
+                    .all(|&m| items[m].mention.kind == EventType::Statement)
+                && c.members.iter().any(|&m| {
+                    JOINT_STATEMENTS.contains(&items[m].mention.lemma)
+                })
+        };
+        let meeting = |c: &Cluster| {
+            c.members
+                .iter()
+                .any(|&m| items[m].mention.kind == EventType::Meeting)
+        };
         let mut moves: Vec<(usize, usize)> = Vec::new();
-        for (v, visit) in clusters.iter().enumerate() {
-            if !is_visit(visit) {
+        for (v, guest) in clusters.iter().enumerate() {
+            let is_visit = visit(guest);
+            if !is_visit && !joint(guest) {
                 continue;
             }
-            let visitors = parties(&visit.members);
-            let spans: Vec<(NaiveDate, NaiveDate)> = visit
+            let guests = named(&guest.members, true);
+            let spans: Vec<(NaiveDate, NaiveDate)> = guest
                 .members
                 .iter()
                 .filter_map(|&m| items[m].mention.span)
                 .collect();
             let dcts: Vec<NaiveDate> =
-                visit.members.iter().filter_map(|&m| items[m].dct).collect();
-            let mut found = clusters.iter().enumerate().filter(|(_, c)| {
-                if is_visit(c) || c.members.is_empty() {
+                guest.members.iter().filter_map(|&m| items[m].dct).collect();
+            // A press conference is dated: it is on the meeting's day.
+            if !is_visit && spans.is_empty() {
+                continue;
+            }
+            // Whom a meeting's sides are shared counts twice as much as
+            // whom its sentences also name ("talks with Lavrov" against
+            // "Trump" named in passing).
+            let shared_parties = |c: &Cluster| {
+                let sides = named(&c.members, false);
+                let all = named(&c.members, true);
+                let count = |set: &[&str]| {
+                    guests
+                        .iter()
+                        .filter(|p| set.binary_search(p).is_ok())
+                        .count()
+                };
+                2 * count(&sides) + count(&all)
+            };
+            let candidates = clusters.iter().enumerate().filter(|(_, c)| {
+                if !meeting(c) {
                     return false;
                 }
-                let met = parties(&c.members);
                 let during = c.members.iter().any(|&m| {
                     items[m].mention.span.is_some_and(|s| {
                         if spans.is_empty() {
@@ -644,11 +708,18 @@ fn attach_visits(
                     })
                 });
                 during
-                    && visitors.iter().any(|p| met.binary_search(p).is_ok())
-                    && !visit.constraints.clash_besides_types(&c.constraints)
+                    && !guest.constraints.clash_besides_types(&c.constraints)
             });
-            if let (Some((m, _)), None) = (found.next(), found.next()) {
-                moves.push((v, m));
+            let mut scored: Vec<(usize, usize)> = candidates
+                .map(|(m, c)| (shared_parties(c), m))
+                .filter(|(n, _)| *n > 0)
+                .collect();
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            // The one meeting that shares the most, if one does.
+            match scored.as_slice() {
+                [(_, m)] => moves.push((v, *m)),
+                [(a, m), (b, _), ..] if a > b => moves.push((v, *m)),
+                _ => {}
             }
         }
         for (v, m) in moves {
@@ -718,6 +789,8 @@ pub struct Constraints {
     kinds: Vec<EventType>,
     dated: Option<Extent>,
     explicit: Option<Extent>,
+    /// The days of statements dated to the day.
+    said: Option<Extent>,
     /// The earliest DCT of a member reported as past without a date.
     before: Option<NaiveDate>,
     /// The distinct casualty ranges of members that give any.
@@ -786,6 +859,7 @@ impl Constraints {
             kinds: vec![m.kind],
             dated: m.span.map(Extent::of),
             explicit: m.span.filter(|_| explicit(item)).map(Extent::of),
+            said: statement_day(item).map(Extent::of),
             before,
             casualties: if casualties.is_empty() {
                 Vec::new()
@@ -821,10 +895,14 @@ impl Constraints {
         {
             return true;
         }
-        if let (Some(a), Some(b)) = (self.explicit, other.explicit)
-            && Extent::widest_gap(a, b) > 0
+        for (a, b) in
+            [(self.explicit, other.explicit), (self.said, other.said)]
         {
-            return true;
+            if let (Some(a), Some(b)) = (a, b)
+                && Extent::widest_gap(a, b) > 0
+            {
+                return true;
+            }
         }
         let after = |dated: Option<Extent>, before: Option<NaiveDate>| matches!((dated, before), (Some(d), Some(b)) if d.max_start > b);
         if after(self.dated, other.before) || after(other.dated, self.before) {
@@ -866,6 +944,7 @@ impl Constraints {
         }
         self.dated = Extent::join(self.dated, other.dated);
         self.explicit = Extent::join(self.explicit, other.explicit);
+        self.said = Extent::join(self.said, other.said);
         self.before = match (self.before, other.before) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

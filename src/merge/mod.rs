@@ -291,8 +291,8 @@ fn build_event(
     let plain: Vec<&crate::events::Mention> =
         mentions.iter().map(|(_, m)| *m).collect();
     // The event's type: the most frequent among its mentions (a veto
-    // outranks the vote it happened in, talks the visit they were held
-    // during).
+    // outranks the vote it happened in; talks outrank the visit they
+    // were held during and the press conference that told of them).
     let kind = {
         let mut count: std::collections::BTreeMap<EventType, usize> =
             std::collections::BTreeMap::new();
@@ -303,9 +303,7 @@ fn build_event(
         }
         if count.contains_key(&EventType::Veto) {
             EventType::Veto
-        } else if count.contains_key(&EventType::Meeting)
-            && count.contains_key(&EventType::Visit)
-        {
+        } else if count.contains_key(&EventType::Meeting) {
             EventType::Meeting
         } else {
             count
