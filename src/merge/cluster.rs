@@ -714,7 +714,7 @@ fn attach_to_meetings(
                 .map(|(m, c)| (shared_parties(c), m))
                 .filter(|(n, _)| *n > 0)
                 .collect();
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
             // The one meeting that shares the most, if one does.
             match scored.as_slice() {
                 [(_, m)] => moves.push((v, *m)),
