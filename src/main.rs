@@ -89,12 +89,28 @@ Each input is JSON Lines as `timeline mentions` writes them (one document \
 per line); `-` reads stdin; a directory stands for every file under it \
 whose name does not start with `.` or `_`.
 
+The partitioned merge runs in three steps, each of which may run as many \
+processes: `--step key` on mention lines (each document alone) writes block \
+pieces as `KEY<TAB>JSON` lines, KEY naming the partition (`attack:2017-Q2`); \
+`--step cluster` on every line of some partitions writes their events; \
+`--step assemble` on all the events and document lines writes the timeline, \
+the bytes plain `merge` writes:
+
+  timeline merge m.jsonl --step key | timeline merge - --step cluster \\
+    | timeline merge - --step assemble --format json
+
 Exit status: 0 if every line was read, 1 if some could not be (the others \
 are still merged), 2 on a usage error or when output cannot be written.")]
 struct MergeArgs {
-    /// Mention line files or directories; `-` reads stdin.
+    /// Mention line files or directories (or the lines of the previous
+    /// --step); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Run one step of the partitioned merge instead of the whole merge.
+    /// --format and --about apply to the timeline (`assemble`).
+    #[arg(long, value_enum, value_name = "STEP")]
+    step: Option<Step>,
 
     #[command(flatten)]
     timeline: TimelineArgs,
@@ -106,6 +122,22 @@ struct MergeArgs {
     /// Do not print the summary line on stderr unless something failed.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The steps of the partitioned merge (`timeline::merge::partition`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Step {
+    /// Mention lines in; out, a line listing each document and one line
+    /// per block piece (a document's mentions of one event type and
+    /// quarter) and partition it goes to: its own block's, and those of
+    /// the quarters before and after, its halo.
+    Key,
+    /// The lines of `key` in, every line of each partition present; out,
+    /// the events of those partitions' blocks. Other lines pass through.
+    Cluster,
+    /// The lines of `cluster` (events and documents) in; out, the
+    /// timeline.
+    Assemble,
 }
 
 /// How `extract` and `merge` write the timeline.
@@ -609,27 +641,115 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
 }
 
 fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    if let Some(step) = args.step {
+        return merge_step(args, step);
+    }
     let results = timeline::mention_lines::read_paths(&args.paths);
     let several = results.len() > 1 || args.paths.len() > 1;
-    let mut found = Vec::new();
-    let mut failed = 0usize;
-    for result in results {
-        match result {
-            Ok(doc) => found.push(doc),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if args.strict {
-                    break;
-                }
-            }
-        }
-    }
+    let (found, failed) = kept(results, args.strict);
     let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
     let events = format!(", {events} {}", plural(events, "event", "events"));
     let counts = Counts { failed, several, strict: args.strict };
     Ok(summary(counts, docs, "read", &events, args.quiet))
+}
+
+/// One step of the partitioned merge.
+fn merge_step(args: &MergeArgs, step: Step) -> Result<ExitCode> {
+    use timeline::merge::partition::{self, Record};
+    let writes_timeline = step == Step::Assemble;
+    if !writes_timeline
+        && (args.timeline.format != ExtractFormat::Json
+            || !args.timeline.about.is_empty())
+    {
+        anyhow::bail!(
+            "--format and --about apply to the timeline: \
+             use them with --step assemble"
+        );
+    }
+    let (read, written, what, failed) = match step {
+        Step::Key => {
+            let results = timeline::mention_lines::read_paths(&args.paths);
+            let (docs, failed) = kept(results, args.strict);
+            let mut text = String::new();
+            let mut written = 0usize;
+            for doc in &docs {
+                for record in partition::key(doc) {
+                    text.push_str(&record.line());
+                    text.push('\n');
+                    written += 1;
+                }
+            }
+            write_text(args.timeline.output.as_deref(), &text)?;
+            (docs.len(), written, "lines", failed)
+        }
+        Step::Cluster | Step::Assemble => {
+            let results = timeline::mention_lines::read_paths_with(
+                &args.paths,
+                partition::parse,
+            );
+            let (records, failed) = kept(results, args.strict);
+            let read = records.len();
+            if writes_timeline {
+                let (mut docs, mut events) = (Vec::new(), Vec::new());
+                for record in records {
+                    match record {
+                        Record::Document(d) => docs.push(d),
+                        Record::Event(e) => events.push(e),
+                        Record::Piece(p) => anyhow::bail!(
+                            "a block piece ({}) cannot be assembled: \
+                             run --step cluster on it first",
+                            partition::block_name(p.partition)
+                        ),
+                    }
+                }
+                let timeline = partition::assemble(docs, events);
+                let events = show_timeline(timeline, &args.timeline)?;
+                (read, events, "events", failed)
+            } else {
+                let out = partition::cluster(records);
+                let mut text = String::new();
+                for record in &out {
+                    text.push_str(&record.line());
+                    text.push('\n');
+                }
+                write_text(args.timeline.output.as_deref(), &text)?;
+                (read, out.len(), "lines", failed)
+            }
+        }
+    };
+    if failed > 0 || !args.quiet {
+        let what_in = if step == Step::Key { "documents" } else { "lines" };
+        warn(format_args!(
+            "timeline: {read} {what_in} read, {failed} failed, \
+             {written} {what} written"
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The lines that could be read; each that could not is reported, and
+/// with `strict` reading stops at the first. Also returns how many
+/// failed.
+fn kept<T>(
+    results: Vec<Result<T, timeline::Error>>,
+    strict: bool,
+) -> (Vec<T>, usize) {
+    let mut ok = Vec::new();
+    let mut failed = 0usize;
+    for result in results {
+        match result {
+            Ok(x) => ok.push(x),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if strict {
+                    break;
+                }
+            }
+        }
+    }
+    (ok, failed)
 }
 
 /// Merges the mentions into the timeline and writes it as asked;
@@ -638,9 +758,24 @@ fn write_timeline(
     found: Vec<timeline::DocumentMentions>,
     args: &TimelineArgs,
 ) -> Result<usize> {
-    let timeline = output::about(&timeline::timeline(found), &args.about);
+    show_timeline(timeline::timeline(found), args)
+}
+
+/// Writes the timeline as asked (`--about`, `--format`, `-o`); returns
+/// the number of events written.
+fn show_timeline(
+    timeline: timeline::merge::Timeline,
+    args: &TimelineArgs,
+) -> Result<usize> {
+    let timeline = output::about(&timeline, &args.about);
     let text = output::Format::from(args.format).render(&timeline);
-    match &args.output {
+    write_text(args.output.as_deref(), &text)?;
+    Ok(timeline.events.len())
+}
+
+/// Writes `text` to `path` (whole or not at all), or to stdout.
+fn write_text(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path {
         Some(path) => output::write_atomic(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?,
         None => {
@@ -649,7 +784,7 @@ fn write_timeline(
             out.flush().context("writing to stdout")?;
         }
     }
-    Ok(timeline.events.len())
+    Ok(())
 }
 
 fn evaluate(args: &EvalArgs) -> Result<ExitCode> {
