@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
 use timeline::eval;
+use timeline::events::Mention;
 use timeline::output::{self, timeml::write_timeml};
 
 /// Turns news articles into dated events: temporal expressions (TIMEX3)
@@ -91,7 +92,7 @@ whose name does not start with `.` or `_`.
 
 The partitioned merge runs in three steps, each of which may run as many \
 processes: `--step key` on mention lines (each document alone) writes block \
-pieces as `KEY<TAB>JSON` lines, KEY naming the partition (`attack:2017-Q2`); \
+pieces as `KEY<TAB>JSON` lines, KEY naming the partition (`Attack:2017-Q2`); \
 `--step cluster` on every line of some partitions writes their events; \
 `--step assemble` on all the events and document lines writes the timeline, \
 the bytes plain `merge` writes:
@@ -654,11 +655,10 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
     Ok(summary(counts, docs, "read", &events, args.quiet))
 }
 
-/// One step of the partitioned merge.
+/// One step of the partitioned merge
+/// (`timeline::merge::partition`).
 fn merge_step(args: &MergeArgs, step: Step) -> Result<ExitCode> {
-    use timeline::merge::partition::{self, Record};
-    let writes_timeline = step == Step::Assemble;
-    if !writes_timeline
+    if step != Step::Assemble
         && (args.timeline.format != ExtractFormat::Json
             || !args.timeline.about.is_empty())
     {
@@ -667,65 +667,89 @@ fn merge_step(args: &MergeArgs, step: Step) -> Result<ExitCode> {
              use them with --step assemble"
         );
     }
-    let (read, written, what, failed) = match step {
-        Step::Key => {
-            let results = timeline::mention_lines::read_paths(&args.paths);
-            let (docs, failed) = kept(results, args.strict);
-            let mut text = String::new();
-            let mut written = 0usize;
-            for doc in &docs {
-                for record in partition::key(doc) {
-                    text.push_str(&record.line());
-                    text.push('\n');
-                    written += 1;
-                }
-            }
-            write_text(args.timeline.output.as_deref(), &text)?;
-            (docs.len(), written, "lines", failed)
-        }
+    let (read, written, failed) = match step {
+        Step::Key => key_step(args)?,
         Step::Cluster | Step::Assemble => {
             let results = timeline::mention_lines::read_paths_with(
                 &args.paths,
-                partition::parse,
+                timeline::merge::partition::parse,
             );
             let (records, failed) = kept(results, args.strict);
             let read = records.len();
-            if writes_timeline {
-                let (mut docs, mut events) = (Vec::new(), Vec::new());
-                for record in records {
-                    match record {
-                        Record::Document(d) => docs.push(d),
-                        Record::Event(e) => events.push(e),
-                        Record::Piece(p) => anyhow::bail!(
-                            "a block piece ({}) cannot be assembled: \
-                             run --step cluster on it first",
-                            partition::block_name(p.partition)
-                        ),
-                    }
-                }
-                let timeline = partition::assemble(docs, events);
-                let events = show_timeline(timeline, &args.timeline)?;
-                (read, events, "events", failed)
+            let written = if step == Step::Cluster {
+                cluster_step(records, args)?
             } else {
-                let out = partition::cluster(records);
-                let mut text = String::new();
-                for record in &out {
-                    text.push_str(&record.line());
-                    text.push('\n');
-                }
-                write_text(args.timeline.output.as_deref(), &text)?;
-                (read, out.len(), "lines", failed)
-            }
+                assemble_step(records, args)?
+            };
+            (read, written, failed)
         }
     };
     if failed > 0 || !args.quiet {
-        let what_in = if step == Step::Key { "documents" } else { "lines" };
+        let (input, output) = match step {
+            Step::Key => ("documents", "lines"),
+            Step::Cluster => ("lines", "lines"),
+            Step::Assemble => ("lines", "events"),
+        };
         warn(format_args!(
-            "timeline: {read} {what_in} read, {failed} failed, \
-             {written} {what} written"
+            "timeline: {read} {input} read, {failed} failed, \
+             {written} {output} written"
         ));
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--step key`: returns the documents read, the lines written and the
+/// lines that failed.
+fn key_step(args: &MergeArgs) -> Result<(usize, usize, usize)> {
+    let results = timeline::mention_lines::read_paths(&args.paths);
+    let (docs, failed) = kept(results, args.strict);
+    let mut text = String::new();
+    let mut written = 0usize;
+    for doc in &docs {
+        for record in timeline::merge::partition::key(doc) {
+            text.push_str(&record.line());
+            text.push('\n');
+            written += 1;
+        }
+    }
+    write_text(args.timeline.output.as_deref(), &text)?;
+    Ok((docs.len(), written, failed))
+}
+
+/// `--step cluster`: returns the lines written.
+fn cluster_step(
+    records: Vec<timeline::merge::partition::Record<Mention>>,
+    args: &MergeArgs,
+) -> Result<usize> {
+    let out = timeline::merge::partition::cluster(records);
+    let mut text = String::new();
+    for record in &out {
+        text.push_str(&record.line());
+        text.push('\n');
+    }
+    write_text(args.timeline.output.as_deref(), &text)?;
+    Ok(out.len())
+}
+
+/// `--step assemble`: returns the events written.
+fn assemble_step(
+    records: Vec<timeline::merge::partition::Record<Mention>>,
+    args: &MergeArgs,
+) -> Result<usize> {
+    use timeline::merge::partition::{self, Record};
+    let (mut docs, mut events) = (Vec::new(), Vec::new());
+    for record in records {
+        match record {
+            Record::Document(d) => docs.push(d),
+            Record::Event(e) => events.push(e),
+            Record::Piece(p) => anyhow::bail!(
+                "a block piece ({}) cannot be assembled: \
+                 run --step cluster on it first",
+                partition::block_name(p.partition)
+            ),
+        }
+    }
+    show_timeline(partition::assemble(docs, events), &args.timeline)
 }
 
 /// The lines that could be read; each that could not is reported, and

@@ -44,7 +44,7 @@
 //! of the same day and id keep the order of their first mentions.
 //!
 //! Every line is `KEY<TAB>JSON`: the key names the partition a block
-//! piece goes to (`attack:2017-Q2`, `veto:undated`), or is `document` or
+//! piece goes to (`Attack:2017-Q2`, `Veto:undated`), or is `document` or
 //! `event`, so that an engine can route lines by the text before the
 //! tab without reading the JSON.
 
@@ -112,7 +112,7 @@ pub enum Record<M> {
     Event(EventLine),
 }
 
-/// The name of a block in line keys: `attack:2017-Q2`, `veto:undated`.
+/// The name of a block in line keys: `Attack:2017-Q2`, `Veto:undated`.
 pub fn block_name(block: BlockKey) -> String {
     let (kind, quarter) = block;
     let kind = serde_json::to_value(kind)
