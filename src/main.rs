@@ -703,16 +703,11 @@ fn merge_step(args: &MergeArgs, step: Step) -> Result<ExitCode> {
 fn key_step(args: &MergeArgs) -> Result<(usize, usize, usize)> {
     let results = timeline::mention_lines::read_paths(&args.paths);
     let (docs, failed) = kept(results, args.strict);
-    let mut text = String::new();
-    let mut written = 0usize;
-    for doc in &docs {
-        for record in timeline::merge::partition::key(doc) {
-            text.push_str(&record.line());
-            text.push('\n');
-            written += 1;
-        }
-    }
-    write_text(args.timeline.output.as_deref(), &text)?;
+    let lines = docs
+        .iter()
+        .flat_map(timeline::merge::partition::key)
+        .map(|record| record.line());
+    let written = write_lines(args.timeline.output.as_deref(), lines)?;
     Ok((docs.len(), written, failed))
 }
 
@@ -722,13 +717,35 @@ fn cluster_step(
     args: &MergeArgs,
 ) -> Result<usize> {
     let out = timeline::merge::partition::cluster(records);
-    let mut text = String::new();
-    for record in &out {
-        text.push_str(&record.line());
-        text.push('\n');
+    let lines = out.iter().map(|record| record.line());
+    write_lines(args.timeline.output.as_deref(), lines)
+}
+
+/// Writes lines to `path` (whole or not at all), or streams them to
+/// stdout; returns how many.
+fn write_lines(
+    path: Option<&std::path::Path>,
+    lines: impl Iterator<Item = String>,
+) -> Result<usize> {
+    let mut n = 0usize;
+    if path.is_some() {
+        let mut text = String::new();
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+            n += 1;
+        }
+        write_text(path, &text)?;
+        return Ok(n);
     }
-    write_text(args.timeline.output.as_deref(), &text)?;
-    Ok(out.len())
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in lines {
+        out.write_all(line.as_bytes()).context("writing to stdout")?;
+        out.write_all(b"\n").context("writing to stdout")?;
+        n += 1;
+    }
+    out.flush().context("writing to stdout")?;
+    Ok(n)
 }
 
 /// `--step assemble`: returns the events written.
