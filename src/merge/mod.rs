@@ -171,7 +171,9 @@ fn host_of(mentions: &[&crate::events::Mention], i: usize) -> Option<usize> {
 /// Where a document stands in the merge's fixed order: by id, and
 /// documents that share an id by a hash of their content. Each
 /// document gives its key alone, wherever it is processed, and the
-/// order of the input cannot leak into the output.
+/// order of the input cannot leak into the output. Keys of different
+/// ids never reach the hash, which is why a merge that sees every
+/// document may leave it out for the ids it sees once.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -193,6 +195,13 @@ impl DocKey {
             h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
         }
         DocKey { id: d.id.clone(), content: format!("{h:032x}") }
+    }
+
+    /// The key of a document whose id no other document of the merge
+    /// has: its content is never compared, so it is not hashed (that
+    /// would mean serialising every document).
+    pub fn unique(d: &crate::DocumentMentions) -> DocKey {
+        DocKey { id: d.id.clone(), content: String::new() }
     }
 }
 
@@ -226,8 +235,10 @@ pub struct Hosted<'a> {
     pub guests: Vec<(usize, &'a crate::events::Mention)>,
 }
 
-/// The first step of the merge, one document at a time.
-pub fn prepare(d: &crate::DocumentMentions) -> Prepared<'_> {
+/// The first step of the merge, one document at a time, with its key
+/// ([`DocKey::of`], or [`DocKey::unique`] when no other document has
+/// its id).
+pub fn prepare(d: &crate::DocumentMentions, key: DocKey) -> Prepared<'_> {
     let ms: Vec<&crate::events::Mention> = d.mentions.iter().collect();
     let hosts: Vec<Option<usize>> =
         (0..ms.len()).map(|i| host_of(&ms, i)).collect();
@@ -245,12 +256,7 @@ pub fn prepare(d: &crate::DocumentMentions) -> Prepared<'_> {
             mentions[pos].guests.push((i, m));
         }
     }
-    Prepared {
-        key: DocKey::of(d),
-        article: article_fingerprint(d),
-        dct: d.dct,
-        mentions,
-    }
+    Prepared { key, article: article_fingerprint(d), dct: d.dct, mentions }
 }
 
 /// An event, with the key of its first clustered mention: events of the
@@ -378,7 +384,22 @@ pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
-    let prepared: Vec<Prepared> = docs.iter().map(prepare).collect();
+    let mut ids: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::new();
+    for d in docs {
+        *ids.entry(d.id.as_str()).or_default() += 1;
+    }
+    let prepared: Vec<Prepared> = docs
+        .iter()
+        .map(|d| {
+            let key = if ids[d.id.as_str()] > 1 {
+                DocKey::of(d)
+            } else {
+                DocKey::unique(d)
+            };
+            prepare(d, key)
+        })
+        .collect();
     let events = events_of(&prepared, |_| true);
     // With ids repeated, the least title of the id (`assemble` takes
     // the least of those again).

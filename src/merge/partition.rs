@@ -169,7 +169,8 @@ pub fn partitions(block: BlockKey) -> Vec<BlockKey> {
 /// Step 1: a document's lines, the document's listing first, then its
 /// block pieces by block and partition.
 pub fn key(doc: &DocumentMentions) -> Vec<Record<&Mention>> {
-    let prepared = super::prepare(doc);
+    // Other documents may have its id: only the hash can order them.
+    let prepared = super::prepare(doc, DocKey::of(doc));
     let mut records = vec![Record::Document(Listed {
         key: prepared.key.clone(),
         title: doc.title.clone(),
