@@ -126,16 +126,9 @@ pub fn mentions(
 /// merge` runs on mention lines and `timeline extract` on the mentions
 /// it just found.
 ///
-/// The result does not depend on the order of `found`: documents are
-/// sorted by id, and documents that share an id by their mentions'
-/// JSON form.
-pub fn timeline(mut found: Vec<DocumentMentions>) -> merge::Timeline {
-    found.sort_by(|a, b| {
-        a.id.cmp(&b.id).then_with(|| {
-            let json = |d| serde_json::to_vec(d).unwrap_or_default();
-            json(a).cmp(&json(b))
-        })
-    });
+/// The result does not depend on the order of `found` ([`merge::merge`]
+/// orders documents by [`merge::DocKey`]).
+pub fn timeline(found: Vec<DocumentMentions>) -> merge::Timeline {
     let titles: Vec<(String, Option<String>)> =
         found.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
     merge::merge(&found, &titles)

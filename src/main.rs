@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use timeline::document::{self, DEFAULT_MAX_BYTES, ReadOptions};
 use timeline::eval;
+use timeline::events::Mention;
 use timeline::output::{self, timeml::write_timeml};
 
 /// Turns news articles into dated events: temporal expressions (TIMEX3)
@@ -89,12 +90,28 @@ Each input is JSON Lines as `timeline mentions` writes them (one document \
 per line); `-` reads stdin; a directory stands for every file under it \
 whose name does not start with `.` or `_`.
 
+The partitioned merge runs in three steps, each of which may run as many \
+processes: `--step key` on mention lines (each document alone) writes block \
+pieces as `KEY<TAB>JSON` lines, KEY naming the partition (`Attack:2017-Q2`); \
+`--step cluster` on every line of some partitions writes their events; \
+`--step assemble` on all the events and document lines writes the timeline, \
+the bytes plain `merge` writes:
+
+  timeline merge m.jsonl --step key | timeline merge - --step cluster \\
+    | timeline merge - --step assemble --format json
+
 Exit status: 0 if every line was read, 1 if some could not be (the others \
 are still merged), 2 on a usage error or when output cannot be written.")]
 struct MergeArgs {
-    /// Mention line files or directories; `-` reads stdin.
+    /// Mention line files or directories (or the lines of the previous
+    /// --step); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Run one step of the partitioned merge instead of the whole merge.
+    /// --format and --about apply to the timeline (`assemble`).
+    #[arg(long, value_enum, value_name = "STEP")]
+    step: Option<Step>,
 
     #[command(flatten)]
     timeline: TimelineArgs,
@@ -106,6 +123,22 @@ struct MergeArgs {
     /// Do not print the summary line on stderr unless something failed.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The steps of the partitioned merge (`timeline::merge::partition`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Step {
+    /// Mention lines in; out, a line listing each document and one line
+    /// per block piece (a document's mentions of one event type and
+    /// quarter) and partition it goes to: its own block's, and those of
+    /// the quarters before and after, its halo.
+    Key,
+    /// The lines of `key` in, every line of each partition present; out,
+    /// the events of those partitions' blocks. Other lines pass through.
+    Cluster,
+    /// The lines of `cluster` (events and documents) in; out, the
+    /// timeline.
+    Assemble,
 }
 
 /// How `extract` and `merge` write the timeline.
@@ -609,27 +642,155 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
 }
 
 fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    if let Some(step) = args.step {
+        return merge_step(args, step);
+    }
     let results = timeline::mention_lines::read_paths(&args.paths);
     let several = results.len() > 1 || args.paths.len() > 1;
-    let mut found = Vec::new();
-    let mut failed = 0usize;
-    for result in results {
-        match result {
-            Ok(doc) => found.push(doc),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if args.strict {
-                    break;
-                }
-            }
-        }
-    }
+    let (found, failed) = kept(results, args.strict);
     let docs = found.len();
     let events = write_timeline(found, &args.timeline)?;
     let events = format!(", {events} {}", plural(events, "event", "events"));
     let counts = Counts { failed, several, strict: args.strict };
     Ok(summary(counts, docs, "read", &events, args.quiet))
+}
+
+/// One step of the partitioned merge
+/// (`timeline::merge::partition`).
+fn merge_step(args: &MergeArgs, step: Step) -> Result<ExitCode> {
+    if step != Step::Assemble
+        && (args.timeline.format != ExtractFormat::Json
+            || !args.timeline.about.is_empty())
+    {
+        anyhow::bail!(
+            "--format and --about apply to the timeline: \
+             use them with --step assemble"
+        );
+    }
+    let (read, written, failed) = match step {
+        Step::Key => key_step(args)?,
+        Step::Cluster | Step::Assemble => {
+            let results = timeline::mention_lines::read_paths_with(
+                &args.paths,
+                timeline::merge::partition::parse,
+            );
+            let (records, failed) = kept(results, args.strict);
+            let read = records.len();
+            let written = if step == Step::Cluster {
+                cluster_step(records, args)?
+            } else {
+                assemble_step(records, args)?
+            };
+            (read, written, failed)
+        }
+    };
+    if failed > 0 || !args.quiet {
+        let (input, output) = match step {
+            Step::Key => ("documents", "lines"),
+            Step::Cluster => ("lines", "lines"),
+            Step::Assemble => ("lines", "events"),
+        };
+        warn(format_args!(
+            "timeline: {read} {input} read, {failed} failed, \
+             {written} {output} written"
+        ));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--step key`: returns the documents read, the lines written and the
+/// lines that failed.
+fn key_step(args: &MergeArgs) -> Result<(usize, usize, usize)> {
+    let results = timeline::mention_lines::read_paths(&args.paths);
+    let (docs, failed) = kept(results, args.strict);
+    let lines = docs
+        .iter()
+        .flat_map(timeline::merge::partition::key)
+        .map(|record| record.line());
+    let written = write_lines(args.timeline.output.as_deref(), lines)?;
+    Ok((docs.len(), written, failed))
+}
+
+/// `--step cluster`: returns the lines written.
+fn cluster_step(
+    records: Vec<timeline::merge::partition::Record<Mention>>,
+    args: &MergeArgs,
+) -> Result<usize> {
+    let out = timeline::merge::partition::cluster(records);
+    let lines = out.iter().map(|record| record.line());
+    write_lines(args.timeline.output.as_deref(), lines)
+}
+
+/// Writes lines to `path` (whole or not at all), or streams them to
+/// stdout; returns how many.
+fn write_lines(
+    path: Option<&std::path::Path>,
+    lines: impl Iterator<Item = String>,
+) -> Result<usize> {
+    let mut n = 0usize;
+    if path.is_some() {
+        let mut text = String::new();
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+            n += 1;
+        }
+        write_text(path, &text)?;
+        return Ok(n);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in lines {
+        out.write_all(line.as_bytes()).context("writing to stdout")?;
+        out.write_all(b"\n").context("writing to stdout")?;
+        n += 1;
+    }
+    out.flush().context("writing to stdout")?;
+    Ok(n)
+}
+
+/// `--step assemble`: returns the events written.
+fn assemble_step(
+    records: Vec<timeline::merge::partition::Record<Mention>>,
+    args: &MergeArgs,
+) -> Result<usize> {
+    use timeline::merge::partition::{self, Record};
+    let (mut docs, mut events) = (Vec::new(), Vec::new());
+    for record in records {
+        match record {
+            Record::Document(d) => docs.push(d),
+            Record::Event(e) => events.push(e),
+            Record::Piece(p) => anyhow::bail!(
+                "a block piece ({}) cannot be assembled: \
+                 run --step cluster on it first",
+                partition::block_name(p.partition)
+            ),
+        }
+    }
+    show_timeline(partition::assemble(docs, events), &args.timeline)
+}
+
+/// The lines that could be read; each that could not is reported, and
+/// with `strict` reading stops at the first. Also returns how many
+/// failed.
+fn kept<T>(
+    results: Vec<Result<T, timeline::Error>>,
+    strict: bool,
+) -> (Vec<T>, usize) {
+    let mut ok = Vec::new();
+    let mut failed = 0usize;
+    for result in results {
+        match result {
+            Ok(x) => ok.push(x),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                if strict {
+                    break;
+                }
+            }
+        }
+    }
+    (ok, failed)
 }
 
 /// Merges the mentions into the timeline and writes it as asked;
@@ -638,9 +799,24 @@ fn write_timeline(
     found: Vec<timeline::DocumentMentions>,
     args: &TimelineArgs,
 ) -> Result<usize> {
-    let timeline = output::about(&timeline::timeline(found), &args.about);
+    show_timeline(timeline::timeline(found), args)
+}
+
+/// Writes the timeline as asked (`--about`, `--format`, `-o`); returns
+/// the number of events written.
+fn show_timeline(
+    timeline: timeline::merge::Timeline,
+    args: &TimelineArgs,
+) -> Result<usize> {
+    let timeline = output::about(&timeline, &args.about);
     let text = output::Format::from(args.format).render(&timeline);
-    match &args.output {
+    write_text(args.output.as_deref(), &text)?;
+    Ok(timeline.events.len())
+}
+
+/// Writes `text` to `path` (whole or not at all), or to stdout.
+fn write_text(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path {
         Some(path) => output::write_atomic(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?,
         None => {
@@ -649,7 +825,7 @@ fn write_timeline(
             out.flush().context("writing to stdout")?;
         }
     }
-    Ok(timeline.events.len())
+    Ok(())
 }
 
 fn evaluate(args: &EvalArgs) -> Result<ExitCode> {

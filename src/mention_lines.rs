@@ -16,10 +16,19 @@ use crate::error::Error;
 /// malformed line gives an `Err` for that line; blank lines are skipped;
 /// an input with no line at all gives [`Error::Empty`].
 pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<DocumentMentions, Error>> {
+    read_paths_with(paths, |line| serde_json::from_str(line))
+}
+
+/// [`read_paths`] for lines of another kind, each read by `parse` (the
+/// partitioned merge's lines, [`crate::merge::partition`]).
+pub fn read_paths_with<T>(
+    paths: &[PathBuf],
+    parse: impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Vec<Result<T, Error>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.extend(read(io::stdin().lock(), path));
+            out.extend(read_with(io::stdin().lock(), path, &parse));
             continue;
         }
         match fs::metadata(path) {
@@ -33,12 +42,12 @@ pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<DocumentMentions, Error>> {
                 }
                 for file in files {
                     match file {
-                        Ok(file) => out.extend(read_file(&file)),
+                        Ok(file) => out.extend(read_file(&file, &parse)),
                         Err(e) => out.push(Err(e)),
                     }
                 }
             }
-            Ok(_) => out.extend(read_file(path)),
+            Ok(_) => out.extend(read_file(path, &parse)),
         }
     }
     out
@@ -50,9 +59,12 @@ fn is_part(path: &Path) -> bool {
         .is_some_and(|n| !n.starts_with(['.', '_']))
 }
 
-fn read_file(path: &Path) -> Vec<Result<DocumentMentions, Error>> {
+fn read_file<T>(
+    path: &Path,
+    parse: &impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Vec<Result<T, Error>> {
     match fs::File::open(path) {
-        Ok(file) => read(BufReader::new(file), path),
+        Ok(file) => read_with(BufReader::new(file), path, parse),
         Err(source) => {
             vec![Err(Error::Io { path: path.to_path_buf(), source })]
         }
@@ -62,9 +74,17 @@ fn read_file(path: &Path) -> Vec<Result<DocumentMentions, Error>> {
 /// Reads mention lines, one document per non-blank line; `origin` names
 /// the input in errors.
 pub fn read(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     origin: &Path,
 ) -> Vec<Result<DocumentMentions, Error>> {
+    read_with(reader, origin, &|line| serde_json::from_str(line))
+}
+
+fn read_with<T>(
+    mut reader: impl BufRead,
+    origin: &Path,
+    parse: &impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Vec<Result<T, Error>> {
     let mut out = Vec::new();
     let mut line = String::new();
     let mut line_no = 0;
@@ -85,12 +105,10 @@ pub fn read(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(serde_json::from_str(&line).map_err(|source| {
-            Error::BadJsonLine {
-                path: origin.to_path_buf(),
-                line: line_no,
-                source,
-            }
+        out.push(parse(&line).map_err(|source| Error::BadJsonLine {
+            path: origin.to_path_buf(),
+            line: line_no,
+            source,
         }));
     }
     if out.is_empty() {

@@ -2,7 +2,8 @@
 //! mined for mentions and merged without a panic, with offsets that
 //! slice the text and TIMEX3 values that exist and round-trip
 //! (`common/invariants.rs`); the merge does not depend on the order of
-//! its input documents; any bytes go through the readers.
+//! its input documents, nor on being partitioned by block; any bytes go
+//! through the readers.
 
 mod common;
 
@@ -100,6 +101,36 @@ proptest! {
         let found2: Vec<_> = order.iter().map(|&i| found[i].clone()).collect();
         let titles2: Vec<_> = order.iter().map(|&i| titles[i].clone()).collect();
         prop_assert_eq!(merge::merge(&found2, &titles2), want);
+    }
+
+    /// The partitioned merge, through the text of its lines (key, then
+    /// cluster on the lines in reverse, then assemble), gives the
+    /// timeline of the single merge, duplicate ids and dates far off
+    /// included.
+    #[test]
+    fn the_partitioned_merge_is_the_merge(docs in documents()) {
+        use timeline::merge::partition::{self, Record};
+        let found = timeline::mentions(&docs, None);
+        let want = timeline::timeline(found.clone());
+        let mut lines: Vec<String> = found
+            .iter()
+            .flat_map(partition::key)
+            .map(|r| r.line())
+            .collect();
+        lines.reverse();
+        let records = lines
+            .iter()
+            .map(|l| partition::parse(l).expect("a line reads back"))
+            .collect();
+        let (mut listed, mut events) = (Vec::new(), Vec::new());
+        for record in partition::cluster(records) {
+            match partition::parse(&record.line()).expect("reads back") {
+                Record::Document(d) => listed.push(d),
+                Record::Event(e) => events.push(e),
+                Record::Piece(_) => prop_assert!(false, "a piece is left"),
+            }
+        }
+        prop_assert_eq!(partition::assemble(listed, events), want);
     }
 
     /// `mentions` gives each document the same result in any input

@@ -11,6 +11,17 @@ documents that may lack a DCT (those with no JSON `dct`; none at all
 when --dct is given). `timeline merge` then reads both rounds' lines; it
 does not depend on their order.
 
+The reduce is `timeline merge` on the driver (`--merge single`, the
+default), or the same merge partitioned by block (`--merge partitioned`):
+`timeline merge --step key` on the mention lines of every partition
+splits each document's mentions into block pieces (event type x
+quarter), keyed by the partition they go to, their own block's and, as
+halo, those of the quarters before and after; Spark routes the pieces by
+that key (`partitionBy`), `timeline merge --step cluster` writes the
+events of each partition's own block, and `timeline merge --step
+assemble` on the driver sorts the events and documents into the
+timeline. Both give the same bytes.
+
 A document that cannot be read is reported by the binary on stderr; the
 driver collects those lines from every partition and prints them, with
 the partition and the record, and the other documents of the partition
@@ -18,8 +29,10 @@ are kept. Only a failure of the binary itself (exit status 2, or a
 signal) fails the task, so that Spark retries it and never keeps a
 partial partition.
 
-    python driver.py INPUT... --binary PATH [--format json|jsonl|timelinejs|vis]
+    python driver.py INPUT... --binary PATH
+                     [--format json|jsonl|timelinejs|vis|html]
                      [-o FILE] [--about NAME]... [--dct YYYY-MM-DD]
+                     [--merge single|partitioned] [--merge-partitions N]
                      [--master local[2]] [--partitions N] [--work DIR]
 """
 
@@ -36,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from typing import Iterable, Iterator
 
 # The exit statuses of `timeline mentions`: 1 means that some documents
@@ -68,7 +82,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--files (found with SparkFiles), or a name on the workers' PATH",
     )
     p.add_argument("--format", default="json",
-                   choices=["json", "jsonl", "timelinejs", "vis"])
+                   choices=["json", "jsonl", "timelinejs", "vis", "html"])
+    p.add_argument(
+        "--merge",
+        choices=["single", "partitioned"],
+        default="single",
+        help="single: one `timeline merge` on the driver; partitioned: "
+        "the merge spread over the executors by block (event type x "
+        "quarter), assembled on the driver (the same bytes)",
+    )
+    p.add_argument("--merge-partitions", type=int,
+                   help="partitions of the partitioned merge "
+                   "(default: Spark's default parallelism)")
     p.add_argument("-o", "--output", help="write the timeline to FILE")
     p.add_argument("--about", action="append", default=[], metavar="NAME")
     p.add_argument("--dct", metavar="YYYY-MM-DD",
@@ -141,11 +166,13 @@ def txt_document(path: str, data: bytes) -> str:
 
 
 def run_binary(
-    command: list[str], records: Iterable[str], errors, where: str
+    command: list[str], records: Iterable[str], errors, where: str,
+    tolerated: tuple[int, ...] = (0, SOME_FAILED),
 ) -> Iterator[str]:
     """Runs `command` with `records` as JSON Lines on stdin and yields its
     stdout lines. Its stderr lines (the documents it could not read) go
-    to the `errors` accumulator, prefixed with `where`."""
+    to the `errors` accumulator, prefixed with `where`. An exit status
+    not in `tolerated` fails the task."""
     # `timeline` skips blank lines, and calls an input without any line
     # empty: a partition without a document is not run at all.
     records = (r for r in records if r.strip())
@@ -182,7 +209,7 @@ def run_binary(
         err.seek(0)
         report = err.read().decode("utf-8", "replace").splitlines()
     problems = [l for l in report if l.startswith("error:")]
-    if status not in (0, SOME_FAILED):
+    if status not in tolerated:
         # The binary itself failed: fail the task (Spark retries it)
         # rather than keep a partial partition.
         raise RuntimeError(
@@ -245,6 +272,51 @@ def fetch(sc, path: str, target: str) -> str:
             out.write(line)
             out.write("\n")
     return target
+
+
+def block_partition(key: str) -> int:
+    """The partition of a block key: a hash that is the same in every
+    Python process (unlike `hash` of a str)."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def merge_by_block(sc, args, work: str, parts: list[str]) -> list[str]:
+    """The partitioned merge up to its last step: the directories of the
+    document lines and of the events, for `timeline merge --step
+    assemble`."""
+    binary = args.binary
+    # Lines that fail to read here are ours, not the user's: any failure
+    # fails the task.
+    fatal = sc.accumulator([], ListParam())
+
+    def step(name: str):
+        command = [binary, "merge", "-", "--step", name, "--quiet",
+                   "--strict"]
+
+        def part(index: int, records: Iterator[str]) -> Iterator[str]:
+            where = f"merge --step {name}, partition {index}"
+            return run_binary(command, records, fatal, where, (0,))
+
+        return part
+
+    from pyspark import StorageLevel
+
+    keyed = sc.textFile(",".join(parts)).mapPartitionsWithIndex(step("key"))
+    keyed.persist(StorageLevel.MEMORY_AND_DISK)
+    documents_dir = work.rstrip("/") + "/documents"
+    events_dir = work.rstrip("/") + "/events"
+    # A document line goes straight to the assembly; a block piece to
+    # the partition of the block its key names.
+    keyed.filter(lambda line: line.startswith("document\t")) \
+        .saveAsTextFile(documents_dir)
+    pieces = keyed.filter(lambda line: not line.startswith("document\t")) \
+        .map(lambda line: (line[: line.index("\t")], line))
+    n = args.merge_partitions or sc.defaultParallelism
+    pieces.partitionBy(n, block_partition).values() \
+        .mapPartitionsWithIndex(step("cluster")) \
+        .saveAsTextFile(events_dir)
+    keyed.unpersist()
+    return [documents_dir, events_dir]
 
 
 def main(argv: list[str]) -> int:
@@ -351,7 +423,11 @@ def run(sc, args, work: str, scratch: str) -> int:
     for line in round1_errors:
         print(line, file=sys.stderr)
 
-    # The reduce, on the driver.
+    # The reduce: on the driver, or by block on the executors and then
+    # assembled on the driver.
+    if args.merge == "partitioned":
+        parts = merge_by_block(sc, args, work, parts)
+        phases.append(("key and cluster", time.monotonic() - clock))
     if all(is_local(p) for p in parts):
         lines = [local_path(p) for p in parts]
     else:
@@ -361,12 +437,17 @@ def run(sc, args, work: str, scratch: str) -> int:
         ]
     merge = [resolve_binary(binary), "merge", *lines, "--quiet",
              "--format", args.format]
+    if args.merge == "partitioned":
+        merge += ["--step", "assemble"]
     for name in args.about:
         merge += ["--about", name]
     if args.output:
         merge += ["-o", args.output]
     status = subprocess.run(merge).returncode
-    phases.append(("merge", time.monotonic() - clock))
+    phases.append((
+        "assemble" if args.merge == "partitioned" else "merge",
+        time.monotonic() - clock,
+    ))
     print(
         f"timeline-spark: {len(round1_errors)} "
         f"{'document' if len(round1_errors) == 1 else 'documents'} "

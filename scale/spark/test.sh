@@ -5,7 +5,8 @@
 # the release binary, writes a corpus of the example articles and a few
 # hundred variations (dated, stating their date, undated; several years),
 # then checks that the driver on local[2] writes the bytes `timeline
-# extract` writes for the same documents, in every format; that a .txt
+# extract` writes for the same documents, in every format, with the merge
+# on the driver or partitioned by block on the executors; that a .txt
 # folder gives the same as `timeline extract FOLDER`; and that a malformed
 # line is reported while the rest of its partition is kept.
 set -euo pipefail
@@ -62,6 +63,25 @@ for format in json jsonl timelinejs vis; do
         || fail "--format $format differs from timeline extract"
     echo "ok: --format $format: byte-identical to timeline extract" \
         "($(wc -c < "$tmp/want.$format") bytes)"
+done
+
+# The merge partitioned by block (event type x quarter) on the executors,
+# assembled on the driver: the same bytes, with the events written by
+# several partitions.
+for format in json html; do
+    [ -f "$tmp/want.$format" ] || "$bin" extract "$tmp/corpus.jsonl" \
+        --format "$format" --quiet > "$tmp/want.$format"
+    driver "$tmp/a.jsonl" "$tmp/b.jsonl" --partitions 6 --format "$format" \
+        --merge partitioned --merge-partitions 5 --work "$tmp/work-$format" \
+        -o "$tmp/got-part.$format" 2> "$tmp/log-part.$format" \
+        || { cat "$tmp/log-part.$format" >&2; fail "--merge partitioned"; }
+    cmp "$tmp/want.$format" "$tmp/got-part.$format" \
+        || fail "--merge partitioned --format $format differs from extract"
+    writers=$(find "$tmp/work-$format/events" -name 'part-*' -size +0 | wc -l)
+    [ "$writers" -ge 2 ] \
+        || fail "--merge partitioned: events from $writers partition(s)"
+    echo "ok: --merge partitioned --format $format: byte-identical to" \
+        "timeline extract (events from $writers of 5 partitions)"
 done
 
 # A folder of .txt files.

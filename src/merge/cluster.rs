@@ -501,16 +501,26 @@ pub type BlockKey = (EventType, Option<i32>);
 /// for "last week" across a month's end. Mentions in different blocks
 /// are never one event, even on either side of a quarter's first day.
 pub fn blocking_key(item: &Item) -> BlockKey {
-    use chrono::Datelike;
-    let day = item.mention.span.map(|s| s.0).or(item.dct);
-    let quarter = day.map(|d| d.year() * 4 + (d.month0() / 3) as i32);
-    (block(item.mention.kind), quarter)
+    block_of(item.mention, item.dct)
 }
 
-/// Clusters `items` (already in a fixed order), block by block; returns
-/// clusters as lists of item indices, each sorted, in order of their
-/// first item.
-pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
+/// [`blocking_key`] of a mention of a document with DCT `dct`.
+pub fn block_of(mention: &Mention, dct: Option<NaiveDate>) -> BlockKey {
+    use chrono::Datelike;
+    let day = mention.span.map(|s| s.0).or(dct);
+    let quarter = day.map(|d| d.year() * 4 + (d.month0() / 3) as i32);
+    (block(mention.kind), quarter)
+}
+
+/// Clusters `items` (already in a fixed order), block by block, then
+/// lets the lone definite descriptions join their event and visits and
+/// press conferences their meeting; returns each block's clusters
+/// (lists of item indices, each sorted; a cluster that joined another
+/// is left empty). A block's clusters depend only on the items of that
+/// block and of the blocks of the quarters either side of it (see
+/// [`attach_definite`]; [`attach_to_meetings`] stays within a block),
+/// which the partitioned merge relies on.
+pub fn cluster(items: &[Item]) -> BTreeMap<BlockKey, Vec<Cluster>> {
     let mut blocks: BTreeMap<_, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         blocks.entry(blocking_key(item)).or_default().push(i);
@@ -521,14 +531,7 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
         .collect();
     attach_definite(items, &mut clustered);
     attach_to_meetings(items, &mut clustered);
-    let mut clusters: Vec<Vec<usize>> = clustered
-        .into_values()
-        .flatten()
-        .filter(|c| !c.members.is_empty())
-        .map(|c| c.members)
-        .collect();
-    clusters.sort_by_key(|c| c[0]);
-    clusters
+    clustered
 }
 
 /// Gives each undated definite description that stands alone ("the
@@ -536,7 +539,10 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
 /// document's recent days hold, when exactly one can take it: the
 /// salient event a reader would think of. The two weeks before a DCT
 /// reach at most into the quarter before, so only that block and the
-/// mention's own are searched.
+/// mention's own are searched. A group that refers back has no dated
+/// mention, so it never takes another in: every move is one hop, and
+/// what a block holds afterwards depends on its own quarter and the
+/// quarters either side (the partitioned merge's halo).
 fn attach_definite(
     items: &[Item],
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,

@@ -4,11 +4,12 @@
 pub mod cluster;
 pub mod date;
 pub mod linkage;
+pub mod partition;
 pub mod title;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::DctSource;
 use crate::events::anchor::{Precision, TimeEvidence};
@@ -42,7 +43,7 @@ pub struct DocumentInfo {
 }
 
 /// One event, with every mention of it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
     /// A stable hash of the event's content.
     pub id: String,
@@ -57,7 +58,7 @@ pub struct Event {
     /// or null.
     pub date: Option<String>,
     /// The last day, when the event lasts.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The date's precision, or null.
     pub precision: Option<Precision>,
@@ -80,7 +81,7 @@ pub struct Event {
 }
 
 /// A source whose date disagrees with the event's.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DateConflict {
     /// The document.
     pub doc: String,
@@ -91,7 +92,7 @@ pub struct DateConflict {
 }
 
 /// One mention of an event.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EventMention {
     /// The document id.
     pub doc: String,
@@ -167,100 +168,241 @@ fn host_of(mentions: &[&crate::events::Mention], i: usize) -> Option<usize> {
         .map(|(j, _)| j)
 }
 
+/// Where a document stands in the merge's fixed order: by id, and
+/// documents that share an id by a hash of their content. Each
+/// document gives its key alone, wherever it is processed, and the
+/// order of the input cannot leak into the output. Keys of different
+/// ids never reach the hash, which is why a merge that sees every
+/// document may leave it out for the ids it sees once.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct DocKey {
+    /// The document id.
+    pub id: String,
+    /// A 128-bit FNV-1a hash of its mention line, as 32 hex digits.
+    pub content: String,
+}
+
+impl DocKey {
+    /// The key of a document.
+    pub fn of(d: &crate::DocumentMentions) -> DocKey {
+        // Serialising these types cannot fail (see `output::to_json`).
+        let json = serde_json::to_vec(d).unwrap_or_default();
+        let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+        for &b in &json {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+        DocKey { id: d.id.clone(), content: format!("{h:032x}") }
+    }
+
+    /// The key of a document whose id no other document of the merge
+    /// has: its content is never compared, so it is not hashed (that
+    /// would mean serialising every document).
+    pub fn unique(d: &crate::DocumentMentions) -> DocKey {
+        DocKey { id: d.id.clone(), content: String::new() }
+    }
+}
+
+/// A document made ready for clustering: what the merge needs of it
+/// that depends on the whole document (its key, its article
+/// fingerprint, which mentions a host absorbs). Its mentions can then
+/// be clustered block by block, in one process or spread over many
+/// ([`partition`]).
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    /// Its place in the order.
+    pub key: DocKey,
+    /// Its article fingerprint: copies of one article share it.
+    pub article: String,
+    /// Its DCT.
+    pub dct: Option<NaiveDate>,
+    /// Its mentions that are clustered, in text order (or some of them:
+    /// the pieces of one block).
+    pub mentions: Vec<Hosted<'a>>,
+}
+
+/// A mention that is clustered, with the casualty mentions that its
+/// sentence's attack, strike or disaster absorbs ([`host_of`]).
+#[derive(Debug, Clone)]
+pub struct Hosted<'a> {
+    /// Its index among its document's mentions.
+    pub index: usize,
+    /// The mention.
+    pub mention: &'a crate::events::Mention,
+    /// The absorbed mentions, with their indices, in text order.
+    pub guests: Vec<(usize, &'a crate::events::Mention)>,
+}
+
+/// The first step of the merge, one document at a time, with its key
+/// ([`DocKey::of`], or [`DocKey::unique`] when no other document has
+/// its id).
+pub fn prepare(d: &crate::DocumentMentions, key: DocKey) -> Prepared<'_> {
+    let ms: Vec<&crate::events::Mention> = d.mentions.iter().collect();
+    let hosts: Vec<Option<usize>> =
+        (0..ms.len()).map(|i| host_of(&ms, i)).collect();
+    // A host is an attack, a strike or a disaster, never itself a guest.
+    let mut at: Vec<Option<usize>> = vec![None; ms.len()];
+    let mut mentions: Vec<Hosted> = Vec::new();
+    for (i, m) in ms.iter().enumerate() {
+        if hosts[i].is_none() {
+            at[i] = Some(mentions.len());
+            mentions.push(Hosted { index: i, mention: m, guests: Vec::new() });
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if let Some(pos) = hosts[i].and_then(|h| at[h]) {
+            mentions[pos].guests.push((i, m));
+        }
+    }
+    Prepared { key, article: article_fingerprint(d), dct: d.dct, mentions }
+}
+
+/// An event, with the key of its first clustered mention: events of the
+/// same day and id keep the order of their first mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The document and index of its first clustered mention.
+    pub first: (DocKey, usize),
+    /// The event.
+    pub event: Event,
+}
+
+/// The second step: clusters the mentions of `docs` and builds the
+/// events of the blocks that `keep` accepts. Mentions are taken in the
+/// order of their document's key and their index, so any set of
+/// prepared documents (or block pieces of them) that holds whole
+/// blocks clusters those blocks as the whole corpus would.
+pub fn events_of(
+    docs: &[Prepared<'_>],
+    keep: impl Fn(cluster::BlockKey) -> bool,
+) -> Vec<Placed> {
+    let mut order: Vec<(&Prepared, &Hosted)> = docs
+        .iter()
+        .flat_map(|d| d.mentions.iter().map(move |h| (d, h)))
+        .collect();
+    order.sort_by(|(da, a), (db, b)| {
+        (&da.key, a.index).cmp(&(&db.key, b.index))
+    });
+    let mut symbols = cluster::Symbols::default();
+    let items: Vec<cluster::Item> = order
+        .iter()
+        .map(|(d, h)| {
+            cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
+        })
+        .collect();
+    cluster::cluster(&items)
+        .into_iter()
+        .filter(|(block, _)| keep(*block))
+        .flat_map(|(_, clusters)| clusters)
+        .filter(|c| !c.members.is_empty())
+        .map(|c| {
+            let mut members: Vec<(&DocKey, usize, &crate::events::Mention)> =
+                Vec::new();
+            for &i in &c.members {
+                let (d, h) = order[i];
+                members.push((&d.key, h.index, h.mention));
+                members.extend(h.guests.iter().map(|&(g, m)| (&d.key, g, m)));
+            }
+            members.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            let mentions: Vec<(&str, &crate::events::Mention)> =
+                members.iter().map(|(k, _, m)| (k.id.as_str(), *m)).collect();
+            let (d, h) = order[c.members[0]];
+            Placed {
+                first: (d.key.clone(), h.index),
+                event: build_event(&mentions),
+            }
+        })
+        .collect()
+}
+
+/// A document as the timeline lists it, with its key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    /// Its place in the order.
+    pub key: DocKey,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its DCT.
+    pub dct: Option<NaiveDate>,
+    /// Where the DCT came from.
+    pub dct_source: DctSource,
+}
+
+/// The last step: the timeline of the listed documents and their
+/// events, in any order. Events are sorted by date (undated last), id,
+/// and first mention; documents by key, each with the least title of
+/// its id, the same whatever order titles come in.
+pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
+    events.sort_by(|a, b| {
+        let (x, y) = (&a.event, &b.event);
+        (x.first_day.is_none(), x.first_day, &x.id, &a.first).cmp(&(
+            y.first_day.is_none(),
+            y.first_day,
+            &y.id,
+            &b.first,
+        ))
+    });
+    let mut least: std::collections::HashMap<&str, &Option<String>> =
+        std::collections::HashMap::new();
+    for d in &docs {
+        let e = least.entry(d.key.id.as_str()).or_insert(&d.title);
+        if d.title < **e {
+            *e = &d.title;
+        }
+    }
+    let mut documents: Vec<(&DocKey, DocumentInfo)> = docs
+        .iter()
+        .map(|d| {
+            let info = DocumentInfo {
+                id: d.key.id.clone(),
+                title: least.get(d.key.id.as_str()).and_then(|t| (*t).clone()),
+                dct: d.dct,
+                dct_source: d.dct_source,
+            };
+            (&d.key, info)
+        })
+        .collect();
+    documents.sort_by(|a, b| a.0.cmp(b.0));
+    Timeline {
+        schema_version: SCHEMA_VERSION,
+        documents: documents.into_iter().map(|(_, d)| d).collect(),
+        events: events.into_iter().map(|p| p.event).collect(),
+    }
+}
+
 /// Merges the event mentions of documents into one timeline.
 ///
 /// `titles` gives each document's title by id. The result does not
-/// depend on the order of `docs`: mentions are taken in document-id and
-/// offset order, every tie is broken by content, and events are sorted
-/// by date (undated last), then id.
+/// depend on the order of `docs`: mentions are taken in the order of
+/// their document's [`DocKey`] and their offset, every tie is broken by
+/// content, and events are sorted by date (undated last), then id. The
+/// three steps ([`prepare`], [`events_of`], [`assemble`]) are those the
+/// partitioned merge ([`partition`]) runs apart.
 pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
-    let mut order: Vec<&crate::DocumentMentions> = docs.iter().collect();
-    // Documents that share an id are ordered by their whole content, so
-    // that the input order cannot leak into the output. Serialising
-    // these types cannot fail (see `output::to_json`).
-    let content = |d: &crate::DocumentMentions| {
-        serde_json::to_string(d).unwrap_or_default()
-    };
-    order.sort_by(|a, b| {
-        a.id.cmp(&b.id).then_with(|| content(a).cmp(&content(b)))
-    });
-    // Every mention with its document, in a fixed order.
-    let all: Vec<(&str, Option<NaiveDate>, &crate::events::Mention)> = order
-        .iter()
-        .flat_map(|d| {
-            d.mentions.iter().map(move |m| (d.id.as_str(), d.dct, m))
-        })
-        .collect();
-    let hosts: Vec<Option<usize>> = order
-        .iter()
-        .flat_map(|d| {
-            let ms: Vec<&crate::events::Mention> = d.mentions.iter().collect();
-            (0..ms.len()).map(move |i| host_of(&ms, i)).collect::<Vec<_>>()
-        })
-        .collect();
-    // Indices into `all` of the mentions that are clustered, and, for
-    // absorbed ones, the index of their host in `all`.
-    let mut offset = 0;
-    let mut absorbed: Vec<(usize, usize)> = Vec::new();
-    let mut free: Vec<usize> = Vec::new();
-    for d in &order {
-        for i in 0..d.mentions.len() {
-            match hosts[offset + i] {
-                Some(h) => absorbed.push((offset + i, offset + h)),
-                None => free.push(offset + i),
-            }
-        }
-        offset += d.mentions.len();
-    }
-    // Mentions are compared by article, not by document id: one story
-    // syndicated under several ids is one article, whose mentions of a
-    // type mostly mean one event, as in the original.
-    let articles: std::collections::BTreeMap<&str, String> = order
-        .iter()
-        .map(|d| (d.id.as_str(), article_fingerprint(d)))
-        .collect();
-    let mut symbols = cluster::Symbols::default();
-    let items: Vec<cluster::Item> = free
-        .iter()
-        .map(|&k| {
-            let article = articles[all[k].0].as_str();
-            cluster::Item::new(article, all[k].1, all[k].2, &mut symbols)
-        })
-        .collect();
-    let clusters = cluster::cluster(&items);
-    let mut guests: std::collections::HashMap<usize, Vec<usize>> =
+    let mut ids: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::new();
-    for &(k, host) in &absorbed {
-        guests.entry(host).or_default().push(k);
+    for d in docs {
+        *ids.entry(d.id.as_str()).or_default() += 1;
     }
-    let mut events: Vec<Event> = clusters
+    let prepared: Vec<Prepared> = docs
         .iter()
-        .map(|c| {
-            let mut members: Vec<usize> = c.iter().map(|&i| free[i]).collect();
-            let hosted: Vec<usize> = members
-                .iter()
-                .filter_map(|h| guests.get(h))
-                .flatten()
-                .copied()
-                .collect();
-            members.extend(hosted);
-            members.sort_unstable();
-            build_event(&all, &members)
+        .map(|d| {
+            let key = if ids[d.id.as_str()] > 1 {
+                DocKey::of(d)
+            } else {
+                DocKey::unique(d)
+            };
+            prepare(d, key)
         })
         .collect();
-    // Dated events by their first day, undated ones last; then by id.
-    events.sort_by(|a, b| {
-        (a.first_day.is_none(), a.first_day, &a.id).cmp(&(
-            b.first_day.is_none(),
-            b.first_day,
-            &b.id,
-        ))
-    });
-    // With ids repeated, the least title of the id: the same whatever
-    // the order `titles` come in.
+    let events = events_of(&prepared, |_| true);
+    // With ids repeated, the least title of the id (`assemble` takes
+    // the least of those again).
     let mut by_id: std::collections::HashMap<&str, &Option<String>> =
         std::collections::HashMap::new();
     for (id, t) in titles {
@@ -269,25 +411,22 @@ pub fn merge(
             *e = t;
         }
     }
-    let mut documents: Vec<DocumentInfo> = order
+    let listed: Vec<Listed> = docs
         .iter()
-        .map(|d| DocumentInfo {
-            id: d.id.clone(),
+        .zip(prepared)
+        .map(|(d, p)| Listed {
+            key: p.key,
             title: by_id.get(d.id.as_str()).and_then(|t| (*t).clone()),
             dct: d.dct,
             dct_source: d.dct_source,
         })
         .collect();
-    documents.sort_by(|a, b| a.id.cmp(&b.id));
-    Timeline { schema_version: SCHEMA_VERSION, documents, events }
+    assemble(listed, events)
 }
 
-fn build_event(
-    all: &[(&str, Option<NaiveDate>, &crate::events::Mention)],
-    members: &[usize],
-) -> Event {
-    let mentions: Vec<(&str, &crate::events::Mention)> =
-        members.iter().map(|&k| (all[k].0, all[k].2)).collect();
+/// The event of a cluster's mentions (with their documents' ids), in
+/// the merge's order.
+fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
     let plain: Vec<&crate::events::Mention> =
         mentions.iter().map(|(_, m)| *m).collect();
     // The event's type: the most frequent among its mentions (a veto
@@ -312,7 +451,7 @@ fn build_event(
                 .map_or(plain[0].kind, |(k, _)| k)
         }
     };
-    let chosen = date::choose(&mentions);
+    let chosen = date::choose(mentions);
     let mut actors: Vec<String> =
         plain.iter().flat_map(|m| m.actors.iter().cloned()).collect();
     actors.sort();
