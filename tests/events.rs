@@ -233,3 +233,26 @@ proptest::proptest! {
         let _ = timeline::output::build(&[d0], None);
     }
 }
+
+#[test]
+fn an_undated_event_holds_what_happened_during_it() {
+    use timeline::events::anchor::TimeEvidence;
+    let text = "Two people were shot dead during a protest in Dhaka. \
+                The protest on Monday ended.";
+    let dct = d(2019, 3, 9);
+    let timexes = Tagger::new().tag(text, Some(dct));
+    let m = extract(text, Some(dct), &timexes);
+    let protest = m.iter().find(|m| m.trigger == "protest").unwrap();
+    let shot = m.iter().find(|m| m.trigger == "shot").unwrap();
+    assert_eq!(
+        protest.time_evidence,
+        TimeEvidence::Holds {
+            trigger: "shot".into(),
+            start: shot.start,
+            end: shot.end
+        }
+    );
+    // A dated event keeps its own date.
+    let later = m.iter().rfind(|m| m.trigger == "protest").unwrap();
+    assert_eq!(later.date.as_deref(), Some("2019-03-04"));
+}

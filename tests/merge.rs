@@ -474,3 +474,33 @@ fn a_press_conference_of_the_sides_of_a_meeting_is_part_of_it() {
     assert_eq!(said.len(), 1);
     assert_eq!(said[0].date.as_deref(), Some("2019-03-07"));
 }
+
+#[test]
+fn an_event_is_dated_by_what_happened_during_it() {
+    let docs = [
+        doc(
+            "a",
+            (2019, 3, 9),
+            "Rebels attacked the town of Zarqa on March 5. The minister \
+             learned of the attack on Zarqa during a dinner with Xi Jinping.",
+        ),
+        doc(
+            "b",
+            (2019, 3, 9),
+            "The attack on Zarqa on Tuesday killed 12 people.",
+        ),
+    ];
+    let tl = build(&docs, None);
+    let dinner = of_type(&tl, "Meeting");
+    assert_eq!(dinner.len(), 1, "{:#?}", tl.events);
+    assert_eq!(dinner[0].date.as_deref(), Some("2019-03-05"));
+    assert!(dinner[0].confidence < of_type(&tl, "Attack")[0].confidence);
+    // Without a dated event to hold, it stays undated.
+    let alone = [doc(
+        "a",
+        (2019, 3, 9),
+        "The minister learned of it during a dinner with Xi Jinping.",
+    )];
+    let tl = build(&alone, None);
+    assert_eq!(of_type(&tl, "Meeting")[0].date, None);
+}

@@ -223,6 +223,17 @@ pub enum TimeEvidence {
         /// The DCT.
         dct: NaiveDate,
     },
+    /// No time of its own, but another event of its sentence happened
+    /// during it ("broke the news of the strike during a dinner"): it
+    /// takes that event's date once the merger has dated it.
+    Holds {
+        /// The trigger of the event it holds, as written.
+        trigger: String,
+        /// That trigger's code point offsets in the document.
+        start: usize,
+        /// End, exclusive.
+        end: usize,
+    },
     /// Nothing places it.
     None,
 }

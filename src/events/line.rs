@@ -173,6 +173,11 @@ enum EvidenceIn {
         relation: String,
         dct: NaiveDate,
     },
+    Holds {
+        trigger: String,
+        start: usize,
+        end: usize,
+    },
     None,
 }
 
@@ -209,6 +214,9 @@ impl<'de> Deserialize<'de> for TimeEvidence {
                 )?,
                 dct,
             },
+            EvidenceIn::Holds { trigger, start, end } => {
+                TimeEvidence::Holds { trigger, start, end }
+            }
             EvidenceIn::None => TimeEvidence::None,
         })
     }

@@ -643,11 +643,25 @@ pub fn extract_prepared(
             bytes: t.start..t.end,
         });
     }
+    held_events(text, &mut out);
     // Offsets so far are bytes; callers get code points.
+    let held = |m: &Mention| match m.time_evidence {
+        anchor::TimeEvidence::Holds { start, end, .. } => [start, end],
+        _ => [m.start, m.start],
+    };
     let mut offsets: Vec<usize> = out
         .iter()
         .flat_map(|m| {
-            [m.start, m.end, m.phrase_start, m.phrase_end, m.sentence_start]
+            let [hs, he] = held(m);
+            [
+                m.start,
+                m.end,
+                m.phrase_start,
+                m.phrase_end,
+                m.sentence_start,
+                hs,
+                he,
+            ]
         })
         .collect();
     offsets.sort_unstable();
@@ -660,6 +674,74 @@ pub fn extract_prepared(
         m.phrase_start = cp(m.phrase_start);
         m.phrase_end = cp(m.phrase_end);
         m.sentence_start = cp(m.sentence_start);
+        if let anchor::TimeEvidence::Holds { start, end, .. } =
+            &mut m.time_evidence
+        {
+            *start = cp(*start);
+            *end = cp(*end);
+        }
     }
     out
+}
+
+/// Words that may stand between "during" and the event it introduces:
+/// "during a dinner", "during his visit", "during last week's talks".
+const DURING_DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "last",
+    "week's",
+    "weekend's",
+];
+
+/// Undated events that another event of their sentence happened during
+/// ("he broke the news of the strike during a dinner with Xi"): they
+/// are when that event was, which the merger may know. The event held
+/// is the nearest mention before "during" in the sentence. Offsets are
+/// bytes here.
+fn held_events(text: &str, out: &mut [Mention]) {
+    for i in 0..out.len() {
+        if out[i].span.is_some() {
+            continue;
+        }
+        let before = &text[out[i].sentence_start..out[i].phrase_start];
+        let mut words = before.split_whitespace().rev();
+        let mut w = words.next();
+        let mut skipped = 0;
+        while skipped < 2
+            && w.is_some_and(|w| {
+                DURING_DETERMINERS.contains(&w.to_lowercase().as_str())
+            })
+        {
+            w = words.next();
+            skipped += 1;
+        }
+        if !w.is_some_and(|w| w.eq_ignore_ascii_case("during")) {
+            continue;
+        }
+        let phrase_start = out[i].phrase_start;
+        let sentence = out[i].sentence_start;
+        let held = (0..out.len())
+            .filter(|&j| {
+                j != i
+                    && out[j].sentence_start == sentence
+                    && out[j].end <= phrase_start
+            })
+            .max_by_key(|&j| out[j].end);
+        if let Some(j) = held {
+            out[i].time_evidence = anchor::TimeEvidence::Holds {
+                trigger: out[j].trigger.clone(),
+                start: out[j].start,
+                end: out[j].end,
+            };
+        }
+    }
 }

@@ -335,6 +335,7 @@ pub struct Listed {
 /// and first mention; documents by key, each with the least title of
 /// its id, the same whatever order titles come in.
 pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
+    date_held(&mut events);
     events.sort_by(|a, b| {
         let (x, y) = (&a.event, &b.event);
         (x.first_day.is_none(), x.first_day, &x.id, &a.first).cmp(&(
@@ -369,6 +370,46 @@ pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
         schema_version: SCHEMA_VERSION,
         documents: documents.into_iter().map(|(_, d)| d).collect(),
         events: events.into_iter().map(|p| p.event).collect(),
+    }
+}
+
+/// Dates each undated event by the event that happened during it
+/// ("the news of the strike during a dinner": the dinner was when the
+/// strike was), when one of its mentions holds a mention of a dated
+/// event. The date is the other event's, with half its confidence.
+/// Done once every event is dated, as the two are of different types
+/// and so of different blocks.
+fn date_held(events: &mut [Placed]) {
+    let mut dated: std::collections::HashMap<(&str, usize), usize> =
+        std::collections::HashMap::new();
+    for (k, p) in events.iter().enumerate() {
+        if p.event.date.is_some() {
+            for m in &p.event.mentions {
+                dated.insert((m.doc.as_str(), m.start), k);
+            }
+        }
+    }
+    let found: Vec<(usize, usize)> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.event.date.is_none())
+        .filter_map(|(k, p)| {
+            p.event.mentions.iter().find_map(|m| match m.time_evidence {
+                TimeEvidence::Holds { start, .. } => {
+                    dated.get(&(m.doc.as_str(), start)).map(|&f| (k, f))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    for (k, f) in found {
+        let from = events[f].event.clone();
+        let e = &mut events[k].event;
+        e.date = from.date;
+        e.end_date = from.end_date;
+        e.precision = from.precision;
+        e.first_day = from.first_day;
+        e.confidence = (from.confidence * 0.5 * 100.0).round() / 100.0;
     }
 }
 

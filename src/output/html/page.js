@@ -275,6 +275,10 @@
       return 'Dated ' + dateLabel(m.date || ev.value) + ' by “' + ev.text +
         '” (' + (HOW[ev.how] || ev.how) + ').';
     }
+    if (ev.kind === 'holds') {
+      return 'No date of its own; dated by “' + ev.trigger +
+        '”, which happened during it.';
+    }
     if (ev.kind === 'dct-bound') {
       const rel = ev.relation === 'on_or_after' ? 'on or after'
         : 'on or before';
