@@ -597,6 +597,113 @@ pub fn factuality(
     effects.into_iter().max_by_key(|f| rank(*f)).unwrap_or(Factuality::Actual)
 }
 
+/// Words that open what a text asks for or puts to a vote: what
+/// follows them has not happened ("a resolution demanding ... cooperate
+/// with an investigation", "asked to vote on the imposition of
+/// sanctions", "calling for two investigations, an independent probe
+/// ... and another investigation").
+const PROPOSALS: &[&[&str]] = &[
+    &["resolution", "demanding"],
+    &["resolution", "calling", "for"],
+    &["resolution", "urging"],
+    &["resolution", "requiring"],
+    &["draft", "demanding"],
+    &["draft", "calling", "for"],
+    &["measure", "demanding"],
+    &["vote", "on"],
+    &["voted", "on"],
+    &["voting", "on"],
+    &["calling", "for"],
+    &["called", "for"],
+    &["calls", "for"],
+    &["call", "for"],
+];
+
+/// Words that, between a proposal and an event, attach the event to
+/// something else than the proposal: a cause ("condemning the
+/// government for the attack"), a time ("calm after the attack").
+const NOT_PROPOSED: &[&str] = &[
+    "after",
+    "following",
+    "since",
+    "before",
+    "because",
+    "despite",
+    "amid",
+    "for",
+    "over",
+    "against",
+    "during",
+    "when",
+    "while",
+    "which",
+    "who",
+    "that",
+];
+
+/// How many words after a proposal its content may reach.
+const PROPOSAL_REACH: usize = 20;
+
+/// Whether the event whose trigger is `trigger` is part of what a
+/// resolution, a vote or a call proposes, rather than something that
+/// happened: it comes after a proposal of [`PROPOSALS`] in its sentence,
+/// with no clause or cause between, and it is not the topic of another
+/// event named in the proposal ("an investigation into the attack": the
+/// investigation is proposed, the attack happened). `triggers` are the
+/// byte ranges of all the text's triggers.
+pub fn proposed(
+    text: &str,
+    sentence: Range<usize>,
+    trigger: Range<usize>,
+    triggers: &[Range<usize>],
+) -> bool {
+    let trigger = clamp(text, trigger);
+    let sentence = clamp(
+        text,
+        sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
+    );
+    let words = words(text, sentence);
+    let first = words.partition_point(|w| w.end <= trigger.start);
+    let lo = first.saturating_sub(PROPOSAL_REACH);
+    // The nearest proposal before the trigger.
+    let Some(open) = (lo..first).rev().find_map(|i| {
+        PROPOSALS
+            .iter()
+            .find(|p| i + p.len() <= first && matches_at(&words, i, p))
+            .map(|p| i + p.len())
+    }) else {
+        return false;
+    };
+    let between = &words[open..first];
+    if between.iter().any(|w| {
+        NOT_PROPOSED.contains(&w.text.as_str())
+            || (w.punct && matches!(w.text.as_str(), ";" | ":" | "." | "("))
+    }) {
+        return false;
+    }
+    // The nearest other trigger between the proposal and this one: when
+    // a topic preposition follows it before this trigger, this trigger
+    // is its topic.
+    let nearest = triggers
+        .iter()
+        .filter(|r| {
+            r.start >= words.get(open).map_or(trigger.start, |w| w.start)
+                && r.end <= trigger.start
+        })
+        .max_by_key(|r| r.end);
+    if let Some(r) = nearest {
+        let after = words.partition_point(|w| w.end <= r.end);
+        let topical = words[after..first]
+            .iter()
+            .take(3)
+            .any(|w| TOPIC_PREPS.contains(&w.text.as_str()));
+        if topical {
+            return false;
+        }
+    }
+    true
+}
+
 /// Negated > Hypothetical > Planned > Actual.
 fn rank(f: Factuality) -> u8 {
     match f {
@@ -1044,6 +1151,70 @@ mod tests {
             let _ = factuality(text, s, t);
         }
         assert_eq!(factuality("", 0..0, 0..0), A);
+    }
+    #[test]
+    fn what_a_resolution_or_a_call_proposes_has_not_happened() {
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "Members voted on the imposition of sanctions on entities.",
+                "sanctions",
+                true,
+            ),
+            (
+                "a resolution demanding the government cooperate with an \
+                 investigation into the attack",
+                "investigation",
+                true,
+            ),
+            (
+                "a resolution demanding the government cooperate with an \
+                 investigation into the attack",
+                "attack",
+                false,
+            ),
+            (
+                "They are calling for two investigations, an independent \
+                 probe into the chemical attack and another investigation \
+                 into the missile strike.",
+                "probe",
+                true,
+            ),
+            (
+                "They are calling for two investigations, an independent \
+                 probe into the chemical attack and another investigation \
+                 into the missile strike.",
+                "investigation",
+                true,
+            ),
+            (
+                "They are calling for two investigations, an independent \
+                 probe into the chemical attack and another investigation \
+                 into the missile strike.",
+                "strike",
+                false,
+            ),
+            ("The UN called for calm after the attack.", "attack", false),
+            (
+                "a resolution condemning the government for the attack",
+                "attack",
+                false,
+            ),
+        ];
+        let lexicon = Lexicon::get();
+        for (text, word, want) in cases {
+            let found = lexicon.find(text);
+            let ranges: Vec<Range<usize>> =
+                found.iter().map(|t| t.start..t.end).collect();
+            let t = found
+                .iter()
+                .rfind(|t| &text[t.start..t.end] == *word)
+                .unwrap_or_else(|| panic!("{word} in {text}"));
+            assert_eq!(
+                proposed(text, 0..text.len(), t.start..t.end, &ranges),
+                *want,
+                "{word} in {text}"
+            );
+        }
     }
 }
 

@@ -527,10 +527,29 @@ pub fn extract_prepared(
         }
     }
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
+    let trigger_ranges: Vec<std::ops::Range<usize>> =
+        prepared.triggers.iter().map(|t| t.start..t.end).collect();
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
-        let judge =
-            || factuality::factuality(text, sentence.clone(), t.start..t.end);
+        let judge = || {
+            let f =
+                factuality::factuality(text, sentence.clone(), t.start..t.end);
+            let proposed = || {
+                factuality::proposed(
+                    text,
+                    sentence.clone(),
+                    t.start..t.end,
+                    &trigger_ranges,
+                )
+            };
+            if matches!(f, Factuality::Actual | Factuality::Planned)
+                && proposed()
+            {
+                Factuality::Hypothetical
+            } else {
+                f
+            }
+        };
         let factuality = match &keys[i] {
             Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),
             Source::Said(_) => judge(),
