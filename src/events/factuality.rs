@@ -7,10 +7,12 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::Factuality;
-use super::lexicon::{Lexicon, tokenize};
+use super::lexicon::{Lexicon, TriggerMatch, tokenize};
 
 /// How many words before the trigger belong to its clause at most.
 const MAX_BEFORE: usize = 12;
@@ -581,20 +583,66 @@ pub fn factuality(
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Factuality {
-    let trigger = clamp(text, trigger);
-    let sentence = clamp(
-        text,
-        sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
-    );
-    let words = words(text, sentence.clone());
-    let first = words.partition_point(|w| w.end <= trigger.start);
-    let last = words.partition_point(|w| w.start < trigger.end).max(first);
-    let barriers = barriers(text, &sentence, &trigger, &words);
-    let before = before_scope(&words, first, &barriers);
-    let mut effects = scan(&words, before..first, first, BEFORE, first);
-    let after = after_scope(&words, last);
-    effects.extend(scan(&words, last..after, last, AFTER, first));
-    effects.into_iter().max_by_key(|f| rank(*f)).unwrap_or(Factuality::Actual)
+    Reader::default().factuality(text, sentence, trigger)
+}
+
+/// Reads the factuality of one trigger after another, keeping what the
+/// last sentence gave (its words and the triggers in it): the triggers
+/// of one sentence, asked in a row, read it once.
+#[derive(Default)]
+pub struct Reader {
+    last: Option<Sentence>,
+}
+
+/// One sentence read for cues.
+struct Sentence {
+    range: Range<usize>,
+    words: Vec<Word>,
+    /// The triggers found in the sentence alone, where the clauses of
+    /// the others stop.
+    triggers: Vec<TriggerMatch>,
+}
+
+impl Reader {
+    /// [`factuality`], with the sentence read before when it is the
+    /// same as the last one's.
+    pub fn factuality(
+        &mut self,
+        text: &str,
+        sentence: Range<usize>,
+        trigger: Range<usize>,
+    ) -> Factuality {
+        let trigger = clamp(text, trigger);
+        let sentence = clamp(
+            text,
+            sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
+        );
+        let read = match &mut self.last {
+            Some(s) if s.range == sentence => s,
+            last => last.insert(Sentence {
+                words: words(text, sentence.clone()),
+                triggers: text
+                    .get(sentence.clone())
+                    .map(|slice| Lexicon::get().find(slice))
+                    .unwrap_or_default(),
+                range: sentence,
+            }),
+        };
+        let words = &read.words;
+        let sentence = &read.range;
+        let first = words.partition_point(|w| w.end <= trigger.start);
+        let last = words.partition_point(|w| w.start < trigger.end).max(first);
+        let barriers = barriers(&read.triggers, sentence, &trigger, words);
+        let before = before_scope(words, first, &barriers);
+        let mut effects =
+            scan(words, before..first, first, &BEFORE_INDEX, first);
+        let after = after_scope(words, last);
+        effects.extend(scan(words, last..after, last, &AFTER_INDEX, first));
+        effects
+            .into_iter()
+            .max_by_key(|f| rank(*f))
+            .unwrap_or(Factuality::Actual)
+    }
 }
 
 /// Negated > Hypothetical > Planned > Actual.
@@ -673,16 +721,13 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
 /// takes the cues: a verb trigger ("will investigate the attack") or a
 /// noun trigger with a topic preposition ("probe into the attack").
 fn barriers(
-    text: &str,
+    triggers: &[TriggerMatch],
     sentence: &Range<usize>,
     trigger: &Range<usize>,
     words: &[Word],
 ) -> Vec<usize> {
-    let Some(slice) = text.get(sentence.clone()) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for m in Lexicon::get().find(slice) {
+    for m in triggers {
         let span =
             sentence.start + m.phrase_start..sentence.start + m.phrase_end;
         if span.start < trigger.end && trigger.start < span.end {
@@ -804,14 +849,14 @@ fn scan(
     words: &[Word],
     range: Range<usize>,
     anchor: usize,
-    cues: &[Cue],
+    cues: &CueIndex,
     trigger: usize,
 ) -> Vec<Factuality> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
         let found = cues
-            .iter()
+            .starting(words, i)
             .filter(|c| i + c.words.len() <= range.end)
             .filter(|c| c.flags & ADJACENT == 0 || i == anchor)
             .filter(|c| matches_at(words, i, c.words))
@@ -835,6 +880,55 @@ fn scan(
     }
     out
 }
+
+/// A cue table indexed by the words its cues can start with, so that at
+/// each word only the cues that can start there are tried (in table
+/// order, as the longest-match rule needs).
+struct CueIndex {
+    cues: &'static [Cue],
+    by_first: HashMap<&'static str, Vec<usize>>,
+}
+
+impl CueIndex {
+    fn new(cues: &'static [Cue]) -> CueIndex {
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (k, c) in cues.iter().enumerate() {
+            let Some(&first) = c.words.first() else { continue };
+            let starts: &[&'static str] = if first.starts_with('#') {
+                class(first)
+            } else {
+                &c.words[..1]
+            };
+            for &w in starts {
+                let ks = by_first.entry(w).or_default();
+                if ks.last() != Some(&k) {
+                    ks.push(k);
+                }
+            }
+        }
+        CueIndex { cues, by_first }
+    }
+
+    /// The cues whose first word can be `words[at]`, in table order (a
+    /// punctuation mark starts none).
+    fn starting<'a>(
+        &'a self,
+        words: &[Word],
+        at: usize,
+    ) -> impl Iterator<Item = &'static Cue> + 'a {
+        let ks = words
+            .get(at)
+            .filter(|w| !w.punct)
+            .and_then(|w| self.by_first.get(w.text.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        ks.iter().map(|&k| &self.cues[k])
+    }
+}
+
+static BEFORE_INDEX: LazyLock<CueIndex> =
+    LazyLock::new(|| CueIndex::new(BEFORE));
+static AFTER_INDEX: LazyLock<CueIndex> =
+    LazyLock::new(|| CueIndex::new(AFTER));
 
 fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {

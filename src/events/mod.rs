@@ -418,6 +418,8 @@ pub struct Prepared {
     /// Per trigger, once asked: its factuality and arguments, which
     /// depend on its sentence alone.
     factuality: Vec<std::cell::OnceCell<Factuality>>,
+    /// Reads each sentence once for the factuality of its triggers.
+    reader: std::cell::RefCell<factuality::Reader>,
     arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
 }
 
@@ -429,6 +431,7 @@ impl Prepared {
             sentences: crate::text::sentences(text),
             entities: arguments::find_entities(text),
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
+            reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
             triggers,
         }
@@ -508,7 +511,11 @@ pub fn extract_prepared(
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
         let factuality = *prepared.factuality[keys[i]].get_or_init(|| {
-            factuality::factuality(text, sentence.clone(), t.start..t.end)
+            prepared.reader.borrow_mut().factuality(
+                text,
+                sentence.clone(),
+                t.start..t.end,
+            )
         });
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
