@@ -14,7 +14,7 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1775,8 +1775,38 @@ fn parse_digits(word: &str) -> Option<(u128, u128)> {
     Some((num, den))
 }
 
+/// Whether an amount can start with the word `w`: digits, a number
+/// word, "a"/"an" or the first word of a vague amount (a hyphenated word
+/// may be "fifty-nine"). Asked of every token before anything is
+/// lower-cased, so most words cost a few comparisons.
+fn may_start_amount(w: &str) -> bool {
+    if w.starts_with(|c: char| c.is_ascii_digit()) || w.contains('-') {
+        return true;
+    }
+    let words = &*AMOUNT_FIRST_WORDS;
+    if !w.is_ascii() {
+        return words.iter().any(|p| lower_eq(w, p));
+    }
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..w.len()) else { return false };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| words.contains(l))
+}
+
+/// The words an amount can start with, besides digits: number words,
+/// "a", "an", the first words of vague amounts.
+static AMOUNT_FIRST_WORDS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| {
+        let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
+        SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague).collect()
+    });
+
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
+    if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
+        return None;
+    }
     let word = |k: usize| -> Option<String> {
         toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower)
     };
