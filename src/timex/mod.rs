@@ -268,7 +268,14 @@ impl Tagger {
             // Sixty-odd case-insensitive patterns make a large lazy DFA:
             // with the default 2 MB cache it is rebuilt over and over
             // (callgrind showed most of the time in determinisation).
-            .configure(Regex::config().hybrid_cache_capacity(64 << 20))
+            .configure(
+                Regex::config()
+                    .hybrid_cache_capacity(64 << 20)
+                    // No literal prefilter: the rules start with too
+                    // many words for one to help, and looking for one
+                    // (literal extraction) was a third of start-up.
+                    .auto_prefilter(false),
+            )
             .build_many(&patterns)
             .map_err(Box::new)?;
         let groups = patterns.iter().map(|_| OnceLock::new()).collect();
@@ -284,7 +291,12 @@ impl Tagger {
             Regex::builder()
                 .syntax(syntax())
                 // Run on one match at a time: no DFA to build.
-                .configure(Regex::config().hybrid(false).dfa(false))
+                .configure(
+                    Regex::config()
+                        .hybrid(false)
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
                 .build(self.patterns[pid])
                 // The same pattern compiled in the table already.
                 .expect("a rule's pattern compiles alone")
