@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 /// What an entity is.
@@ -1188,8 +1188,12 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
         }
     }
     let keys: Vec<&String> = names.keys().collect();
+    // Built for one document and run over it once: an NFA, quick to
+    // build (the DFA the builder picks for few names cost more to build
+    // than all the rest of entity finding).
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&keys)
     else {
         return;
