@@ -392,31 +392,45 @@ struct Tok {
 fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     let from = range.start;
     let Some(slice) = text.get(range) else { return Vec::new() };
+    // Run over every text and every clause: ASCII is read byte by byte,
+    // and each character's class is found once.
+    let char_at = |i: usize| -> Option<char> {
+        let b = *slice.as_bytes().get(i)?;
+        if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            slice.get(i..)?.chars().next()
+        }
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let inside = start.is_some()
-            && prev.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric);
-        let joins = inside
+    // The previous character: alphanumeric, an ASCII digit.
+    let (mut prev_alnum, mut prev_digit) = (false, false);
+    let mut i = 0;
+    let mut cur = char_at(0);
+    while let Some(c) = cur {
+        let n = i + c.len_utf8();
+        let next = char_at(n);
+        let alnum = c.is_alphanumeric();
+        // A mark inside a token joins its two halves (an alphanumeric
+        // character on each side).
+        let joins = !alnum
+            && prev_alnum
+            && next.is_some_and(char::is_alphanumeric)
             && match c {
                 '-' | '.' => true,
                 c if is_apostrophe(c) => true,
-                ',' => {
-                    prev.is_some_and(|p| p.is_ascii_digit())
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                }
+                ',' => prev_digit && next.is_some_and(|n| n.is_ascii_digit()),
                 _ => false,
             };
-        if c.is_alphanumeric() || joins {
+        if alnum || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Tok { start: from + s, end: from + i });
         }
-        prev = Some(c);
+        (prev_alnum, prev_digit) = (alnum, c.is_ascii_digit());
+        i = n;
+        cur = next;
     }
     if let Some(s) = start {
         out.push(Tok { start: from + s, end: from + slice.len() });
@@ -2652,7 +2666,46 @@ mod tests {
         }
     }
 
+    /// Tokens by the rule read the plain way, one character and its
+    /// neighbours at a time.
+    fn plain_tokens(text: &str) -> Vec<(usize, usize)> {
+        let cs: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut start = None;
+        for (k, &(i, c)) in cs.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|p| cs[p].1);
+            let next = cs.get(k + 1).map(|n| n.1);
+            let around = prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric);
+            let joins = around
+                && (matches!(c, '-' | '.' | '\'' | '\u{2019}')
+                    || c == ','
+                        && prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit()));
+            if c.is_alphanumeric() || joins {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn tokens_follow_the_plain_rule(
+            text in "[a-zA-Z0-9 ,.'’é٣-]{0,40}",
+        ) {
+            let toks: Vec<(usize, usize)> = tokenize(&text, 0..text.len())
+                .iter()
+                .map(|t| (t.start, t.end))
+                .collect();
+            proptest::prop_assert_eq!(toks, plain_tokens(&text));
+        }
+
         #[test]
         fn never_panics(text in "\\PC{0,80}", a in 0usize..100, b in 0usize..100) {
             let entities = find_entities(&text);
