@@ -6,6 +6,7 @@
 //! words and against the entry's context rules, which settle the
 //! ambiguous words ("strike", "fired", "talks", "March").
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -389,8 +390,8 @@ impl Cond {
 /// The words around one hit, lower-cased, nearest first.
 struct Context<'t> {
     matched: &'t str,
-    prev: Vec<String>,
-    next: Vec<String>,
+    prev: Vec<Cow<'t, str>>,
+    next: Vec<Cow<'t, str>>,
 }
 
 /// The widest window any rule may ask for.
@@ -401,8 +402,16 @@ impl<'t> Context<'t> {
         let matched = text.get(span.clone()).unwrap_or("");
         let first_after = tokens.partition_point(|t| t.start < span.end);
         let last_before = tokens.partition_point(|t| t.end <= span.start);
-        let word =
-            |t: &Token| text.get(t.start..t.end).unwrap_or("").to_lowercase();
+        // Built for every hit in every text: a word already in lower
+        // case is borrowed, not copied.
+        let word = |t: &Token| -> Cow<'t, str> {
+            let w = text.get(t.start..t.end).unwrap_or("");
+            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        };
         let mut prev = Vec::new();
         for t in tokens[..last_before].iter().rev() {
             if t.stop || prev.len() == MAX_REACH {
@@ -424,11 +433,11 @@ impl<'t> Context<'t> {
         Context { matched, prev, next }
     }
 
-    fn before(&self, reach: usize) -> &[String] {
+    fn before(&self, reach: usize) -> &[Cow<'t, str>] {
         &self.prev[..reach.min(self.prev.len())]
     }
 
-    fn after(&self, reach: usize) -> &[String] {
+    fn after(&self, reach: usize) -> &[Cow<'t, str>] {
         &self.next[..reach.min(self.next.len())]
     }
 
@@ -438,7 +447,7 @@ impl<'t> Context<'t> {
         let Some(prev) = self.prev.first() else {
             return false;
         };
-        let prev = prev.as_str();
+        let prev: &str = prev;
         match form {
             FormKind::Past => true,
             FormKind::Base => {
