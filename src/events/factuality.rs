@@ -677,7 +677,15 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
             continue;
         };
         let lower = !raw.chars().any(char::is_uppercase);
-        let s = raw.to_lowercase().replace('\u{2019}', "'");
+        // Most words are plain lower-case ASCII, already as the cue
+        // tables spell them.
+        let s: std::borrow::Cow<str> = if raw.is_ascii()
+            && !raw.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            raw.into()
+        } else {
+            raw.to_lowercase().replace('\u{2019}', "'").into()
+        };
         let mut push = |w: &str| {
             out.push(Word {
                 text: w.to_string(),
@@ -698,7 +706,7 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
                     .filter(|stem| !stem.is_empty())
                     .map(|stem| (stem.to_string(), suffix))
             });
-        match (split, s.as_str()) {
+        match (split, &*s) {
             (Some((stem, suffix)), _) => {
                 push(&stem);
                 push(suffix);
