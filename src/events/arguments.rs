@@ -1323,26 +1323,30 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// of people - was fabricated".
 const DASH_BREAKS: &[&str] = &[" \u{2014} ", "\u{2014}", " \u{2013} ", " - "];
 
-/// The clause of `sentence` around `trigger`. Without `dashes`, an
-/// aside between dashes stays in the clause: an amount there still
-/// belongs to the trigger, its entities would be too many guesses.
-fn clause_around(
+/// The clause of `sentence` around `trigger`, twice: first with asides
+/// between dashes set off, then without (an aside between dashes stays
+/// in the clause: an amount there still belongs to the trigger, its
+/// entities would be too many guesses). The sentence is searched once
+/// for both.
+fn clauses_around(
     text: &str,
     sentence: &Range<usize>,
     trigger: &Range<usize>,
-    dashes: bool,
-) -> Range<usize> {
+) -> (Range<usize>, Range<usize>) {
     let Some(s) = text.get(sentence.clone()) else {
-        return sentence.clone();
+        return (sentence.clone(), sentence.clone());
     };
-    let mut breaks: Vec<Range<usize>> = Vec::new();
-    let dash_breaks: &[&str] = if dashes { DASH_BREAKS } else { &[] };
-    for b in CLAUSE_BREAKS.iter().chain(dash_breaks) {
-        for (i, _) in s.match_indices(b) {
-            let at = sentence.start + i;
-            breaks.push(at..at + b.len());
+    let found = |phrases: &[&str]| -> Vec<Range<usize>> {
+        let mut breaks = Vec::new();
+        for b in phrases {
+            for (i, _) in s.match_indices(b) {
+                let at = sentence.start + i;
+                breaks.push(at..at + b.len());
+            }
         }
-    }
+        breaks
+    };
+    let mut breaks = found(CLAUSE_BREAKS);
     // A colon breaks a clause, unless in a time ("10:30").
     for (i, _) in s.match_indices(':') {
         let digit_before =
@@ -1354,19 +1358,27 @@ fn clause_around(
             breaks.push(at..at + 1);
         }
     }
-    let start = breaks
-        .iter()
-        .filter(|b| b.end <= trigger.start)
-        .map(|b| b.end)
-        .max()
-        .unwrap_or(sentence.start);
-    let end = breaks
-        .iter()
-        .filter(|b| b.start >= trigger.end)
-        .map(|b| b.start)
-        .min()
-        .unwrap_or(sentence.end);
-    start..end
+    let dashes = found(DASH_BREAKS);
+    // The nearest break before the trigger and after it, from the
+    // sentence's ends when there is none.
+    let bounds = |breaks: &[Range<usize>]| -> Range<usize> {
+        let start = breaks
+            .iter()
+            .filter(|b| b.end <= trigger.start)
+            .map(|b| b.end)
+            .max()
+            .unwrap_or(sentence.start);
+        let end = breaks
+            .iter()
+            .filter(|b| b.start >= trigger.end)
+            .map(|b| b.start)
+            .min()
+            .unwrap_or(sentence.end);
+        start..end
+    };
+    let wide = bounds(&breaks);
+    let dash = bounds(&dashes);
+    (wide.start.max(dash.start)..wide.end.min(dash.end), wide)
 }
 
 /// Words that open a noun phrase whose modifier a place can be.
@@ -1457,7 +1469,7 @@ pub fn arguments(
         let e = trigger.end.clamp(s, sentence.end);
         s..e
     };
-    let clause = clause_around(text, &sentence, &trigger, true);
+    let (clause, wide) = clauses_around(text, &sentence, &trigger);
     let mut actors = Vec::new();
     let mut places = Vec::new();
     for e in entities {
@@ -1478,7 +1490,6 @@ pub fn arguments(
     actors.dedup();
     places.sort();
     places.dedup();
-    let wide = clause_around(text, &sentence, &trigger, false);
     let numbers = quantities(text, &wide, &trigger);
     Arguments { actors, places, numbers }
 }
