@@ -7,6 +7,7 @@
 //! sentence; else only the bound the tense and the DCT give ("a
 //! past-tense event happened on or before the DCT").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Days, NaiveDate, Weekday};
@@ -296,12 +297,19 @@ pub struct Anchor<'a> {
     pub reporting: bool,
 }
 
-fn words(s: &str) -> Vec<String> {
+/// The words of `s`, lower-cased (borrowed when they already are).
+fn words(s: &str) -> Vec<Cow<'_, str>> {
     s.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
     })
     .filter(|w| !w.is_empty())
-    .map(str::to_lowercase)
+    .map(|w| {
+        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    })
     .collect()
 }
 
@@ -317,7 +325,7 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
             let before = words(&text[lo..t.start_byte]);
             let after = words(&text[t.end_byte..hi]);
-            let is_reporting = |w: &String| REPORTING.contains(&w.as_str());
+            let is_reporting = |w: &Cow<str>| REPORTING.contains(&&**w);
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
@@ -325,7 +333,7 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let mut back = before.iter().rev();
             let mut prev = back.next();
             if prev.is_some_and(|w| {
-                matches!(w.as_str(), "on" | "reporters" | "journalists")
+                matches!(&**w, "on" | "reporters" | "journalists")
             }) {
                 prev = back.next();
             }
@@ -368,7 +376,7 @@ fn within_clause(text: &str) -> bool {
             return false;
         }
     }
-    !words(text).iter().any(|w| REPORTING.contains(&w.as_str()))
+    !words(text).iter().any(|w| REPORTING.contains(&&**w))
 }
 
 /// The anchor chosen for a trigger, with how and how sure.
@@ -417,7 +425,7 @@ pub fn choose<'a>(
         let ws = words(gap);
         let clean = !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
             && ws.len() <= 3
-            && !ws.iter().any(|w| BREAKS_NOUN_PHRASE.contains(&w.as_str()));
+            && !ws.iter().any(|w| BREAKS_NOUN_PHRASE.contains(&&**w));
         if nominal && clean {
             return Some(Choice {
                 anchor: a,

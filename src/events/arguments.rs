@@ -14,11 +14,11 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 /// What an entity is.
@@ -392,31 +392,45 @@ struct Tok {
 fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     let from = range.start;
     let Some(slice) = text.get(range) else { return Vec::new() };
+    // Run over every text and every clause: ASCII is read byte by byte,
+    // and each character's class is found once.
+    let char_at = |i: usize| -> Option<char> {
+        let b = *slice.as_bytes().get(i)?;
+        if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            slice.get(i..)?.chars().next()
+        }
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let inside = start.is_some()
-            && prev.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric);
-        let joins = inside
+    // The previous character: alphanumeric, an ASCII digit.
+    let (mut prev_alnum, mut prev_digit) = (false, false);
+    let mut i = 0;
+    let mut cur = char_at(0);
+    while let Some(c) = cur {
+        let n = i + c.len_utf8();
+        let next = char_at(n);
+        let alnum = c.is_alphanumeric();
+        // A mark inside a token joins its two halves (an alphanumeric
+        // character on each side).
+        let joins = !alnum
+            && prev_alnum
+            && next.is_some_and(char::is_alphanumeric)
             && match c {
                 '-' | '.' => true,
                 c if is_apostrophe(c) => true,
-                ',' => {
-                    prev.is_some_and(|p| p.is_ascii_digit())
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                }
+                ',' => prev_digit && next.is_some_and(|n| n.is_ascii_digit()),
                 _ => false,
             };
-        if c.is_alphanumeric() || joins {
+        if alnum || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Tok { start: from + s, end: from + i });
         }
-        prev = Some(c);
+        (prev_alnum, prev_digit) = (alnum, c.is_ascii_digit());
+        i = n;
+        cur = next;
     }
     if let Some(s) = start {
         out.push(Tok { start: from + s, end: from + slice.len() });
@@ -1188,8 +1202,12 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
         }
     }
     let keys: Vec<&String> = names.keys().collect();
+    // Built for one document and run over it once: an NFA, quick to
+    // build (the DFA the builder picks for few names cost more to build
+    // than all the rest of entity finding).
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&keys)
     else {
         return;
@@ -1305,26 +1323,30 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// of people - was fabricated".
 const DASH_BREAKS: &[&str] = &[" \u{2014} ", "\u{2014}", " \u{2013} ", " - "];
 
-/// The clause of `sentence` around `trigger`. Without `dashes`, an
-/// aside between dashes stays in the clause: an amount there still
-/// belongs to the trigger, its entities would be too many guesses.
-fn clause_around(
+/// The clause of `sentence` around `trigger`, twice: first with asides
+/// between dashes set off, then without (an aside between dashes stays
+/// in the clause: an amount there still belongs to the trigger, its
+/// entities would be too many guesses). The sentence is searched once
+/// for both.
+fn clauses_around(
     text: &str,
     sentence: &Range<usize>,
     trigger: &Range<usize>,
-    dashes: bool,
-) -> Range<usize> {
+) -> (Range<usize>, Range<usize>) {
     let Some(s) = text.get(sentence.clone()) else {
-        return sentence.clone();
+        return (sentence.clone(), sentence.clone());
     };
-    let mut breaks: Vec<Range<usize>> = Vec::new();
-    let dash_breaks: &[&str] = if dashes { DASH_BREAKS } else { &[] };
-    for b in CLAUSE_BREAKS.iter().chain(dash_breaks) {
-        for (i, _) in s.match_indices(b) {
-            let at = sentence.start + i;
-            breaks.push(at..at + b.len());
+    let found = |phrases: &[&str]| -> Vec<Range<usize>> {
+        let mut breaks = Vec::new();
+        for b in phrases {
+            for (i, _) in s.match_indices(b) {
+                let at = sentence.start + i;
+                breaks.push(at..at + b.len());
+            }
         }
-    }
+        breaks
+    };
+    let mut breaks = found(CLAUSE_BREAKS);
     // A colon breaks a clause, unless in a time ("10:30").
     for (i, _) in s.match_indices(':') {
         let digit_before =
@@ -1336,19 +1358,27 @@ fn clause_around(
             breaks.push(at..at + 1);
         }
     }
-    let start = breaks
-        .iter()
-        .filter(|b| b.end <= trigger.start)
-        .map(|b| b.end)
-        .max()
-        .unwrap_or(sentence.start);
-    let end = breaks
-        .iter()
-        .filter(|b| b.start >= trigger.end)
-        .map(|b| b.start)
-        .min()
-        .unwrap_or(sentence.end);
-    start..end
+    let dashes = found(DASH_BREAKS);
+    // The nearest break before the trigger and after it, from the
+    // sentence's ends when there is none.
+    let bounds = |breaks: &[Range<usize>]| -> Range<usize> {
+        let start = breaks
+            .iter()
+            .filter(|b| b.end <= trigger.start)
+            .map(|b| b.end)
+            .max()
+            .unwrap_or(sentence.start);
+        let end = breaks
+            .iter()
+            .filter(|b| b.start >= trigger.end)
+            .map(|b| b.start)
+            .min()
+            .unwrap_or(sentence.end);
+        start..end
+    };
+    let wide = bounds(&breaks);
+    let dash = bounds(&dashes);
+    (wide.start.max(dash.start)..wide.end.min(dash.end), wide)
 }
 
 /// Words that open a noun phrase whose modifier a place can be.
@@ -1439,7 +1469,7 @@ pub fn arguments(
         let e = trigger.end.clamp(s, sentence.end);
         s..e
     };
-    let clause = clause_around(text, &sentence, &trigger, true);
+    let (clause, wide) = clauses_around(text, &sentence, &trigger);
     let mut actors = Vec::new();
     let mut places = Vec::new();
     for e in entities {
@@ -1460,7 +1490,6 @@ pub fn arguments(
     actors.dedup();
     places.sort();
     places.dedup();
-    let wide = clause_around(text, &sentence, &trigger, false);
     let numbers = quantities(text, &wide, &trigger);
     Arguments { actors, places, numbers }
 }
@@ -1775,8 +1804,38 @@ fn parse_digits(word: &str) -> Option<(u128, u128)> {
     Some((num, den))
 }
 
+/// Whether an amount can start with the word `w`: digits, a number
+/// word, "a"/"an" or the first word of a vague amount (a hyphenated word
+/// may be "fifty-nine"). Asked of every token before anything is
+/// lower-cased, so most words cost a few comparisons.
+fn may_start_amount(w: &str) -> bool {
+    if w.starts_with(|c: char| c.is_ascii_digit()) || w.contains('-') {
+        return true;
+    }
+    let words = &*AMOUNT_FIRST_WORDS;
+    if !w.is_ascii() {
+        return words.iter().any(|p| lower_eq(w, p));
+    }
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..w.len()) else { return false };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| words.contains(l))
+}
+
+/// The words an amount can start with, besides digits: number words,
+/// "a", "an", the first words of vague amounts.
+static AMOUNT_FIRST_WORDS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| {
+        let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
+        SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague).collect()
+    });
+
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
+    if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
+        return None;
+    }
     let word = |k: usize| -> Option<String> {
         toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower)
     };
@@ -2618,7 +2677,46 @@ mod tests {
         }
     }
 
+    /// Tokens by the rule read the plain way, one character and its
+    /// neighbours at a time.
+    fn plain_tokens(text: &str) -> Vec<(usize, usize)> {
+        let cs: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut start = None;
+        for (k, &(i, c)) in cs.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|p| cs[p].1);
+            let next = cs.get(k + 1).map(|n| n.1);
+            let around = prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric);
+            let joins = around
+                && (matches!(c, '-' | '.' | '\'' | '\u{2019}')
+                    || c == ','
+                        && prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit()));
+            if c.is_alphanumeric() || joins {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn tokens_follow_the_plain_rule(
+            text in "[a-zA-Z0-9 ,.'’é٣-]{0,40}",
+        ) {
+            let toks: Vec<(usize, usize)> = tokenize(&text, 0..text.len())
+                .iter()
+                .map(|t| (t.start, t.end))
+                .collect();
+            proptest::prop_assert_eq!(toks, plain_tokens(&text));
+        }
+
         #[test]
         fn never_panics(text in "\\PC{0,80}", a in 0usize..100, b in 0usize..100) {
             let entities = find_entities(&text);

@@ -306,12 +306,19 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
 /// A warning when a stated DCT puts most of the text's past-tense
 /// dates in its future.
 pub fn check(text: &str, dct: NaiveDate, timexes: &[Timex]) -> Option<String> {
-    let past: Vec<NaiveDate> = timexes
-        .iter()
-        .filter(|t| {
+    // Only days can fall after the DCT, and with none after it there is
+    // nothing to say: the tense (the costly part) is read only then.
+    let days: Vec<(&Timex, NaiveDate)> =
+        timexes.iter().filter_map(|t| Some((t, day_of(t)?))).collect();
+    if days.iter().all(|(_, d)| *d <= dct) {
+        return None;
+    }
+    let past: Vec<NaiveDate> = days
+        .into_iter()
+        .filter(|(t, _)| {
             clause_at(text, t.start_byte, t.end_byte).tense == Tense::Past
         })
-        .filter_map(day_of)
+        .map(|(_, d)| d)
         .collect();
     let after = past.iter().filter(|d| **d > dct).count();
     (past.len() >= 2 && after * 2 > past.len()).then(|| {

@@ -7,10 +7,12 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::Factuality;
-use super::lexicon::{Lexicon, tokenize};
+use super::lexicon::{Lexicon, TriggerMatch, tokenize};
 
 /// How many words before the trigger belong to its clause at most.
 const MAX_BEFORE: usize = 12;
@@ -581,20 +583,78 @@ pub fn factuality(
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Factuality {
-    let trigger = clamp(text, trigger);
-    let sentence = clamp(
-        text,
-        sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
-    );
-    let words = words(text, sentence.clone());
-    let first = words.partition_point(|w| w.end <= trigger.start);
-    let last = words.partition_point(|w| w.start < trigger.end).max(first);
-    let barriers = barriers(text, &sentence, &trigger, &words);
-    let before = before_scope(&words, first, &barriers);
-    let mut effects = scan(&words, before..first, first, BEFORE, first);
-    let after = after_scope(&words, last);
-    effects.extend(scan(&words, last..after, last, AFTER, first));
-    effects.into_iter().max_by_key(|f| rank(*f)).unwrap_or(Factuality::Actual)
+    Reader::default().factuality(text, sentence, trigger)
+}
+
+/// Reads the factuality of one trigger after another, keeping what the
+/// last sentence gave (its words and the triggers in it): the triggers
+/// of one sentence, asked in a row, read it once.
+#[derive(Default)]
+pub struct Reader {
+    last: Option<Sentence>,
+}
+
+/// One sentence read for cues.
+struct Sentence {
+    range: Range<usize>,
+    words: Vec<Word>,
+    /// The triggers found in the sentence alone, where the clauses of
+    /// the others stop.
+    triggers: Vec<TriggerMatch>,
+}
+
+impl Reader {
+    /// [`factuality`], with the sentence read before when it is the
+    /// same as the last one's.
+    pub fn factuality(
+        &mut self,
+        text: &str,
+        sentence: Range<usize>,
+        trigger: Range<usize>,
+    ) -> Factuality {
+        let trigger = clamp(text, trigger);
+        let sentence = clamp(
+            text,
+            sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
+        );
+        let read = match &mut self.last {
+            Some(s) if s.range == sentence => s,
+            last => last.insert(Sentence {
+                words: words(text, sentence.clone()),
+                triggers: text
+                    .get(sentence.clone())
+                    .map(|slice| Lexicon::get().find(slice))
+                    .unwrap_or_default(),
+                range: sentence,
+            }),
+        };
+        let words = &read.words;
+        let sentence = &read.range;
+        let first = words.partition_point(|w| w.end <= trigger.start);
+        let last = words.partition_point(|w| w.start < trigger.end).max(first);
+        let barriers = barriers(&read.triggers, sentence, &trigger, words);
+        let before = before_scope(words, first, &barriers);
+        let mut effects =
+            scan(words, before..first, first, &BEFORE_INDEX, first);
+        let after = after_scope(words, last);
+        effects.extend(scan(words, last..after, last, &AFTER_INDEX, first));
+        let f = effects
+            .into_iter()
+            .max_by_key(|f| rank(*f))
+            .unwrap_or(Factuality::Actual);
+        let triggers = || {
+            read.triggers
+                .iter()
+                .map(|m| sentence.start + m.start..sentence.start + m.end)
+        };
+        if matches!(f, Factuality::Actual | Factuality::Planned)
+            && proposal_holds(words, first, &trigger, triggers())
+        {
+            Factuality::Hypothetical
+        } else {
+            f
+        }
+    }
 }
 
 /// Words that open what a text asks for or puts to a vote: what
@@ -641,6 +701,19 @@ const NOT_PROPOSED: &[&str] = &[
     "that",
 ];
 
+/// Texts put to a vote: what follows them with a topic preposition is
+/// what they are about.
+const TEXTS: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "draft",
+    "text",
+    "measure",
+    "motion",
+    "bill",
+    "proposal",
+];
+
 /// How many words after a proposal its content may reach.
 const PROPOSAL_REACH: usize = 20;
 
@@ -650,7 +723,8 @@ const PROPOSAL_REACH: usize = 20;
 /// with no clause or cause between, and it is not the topic of another
 /// event named in the proposal ("an investigation into the attack": the
 /// investigation is proposed, the attack happened). `triggers` are the
-/// byte ranges of all the text's triggers.
+/// byte ranges of the sentence's triggers. [`Reader::factuality`]
+/// applies it: such an event is hypothetical.
 pub fn proposed(
     text: &str,
     sentence: Range<usize>,
@@ -664,12 +738,23 @@ pub fn proposed(
     );
     let words = words(text, sentence);
     let first = words.partition_point(|w| w.end <= trigger.start);
+    proposal_holds(&words, first, &trigger, triggers.iter().cloned())
+}
+
+/// [`proposed`] on a sentence's words, `first` the trigger's first
+/// word.
+fn proposal_holds(
+    words: &[Word],
+    first: usize,
+    trigger: &Range<usize>,
+    triggers: impl Iterator<Item = Range<usize>>,
+) -> bool {
     let lo = first.saturating_sub(PROPOSAL_REACH);
     // The nearest proposal before the trigger.
     let Some(open) = (lo..first).rev().find_map(|i| {
         PROPOSALS
             .iter()
-            .find(|p| i + p.len() <= first && matches_at(&words, i, p))
+            .find(|p| i + p.len() <= first && matches_at(words, i, p))
             .map(|p| i + p.len())
     }) else {
         return false;
@@ -681,15 +766,24 @@ pub fn proposed(
     }) {
         return false;
     }
+    // "a resolution about the attack": what the proposed text is about
+    // is not proposed.
+    let about_a_text = between.iter().enumerate().any(|(k, w)| {
+        TEXTS.contains(&w.text.as_str())
+            && between[k + 1..]
+                .iter()
+                .take(3)
+                .any(|w| TOPIC_PREPS.contains(&w.text.as_str()))
+    });
+    if about_a_text {
+        return false;
+    }
     // The nearest other trigger between the proposal and this one: when
     // a topic preposition follows it before this trigger, this trigger
     // is its topic.
+    let from = words.get(open).map_or(trigger.start, |w| w.start);
     let nearest = triggers
-        .iter()
-        .filter(|r| {
-            r.start >= words.get(open).map_or(trigger.start, |w| w.start)
-                && r.end <= trigger.start
-        })
+        .filter(|r| r.start >= from && r.end <= trigger.start)
         .max_by_key(|r| r.end);
     if let Some(r) = nearest {
         let after = words.partition_point(|w| w.end <= r.end);
@@ -736,7 +830,15 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
             continue;
         };
         let lower = !raw.chars().any(char::is_uppercase);
-        let s = raw.to_lowercase().replace('\u{2019}', "'");
+        // Most words are plain lower-case ASCII, already as the cue
+        // tables spell them.
+        let s: std::borrow::Cow<str> = if raw.is_ascii()
+            && !raw.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            raw.into()
+        } else {
+            raw.to_lowercase().replace('\u{2019}', "'").into()
+        };
         let mut push = |w: &str| {
             out.push(Word {
                 text: w.to_string(),
@@ -757,7 +859,7 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
                     .filter(|stem| !stem.is_empty())
                     .map(|stem| (stem.to_string(), suffix))
             });
-        match (split, s.as_str()) {
+        match (split, &*s) {
             (Some((stem, suffix)), _) => {
                 push(&stem);
                 push(suffix);
@@ -780,16 +882,13 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
 /// takes the cues: a verb trigger ("will investigate the attack") or a
 /// noun trigger with a topic preposition ("probe into the attack").
 fn barriers(
-    text: &str,
+    triggers: &[TriggerMatch],
     sentence: &Range<usize>,
     trigger: &Range<usize>,
     words: &[Word],
 ) -> Vec<usize> {
-    let Some(slice) = text.get(sentence.clone()) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for m in Lexicon::get().find(slice) {
+    for m in triggers {
         let span =
             sentence.start + m.phrase_start..sentence.start + m.phrase_end;
         if span.start < trigger.end && trigger.start < span.end {
@@ -911,14 +1010,14 @@ fn scan(
     words: &[Word],
     range: Range<usize>,
     anchor: usize,
-    cues: &[Cue],
+    cues: &CueIndex,
     trigger: usize,
 ) -> Vec<Factuality> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
         let found = cues
-            .iter()
+            .starting(words, i)
             .filter(|c| i + c.words.len() <= range.end)
             .filter(|c| c.flags & ADJACENT == 0 || i == anchor)
             .filter(|c| matches_at(words, i, c.words))
@@ -942,6 +1041,55 @@ fn scan(
     }
     out
 }
+
+/// A cue table indexed by the words its cues can start with, so that at
+/// each word only the cues that can start there are tried (in table
+/// order, as the longest-match rule needs).
+struct CueIndex {
+    cues: &'static [Cue],
+    by_first: HashMap<&'static str, Vec<usize>>,
+}
+
+impl CueIndex {
+    fn new(cues: &'static [Cue]) -> CueIndex {
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (k, c) in cues.iter().enumerate() {
+            let Some(&first) = c.words.first() else { continue };
+            let starts: &[&'static str] = if first.starts_with('#') {
+                class(first)
+            } else {
+                &c.words[..1]
+            };
+            for &w in starts {
+                let ks = by_first.entry(w).or_default();
+                if ks.last() != Some(&k) {
+                    ks.push(k);
+                }
+            }
+        }
+        CueIndex { cues, by_first }
+    }
+
+    /// The cues whose first word can be `words[at]`, in table order (a
+    /// punctuation mark starts none).
+    fn starting<'a>(
+        &'a self,
+        words: &[Word],
+        at: usize,
+    ) -> impl Iterator<Item = &'static Cue> + 'a {
+        let ks = words
+            .get(at)
+            .filter(|w| !w.punct)
+            .and_then(|w| self.by_first.get(w.text.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        ks.iter().map(|&k| &self.cues[k])
+    }
+}
+
+static BEFORE_INDEX: LazyLock<CueIndex> =
+    LazyLock::new(|| CueIndex::new(BEFORE));
+static AFTER_INDEX: LazyLock<CueIndex> =
+    LazyLock::new(|| CueIndex::new(AFTER));
 
 fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {
@@ -1026,7 +1174,14 @@ mod tests {
         ),
         ("He denied that the strike took place.", "strike", N),
         // More of each.
-        ("The Council was set to vote on a resolution.", "resolution", A),
+        // What a vote is on has not happened; what the text voted on is
+        // about has.
+        ("Members voted on new sanctions.", "sanctions", H),
+        (
+            "The Council was set to vote on a resolution about the attack.",
+            "attack",
+            A,
+        ),
         (
             "They are calling for an investigation into the attack.",
             "attack",

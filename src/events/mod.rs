@@ -419,6 +419,8 @@ pub struct Prepared {
     /// Per trigger, once asked: its factuality and arguments, which
     /// depend on its sentence alone.
     factuality: Vec<std::cell::OnceCell<Factuality>>,
+    /// Reads each sentence once for the factuality of its triggers.
+    reader: std::cell::RefCell<factuality::Reader>,
     arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
 }
 
@@ -430,6 +432,7 @@ impl Prepared {
             sentences: crate::text::sentences(text),
             entities: arguments::find_entities(text),
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
+            reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
             triggers,
         }
@@ -527,28 +530,14 @@ pub fn extract_prepared(
         }
     }
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
-    let trigger_ranges: Vec<std::ops::Range<usize>> =
-        prepared.triggers.iter().map(|t| t.start..t.end).collect();
     let mut out = Vec::new();
     for (i, (t, sentence)) in triggers.iter().enumerate() {
         let judge = || {
-            let f =
-                factuality::factuality(text, sentence.clone(), t.start..t.end);
-            let proposed = || {
-                factuality::proposed(
-                    text,
-                    sentence.clone(),
-                    t.start..t.end,
-                    &trigger_ranges,
-                )
-            };
-            if matches!(f, Factuality::Actual | Factuality::Planned)
-                && proposed()
-            {
-                Factuality::Hypothetical
-            } else {
-                f
-            }
+            prepared.reader.borrow_mut().factuality(
+                text,
+                sentence.clone(),
+                t.start..t.end,
+            )
         };
         let factuality = match &keys[i] {
             Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),

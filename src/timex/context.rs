@@ -196,20 +196,51 @@ fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     (lo, hi.max(lo))
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let w = w.replace('’', "'");
-            // "we'll" carries the future in its clitic.
-            match w.strip_suffix("'ll").or_else(|| w.strip_suffix("'LL")) {
-                Some(stem) if !stem.is_empty() => {
-                    vec![stem.to_string(), "'ll".to_string()]
-                }
-                _ => vec![w],
-            }
-        })
-        .collect()
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// One written word as the cue tables spell it: curly apostrophes made
+/// straight, and a clitic "'ll" split off ("we'll" carries the future).
+fn push_word(w: &str, out: &mut Vec<String>) {
+    let w = w.replace('’', "'");
+    match w.strip_suffix("'ll").or_else(|| w.strip_suffix("'LL")) {
+        Some(stem) if !stem.is_empty() => {
+            out.push(stem.to_string());
+            out.push("'ll".to_string());
+        }
+        _ => out.push(w),
+    }
+}
+
+/// The first words of `s` (at least `n` of them when there are), in
+/// order. Only the words near the expression are read, so the rest of
+/// the clause is not copied.
+fn first_words(s: &str, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+        if out.len() >= n {
+            break;
+        }
+        push_word(w, &mut out);
+    }
+    out
+}
+
+/// The last words of `s` (at least `n` of them when there are), in
+/// order.
+fn last_words(s: &str, n: usize) -> Vec<String> {
+    let mut rev: Vec<String> = Vec::new();
+    let mut one = Vec::new();
+    for w in s.rsplit(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+        if rev.len() >= n {
+            break;
+        }
+        push_word(w, &mut one);
+        rev.extend(one.drain(..).rev());
+    }
+    rev.reverse();
+    rev
 }
 
 fn classify(word: &str) -> Option<Tense> {
@@ -307,12 +338,15 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
     let end = text.floor_char_boundary(end);
     let start = text.floor_char_boundary(start.min(end));
     let (lo, hi) = clause_bounds(text, start, end);
-    let before_cased = words(&text[lo..start]);
+    // The scans below look at most BACK words back (and three more
+    // before those, for an auxiliary) and AHEAD words ahead (and one
+    // after): only those are read.
+    let before_cased = last_words(&text[lo..start], BACK + 4);
     let lower = |ws: &[String]| -> Vec<String> {
         ws.iter().map(|w| w.to_lowercase()).collect()
     };
     let before = lower(&before_cased);
-    let after = lower(&words(&text[end..hi]));
+    let after = lower(&first_words(&text[end..hi], AHEAD + 2));
     let later_same_day = before.last().is_some_and(|w| w == "later");
 
     let set_to = |ws: &[String], i: usize| {
@@ -397,6 +431,32 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(tense(text), want, "{text}");
+        }
+    }
+
+    /// Every word of `s`, the way the first and last words are read.
+    fn all_words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+        {
+            push_word(w, &mut out);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_and_last_words_are_the_ends_of_all_words(
+            s in "[a-zA-Z’' .,;L-]{0,80}",
+            n in 0usize..8,
+        ) {
+            let all = all_words(&s);
+            let first = first_words(&s, n);
+            let last = last_words(&s, n);
+            proptest::prop_assert!(first.len() >= n.min(all.len()));
+            proptest::prop_assert!(last.len() >= n.min(all.len()));
+            proptest::prop_assert_eq!(&all[..first.len()], &first[..]);
+            proptest::prop_assert_eq!(&all[all.len() - last.len()..], &last[..]);
         }
     }
 

@@ -16,6 +16,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match, PatternID};
 use serde::Serialize;
@@ -271,7 +272,18 @@ impl Tagger {
             // Sixty-odd case-insensitive patterns make a large lazy DFA:
             // with the default 2 MB cache it is rebuilt over and over
             // (callgrind showed most of the time in determinisation).
-            .configure(Regex::config().hybrid_cache_capacity(64 << 20))
+            .configure(
+                Regex::config()
+                    .hybrid_cache_capacity(64 << 20)
+                    // No literal prefilter: the rules start with too
+                    // many words for one to help, and looking for one
+                    // (literal extraction) was a third of start-up.
+                    .auto_prefilter(false)
+                    // It finds where a rule matches; the groups are
+                    // read with the rule's own regex. Without capture
+                    // states the automaton is smaller to determinise.
+                    .which_captures(WhichCaptures::Implicit),
+            )
             .build_many(&patterns)
             .map_err(Box::new)?;
         let groups = patterns.iter().map(|_| OnceLock::new()).collect();
@@ -287,7 +299,12 @@ impl Tagger {
             Regex::builder()
                 .syntax(syntax())
                 // Run on one match at a time: no DFA to build.
-                .configure(Regex::config().hybrid(false).dfa(false))
+                .configure(
+                    Regex::config()
+                        .hybrid(false)
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
                 .build(self.patterns[pid])
                 // The same pattern compiled in the table already.
                 .expect("a rule's pattern compiles alone")
