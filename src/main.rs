@@ -638,14 +638,19 @@ fn write_timeline(
     found: Vec<timeline::DocumentMentions>,
     args: &TimelineArgs,
 ) -> Result<usize> {
-    let timeline = output::about(&timeline::timeline(found), &args.about);
-    let text = output::Format::from(args.format).render(&timeline);
+    let mut timeline = timeline::timeline(found);
+    if !args.about.is_empty() {
+        timeline = output::about(&timeline, &args.about);
+    }
+    let format = output::Format::from(args.format);
     match &args.output {
-        Some(path) => output::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            output::write_atomic_with(path, |w| format.write(&timeline, w))
+                .with_context(|| format!("writing {}", path.display()))?
+        }
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
-            out.write_all(text.as_bytes()).context("writing to stdout")?;
+            format.write(&timeline, &mut out).context("writing to stdout")?;
             out.flush().context("writing to stdout")?;
         }
     }

@@ -27,6 +27,7 @@ use std::collections::{BinaryHeap, HashMap};
 use chrono::NaiveDate;
 
 use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
+use super::fast_hash::FastMap;
 
 /// Blocks with up to this many distinct mentions are scored pair by
 /// pair.
@@ -46,11 +47,11 @@ fn fixed(x: f64) -> i64 {
 }
 
 /// Mentions that are the same in all the scores read.
-struct Node<'a> {
+struct Node {
     rep: usize,
     members: Vec<usize>,
-    /// The documents of the members, sorted.
-    docs: Vec<&'a str>,
+    /// The documents of the members ([`Item::doc_number`]), sorted.
+    docs: Vec<u32>,
 }
 
 /// The sum and the best of the scores between two groups' mentions.
@@ -97,10 +98,10 @@ impl PartialOrd for Candidate {
 }
 
 /// How many pairs of mentions across two nodes share a document.
-fn same_doc_pairs(a: &[&str], b: &[&str]) -> i64 {
+fn same_doc_pairs(a: &[u32], b: &[u32]) -> i64 {
     let (mut i, mut j, mut n) = (0, 0, 0i64);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             Ordering::Less => i += 1,
             Ordering::Greater => j += 1,
             Ordering::Equal => {
@@ -119,19 +120,18 @@ fn same_doc_pairs(a: &[&str], b: &[&str]) -> i64 {
 fn link(items: &[Item], a: &Node, b: &Node) -> Link {
     let (x, y) = (&items[a.rep], &items[b.rep]);
     let apart = fixed(cluster::score_apart(x, y));
-    let bonus = fixed(cluster::same_doc_bonus(x, y));
     let same = same_doc_pairs(&a.docs, &b.docs);
     let weights = a.members.len() as i64 * b.members.len() as i64;
-    Link {
-        sum: apart * weights + bonus * same,
-        max: apart + if same > 0 { bonus } else { 0 },
-    }
+    // The bonus compares sentences: only asked for when it counts.
+    let bonus =
+        if same > 0 { fixed(cluster::same_doc_bonus(x, y)) } else { 0 };
+    Link { sum: apart * weights + bonus * same, max: apart + bonus }
 }
 
 /// Groups the `members` of a block (item indices, ascending) into nodes
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
-fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
+fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
     let mut by_signature: HashMap<String, usize> = HashMap::new();
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
@@ -140,7 +140,7 @@ fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
         item.signature(&mut buf);
         if let Some(&n) = by_signature.get(buf.as_str()) {
             nodes[n].members.push(i);
-            nodes[n].docs.push(item.doc);
+            nodes[n].docs.push(item.doc_number);
             continue;
         }
         let alone = cluster::cannot_link(item, item)
@@ -148,7 +148,11 @@ fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
         if !alone {
             by_signature.insert(buf.clone(), nodes.len());
         }
-        nodes.push(Node { rep: i, members: vec![i], docs: vec![item.doc] });
+        nodes.push(Node {
+            rep: i,
+            members: vec![i],
+            docs: vec![item.doc_number],
+        });
     }
     for node in &mut nodes {
         node.docs.sort_unstable();
@@ -209,49 +213,6 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
         pairs[start..].sort_unstable();
     }
     pairs
-}
-
-/// A hash map keyed by small numbers, hashed by one multiplication:
-/// the default hasher guards against crafted keys, which ours are not.
-type FastMap<K, V> =
-    HashMap<K, V, std::hash::BuildHasherDefault<MultiplyHasher>>;
-
-/// Folds the bytes written into a word and spreads it by a
-/// multiplication (Fibonacci hashing).
-#[derive(Default)]
-struct MultiplyHasher(u64);
-
-impl std::hash::Hasher for MultiplyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 =
-            (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
 }
 
 /// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
@@ -341,26 +302,28 @@ pub fn cluster_block<'a>(
             links: FastMap::default(),
         })
         .collect();
+    // Scored first and stored after, so that every group's map is made
+    // the size it needs once instead of growing.
+    let mut linked: Vec<(usize, usize, Link)> = Vec::new();
+    let mut degree = vec![0usize; groups.len()];
     for (i, j) in candidate_pairs(items, &nodes) {
         if groups[i].constraints.clash(&groups[j].constraints) {
             continue;
         }
-        let l = link(items, &nodes[i], &nodes[j]);
+        linked.push((i, j, link(items, &nodes[i], &nodes[j])));
+        degree[i] += 1;
+        degree[j] += 1;
+    }
+    for (group, &d) in groups.iter_mut().zip(&degree) {
+        group.links.reserve(d);
+    }
+    for &(i, j, l) in &linked {
         groups[i].links.insert(j, l);
         groups[j].links.insert(i, l);
     }
-    let mut heap = BinaryHeap::new();
-    for a in 0..groups.len() {
-        let mut ls: Vec<(usize, Link)> = groups[a]
-            .links
-            .iter()
-            .filter(|(b, _)| **b > a)
-            .map(|(b, l)| (*b, *l))
-            .collect();
-        ls.sort_unstable_by_key(|(b, _)| *b);
-        for (b, l) in ls {
-            offer(&mut heap, &groups, a, b, l);
-        }
+    let mut heap = BinaryHeap::with_capacity(linked.len());
+    for (a, b, l) in linked {
+        offer(&mut heap, &groups, a, b, l);
     }
     while let Some(c) = heap.pop() {
         let (a, b) = c.groups;

@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod date;
+mod fast_hash;
 pub mod linkage;
 pub mod title;
 
