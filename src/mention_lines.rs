@@ -85,16 +85,69 @@ pub fn read(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(serde_json::from_str(&line).map_err(|source| {
-            Error::BadJsonLine {
+        out.push(serde_json::from_str(&line).map(share_sentences).map_err(
+            |source| Error::BadJsonLine {
                 path: origin.to_path_buf(),
                 line: line_no,
                 source,
-            }
-        }));
+            },
+        ));
     }
     if out.is_empty() {
         out.push(Err(Error::Empty { path: origin.to_path_buf() }));
     }
     out
+}
+
+/// The mentions of one sentence (they come one after another) made to
+/// share one copy of it, and the list no longer than it is: read back,
+/// each had its own copy, and a merge holds millions of them.
+fn share_sentences(mut doc: DocumentMentions) -> DocumentMentions {
+    // A list read grows by doubling: the slack would stay for the whole
+    // merge.
+    doc.mentions.shrink_to_fit();
+    for i in 1..doc.mentions.len() {
+        let (before, after) = doc.mentions.split_at_mut(i);
+        let previous = &before[i - 1].sentence;
+        if after[0].sentence == *previous {
+            after[0].sentence = previous.clone();
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DctSource, Document};
+
+    #[test]
+    fn mentions_of_one_sentence_read_back_share_it() {
+        let doc = Document {
+            id: "a".into(),
+            title: None,
+            url: None,
+            dct: chrono::NaiveDate::from_ymd_opt(2017, 4, 12),
+            dct_source: DctSource::Given,
+            text: "Russia vetoed the resolution after the vote on Monday. \
+                   The attack killed 87 people."
+                .into(),
+        };
+        let found = crate::mentions(&[doc], None);
+        let mut line = serde_json::to_vec(&found[0]).expect("serialised");
+        line.push(b'\n');
+        let back = read(&line[..], Path::new("-"));
+        let Some(Ok(back)) = back.first() else { panic!("{back:?}") };
+        assert_eq!(back, &found[0]);
+        let ms = &back.mentions;
+        assert!(ms.len() >= 3, "{ms:?}");
+        for pair in ms.windows(2) {
+            let same = pair[0].sentence == pair[1].sentence;
+            assert_eq!(
+                std::sync::Arc::ptr_eq(&pair[0].sentence, &pair[1].sentence),
+                same
+            );
+        }
+        assert!(ms.windows(2).any(|p| p[0].sentence == p[1].sentence));
+    }
 }

@@ -101,7 +101,9 @@ pub struct EventMention {
     /// End of the trigger, exclusive.
     pub end: usize,
     /// The sentence.
-    pub sentence: String,
+    // Shared with the mention it comes from, not copied: a merge holds
+    // millions.
+    pub sentence: std::sync::Arc<str>,
     /// Code point offset of the sentence in the document text: the
     /// trigger is at `start - sentence_start` within it.
     pub sentence_start: usize,
@@ -232,6 +234,10 @@ pub fn merge(
         })
         .collect();
     let clusters = cluster::cluster(&items);
+    // Gone before the events are built: with millions of mentions, both
+    // at once are hundreds of megabytes.
+    drop(items);
+    drop(symbols);
     let mut guests: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
     for &(k, host) in &absorbed {
@@ -369,7 +375,7 @@ fn build_event(
         id,
         kind,
         title: title::headline(kind, &plain),
-        summary: best.sentence.clone(),
+        summary: best.sentence.to_string(),
         date,
         end_date: chosen.as_ref().and_then(|c| c.end.clone()),
         precision: chosen.as_ref().map(|c| c.precision),
