@@ -59,21 +59,28 @@ fn read_file(path: &Path) -> Vec<Result<DocumentMentions, Error>> {
     }
 }
 
+/// How many bytes of lines are parsed at once, on every core: enough
+/// to keep the threads busy, little beside the mentions themselves.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// Reads mention lines, one document per non-blank line; `origin` names
-/// the input in errors.
+/// the input in errors. Lines are parsed in batches on every core of the
+/// current rayon pool, and the results kept in input order.
 pub fn read(
     mut reader: impl BufRead,
     origin: &Path,
 ) -> Vec<Result<DocumentMentions, Error>> {
     let mut out = Vec::new();
-    let mut line = String::new();
+    let mut batch: Vec<(usize, String)> = Vec::new();
+    let mut bytes = 0;
     let mut line_no = 0;
     loop {
-        line.clear();
+        let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => {
+                out.extend(parse(&batch, origin));
                 out.push(Err(Error::Io {
                     path: origin.to_path_buf(),
                     source,
@@ -85,18 +92,39 @@ pub fn read(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(serde_json::from_str(&line).map(share_sentences).map_err(
-            |source| Error::BadJsonLine {
-                path: origin.to_path_buf(),
-                line: line_no,
-                source,
-            },
-        ));
+        bytes += line.len();
+        batch.push((line_no, line));
+        if bytes >= BATCH_BYTES {
+            out.extend(parse(&batch, origin));
+            batch.clear();
+            bytes = 0;
+        }
     }
+    out.extend(parse(&batch, origin));
     if out.is_empty() {
         out.push(Err(Error::Empty { path: origin.to_path_buf() }));
     }
     out
+}
+
+/// Parses numbered lines, in parallel, in order.
+fn parse(
+    lines: &[(usize, String)],
+    origin: &Path,
+) -> Vec<Result<DocumentMentions, Error>> {
+    use rayon::prelude::*;
+    lines
+        .par_iter()
+        .map(|(line_no, line)| {
+            serde_json::from_str(line).map(share_sentences).map_err(|source| {
+                Error::BadJsonLine {
+                    path: origin.to_path_buf(),
+                    line: *line_no,
+                    source,
+                }
+            })
+        })
+        .collect()
 }
 
 /// The mentions of one sentence (they come one after another) made to
