@@ -78,9 +78,16 @@ struct Candidate {
     sum: i64,
     pairs: i64,
     /// The first mentions of the two groups: ties go to the earliest.
-    first: (usize, usize),
-    groups: (usize, usize),
+    first: (u32, u32),
+    groups: (u32, u32),
     versions: (u32, u32),
+}
+
+/// A mention or group number as the heap keeps it: 32 bits make its
+/// entries smaller, and a merge of 2^32 mentions would not fit in
+/// memory anyway.
+fn narrow(n: usize) -> u32 {
+    n as u32
 }
 
 impl Ord for Candidate {
@@ -236,8 +243,8 @@ fn offer(
     heap.push(Candidate {
         sum: l.sum,
         pairs,
-        first: (groups[x].first, groups[y].first),
-        groups: (x, y),
+        first: (narrow(groups[x].first), narrow(groups[y].first)),
+        groups: (narrow(x), narrow(y)),
         versions: (groups[x].version, groups[y].version),
     });
 }
@@ -325,8 +332,9 @@ pub fn cluster_block<'a>(
     for (a, b, l) in linked {
         offer(&mut heap, &groups, a, b, l);
     }
+    let mut neighbours: Vec<(usize, Link)> = Vec::new();
     while let Some(c) = heap.pop() {
-        let (a, b) = c.groups;
+        let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
         let current = groups[a].alive
             && groups[b].alive
             && (groups[a].version, groups[b].version) == c.versions;
@@ -341,9 +349,9 @@ pub fn cluster_block<'a>(
             (b, a)
         };
         join(&mut groups, keep, gone);
-        let ls: Vec<(usize, Link)> =
-            groups[keep].links.iter().map(|(o, l)| (*o, *l)).collect();
-        for (other, l) in ls {
+        neighbours.clear();
+        neighbours.extend(groups[keep].links.iter().map(|(o, l)| (*o, *l)));
+        for &(other, l) in &neighbours {
             offer(&mut heap, &groups, keep, other, l);
         }
     }
