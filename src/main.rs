@@ -802,15 +802,27 @@ fn write_timeline(
     show_timeline(timeline::timeline(found), args)
 }
 
-/// Writes the timeline as asked (`--about`, `--format`, `-o`); returns
-/// the number of events written.
+/// Writes the timeline as asked (`--about`, `--format`, `-o`), as it is
+/// serialised; returns the number of events written.
 fn show_timeline(
-    timeline: timeline::merge::Timeline,
+    mut timeline: timeline::merge::Timeline,
     args: &TimelineArgs,
 ) -> Result<usize> {
-    let timeline = output::about(&timeline, &args.about);
-    let text = output::Format::from(args.format).render(&timeline);
-    write_text(args.output.as_deref(), &text)?;
+    if !args.about.is_empty() {
+        timeline = output::about(&timeline, &args.about);
+    }
+    let format = output::Format::from(args.format);
+    match &args.output {
+        Some(path) => {
+            output::write_atomic_with(path, |w| format.write(&timeline, w))
+                .with_context(|| format!("writing {}", path.display()))?
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            format.write(&timeline, &mut out).context("writing to stdout")?;
+            out.flush().context("writing to stdout")?;
+        }
+    }
     Ok(timeline.events.len())
 }
 

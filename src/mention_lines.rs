@@ -16,14 +16,14 @@ use crate::error::Error;
 /// malformed line gives an `Err` for that line; blank lines are skipped;
 /// an input with no line at all gives [`Error::Empty`].
 pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<DocumentMentions, Error>> {
-    read_paths_with(paths, |line| serde_json::from_str(line))
+    read_paths_with(paths, document)
 }
 
 /// [`read_paths`] for lines of another kind, each read by `parse` (the
 /// partitioned merge's lines, [`crate::merge::partition`]).
-pub fn read_paths_with<T>(
+pub fn read_paths_with<T: Send>(
     paths: &[PathBuf],
-    parse: impl Fn(&str) -> Result<T, serde_json::Error>,
+    parse: impl Fn(&str) -> Result<T, serde_json::Error> + Sync,
 ) -> Vec<Result<T, Error>> {
     let mut out = Vec::new();
     for path in paths {
@@ -59,9 +59,9 @@ fn is_part(path: &Path) -> bool {
         .is_some_and(|n| !n.starts_with(['.', '_']))
 }
 
-fn read_file<T>(
+fn read_file<T: Send>(
     path: &Path,
-    parse: &impl Fn(&str) -> Result<T, serde_json::Error>,
+    parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
 ) -> Vec<Result<T, Error>> {
     match fs::File::open(path) {
         Ok(file) => read_with(BufReader::new(file), path, parse),
@@ -71,29 +71,41 @@ fn read_file<T>(
     }
 }
 
+/// How many bytes of lines are parsed at once, on every core: enough
+/// to keep the threads busy, little beside the mentions themselves.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// Reads mention lines, one document per non-blank line; `origin` names
-/// the input in errors.
+/// the input in errors. Lines are parsed in batches on every core of the
+/// current rayon pool, and the results kept in input order.
 pub fn read(
     reader: impl BufRead,
     origin: &Path,
 ) -> Vec<Result<DocumentMentions, Error>> {
-    read_with(reader, origin, &|line| serde_json::from_str(line))
+    read_with(reader, origin, &document)
 }
 
-fn read_with<T>(
+/// One mention line, its sentences shared ([`share_sentences`]).
+fn document(line: &str) -> Result<DocumentMentions, serde_json::Error> {
+    serde_json::from_str(line).map(share_sentences)
+}
+
+fn read_with<T: Send>(
     mut reader: impl BufRead,
     origin: &Path,
-    parse: &impl Fn(&str) -> Result<T, serde_json::Error>,
+    parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
 ) -> Vec<Result<T, Error>> {
     let mut out = Vec::new();
-    let mut line = String::new();
+    let mut batch: Vec<(usize, String)> = Vec::new();
+    let mut bytes = 0;
     let mut line_no = 0;
     loop {
-        line.clear();
+        let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => {
+                out.extend(parse_batch(&batch, origin, parse));
                 out.push(Err(Error::Io {
                     path: origin.to_path_buf(),
                     source,
@@ -105,14 +117,89 @@ fn read_with<T>(
         if line.trim().is_empty() {
             continue;
         }
-        out.push(parse(&line).map_err(|source| Error::BadJsonLine {
-            path: origin.to_path_buf(),
-            line: line_no,
-            source,
-        }));
+        bytes += line.len();
+        batch.push((line_no, line));
+        if bytes >= BATCH_BYTES {
+            out.extend(parse_batch(&batch, origin, parse));
+            batch.clear();
+            bytes = 0;
+        }
     }
+    out.extend(parse_batch(&batch, origin, parse));
     if out.is_empty() {
         out.push(Err(Error::Empty { path: origin.to_path_buf() }));
     }
     out
+}
+
+/// Parses numbered lines, in parallel, in order.
+fn parse_batch<T: Send>(
+    lines: &[(usize, String)],
+    origin: &Path,
+    parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
+) -> Vec<Result<T, Error>> {
+    use rayon::prelude::*;
+    lines
+        .par_iter()
+        .map(|(line_no, line)| {
+            parse(line).map_err(|source| Error::BadJsonLine {
+                path: origin.to_path_buf(),
+                line: *line_no,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// The mentions of one sentence (they come one after another) made to
+/// share one copy of it, and the list no longer than it is: read back,
+/// each had its own copy, and a merge holds millions of them.
+fn share_sentences(mut doc: DocumentMentions) -> DocumentMentions {
+    // A list read grows by doubling: the slack would stay for the whole
+    // merge.
+    doc.mentions.shrink_to_fit();
+    for i in 1..doc.mentions.len() {
+        let (before, after) = doc.mentions.split_at_mut(i);
+        let previous = &before[i - 1].sentence;
+        if after[0].sentence == *previous {
+            after[0].sentence = previous.clone();
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DctSource, Document};
+
+    #[test]
+    fn mentions_of_one_sentence_read_back_share_it() {
+        let doc = Document {
+            id: "a".into(),
+            title: None,
+            url: None,
+            dct: chrono::NaiveDate::from_ymd_opt(2017, 4, 12),
+            dct_source: DctSource::Given,
+            text: "Russia vetoed the resolution after the vote on Monday. \
+                   The attack killed 87 people."
+                .into(),
+        };
+        let found = crate::mentions(&[doc], None);
+        let mut line = serde_json::to_vec(&found[0]).expect("serialised");
+        line.push(b'\n');
+        let back = read(&line[..], Path::new("-"));
+        let Some(Ok(back)) = back.first() else { panic!("{back:?}") };
+        assert_eq!(back, &found[0]);
+        let ms = &back.mentions;
+        assert!(ms.len() >= 3, "{ms:?}");
+        for pair in ms.windows(2) {
+            let same = pair[0].sentence == pair[1].sentence;
+            assert_eq!(
+                std::sync::Arc::ptr_eq(&pair[0].sentence, &pair[1].sentence),
+                same
+            );
+        }
+        assert!(ms.windows(2).any(|p| p[0].sentence == p[1].sentence));
+    }
 }

@@ -426,7 +426,7 @@ fn event(id: &str, date: Option<&str>, precision: Option<Precision>) -> Event {
                 doc: (*doc).to_owned(),
                 start: 11,
                 end: 17,
-                sentence: "The army's strike.".to_owned(),
+                sentence: "The army's strike.".into(),
                 sentence_start: 0,
                 trigger: "strike".to_owned(),
                 date: date.map(str::to_owned),

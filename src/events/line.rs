@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for Mention {
             actors: m.actors,
             places: m.places,
             numbers: m.numbers,
-            sentence: m.sentence,
+            sentence: m.sentence.into(),
             sentence_start: m.sentence_start,
             located: m.places_from_phrase,
             with: m.with,

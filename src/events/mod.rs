@@ -199,8 +199,10 @@ pub struct Mention {
     pub places: Vec<String>,
     /// Numbers that matter ("59 cruise missiles").
     pub numbers: Vec<arguments::Quantity>,
-    /// The sentence it stands in.
-    pub sentence: String,
+    /// The sentence it stands in: shared, not copied, by the other
+    /// mentions of the sentence that read it back and by the events
+    /// built from it.
+    pub sentence: std::sync::Arc<str>,
     /// First code point of `sentence` in the document text, so a viewer
     /// can place the trigger and the time expression within it.
     pub sentence_start: usize,
@@ -646,7 +648,7 @@ pub fn extract_prepared(
             body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
-            sentence: text[sentence.clone()].to_string(),
+            sentence: text[sentence.clone()].into(),
             sentence_start: sentence.start,
             bytes: t.start..t.end,
         });

@@ -17,7 +17,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
+use super::fast_hash::FastMap;
 use super::linkage::{Cluster, cluster_block};
 use crate::events::anchor::TimeEvidence;
 use crate::events::arguments::{EntityKind, place_kind};
@@ -52,6 +54,11 @@ pub struct Item<'a> {
     /// Who makes a statement (its `with`): two speakers, two
     /// statements.
     speakers: Set,
+    /// The number of `doc` among the strings of the merge: the linkage
+    /// compares documents millions of times.
+    pub(super) doc_number: u32,
+    /// Whether its date is written out ([`explicit`]).
+    written_date: bool,
 }
 
 /// A set of interned strings, as a sorted list of their numbers: the
@@ -62,18 +69,71 @@ type Set = Vec<u32>;
 /// Numbers for the strings of one merge (names, words). Which number a
 /// string gets depends on the order they came in, but only equality is
 /// ever asked of them, so results do not.
-#[derive(Debug, Default)]
-pub struct Symbols(std::collections::HashMap<String, u32>);
+#[derive(Default)]
+pub struct Symbols {
+    numbers: FastMap<String, u32>,
+    /// The last sentence whose words were numbered, and its set: the
+    /// mentions of one sentence come one after another.
+    last_sentence: Option<(String, Set)>,
+    /// A word being lower-cased.
+    buf: String,
+}
+
+impl std::fmt::Debug for Symbols {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Symbols")
+            .field("strings", &self.numbers.len())
+            .finish()
+    }
+}
 
 impl Symbols {
     /// The number of `s`.
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&n) = self.0.get(s) {
+        if let Some(&n) = self.numbers.get(s) {
             return n;
         }
-        let n = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
-        self.0.insert(s.to_string(), n);
+        let n = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+        self.numbers.insert(s.to_string(), n);
         n
+    }
+
+    /// The set of a sentence's content words: its words of three bytes
+    /// or more, lower-cased, but for [`STOP`] words.
+    fn words(&mut self, sentence: &str) -> Set {
+        if let Some((last, set)) = &self.last_sentence
+            && last == sentence
+        {
+            return set.clone();
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut v: Set = Vec::new();
+        for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+            if w.len() <= 2 {
+                continue;
+            }
+            // What `str::to_lowercase` gives, without a new string for
+            // each word.
+            let lower = if !w.is_ascii() {
+                buf = w.to_lowercase();
+                buf.as_str()
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                buf.clear();
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+                buf.as_str()
+            } else {
+                w
+            };
+            if !STOP.contains(&lower) {
+                v.push(self.id(lower));
+            }
+        }
+        self.buf = buf;
+        v.sort_unstable();
+        v.dedup();
+        self.last_sentence = Some((sentence.to_string(), v.clone()));
+        v
     }
 
     fn set<'s>(&mut self, strings: impl Iterator<Item = &'s str>) -> Set {
@@ -92,6 +152,8 @@ const STOP: &[&str] = &[
     "not", "after", "over", "into", "about", "than", "more", "also",
 ];
 
+/// [`Symbols::words`] spelled out, to check it against.
+#[cfg(test)]
 fn content_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
@@ -128,16 +190,23 @@ impl<'a> Item<'a> {
             Vec::new()
         };
         sites.extend(mention.body.as_deref());
-        let words = content_words(&mention.sentence);
+        let written_date = match &mention.time_evidence {
+            TimeEvidence::Timex { text, .. } => {
+                text.chars().any(|c| c.is_ascii_digit())
+            }
+            _ => false,
+        };
         Item {
             doc,
+            doc_number: symbols.id(doc),
+            written_date,
             mention,
             dct,
             actors: symbols.set(mention.actors.iter().map(String::as_str)),
             places: symbols.set(mention.places.iter().map(String::as_str)),
             sites: symbols.set(sites.into_iter()),
             phrase: symbols.set(mention.lemma.split(' ')),
-            words: symbols.set(words.iter().map(String::as_str)),
+            words: symbols.words(&mention.sentence),
             speakers: if mention.kind == EventType::Statement {
                 symbols.set(mention.with.iter().map(String::as_str))
             } else {
@@ -233,12 +302,7 @@ fn bound_clash(item: &Item, span: (NaiveDate, NaiveDate)) -> bool {
 /// A date written out ("April 4", "2013") rather than worked out from a
 /// DCT ("last week"), which a rehash written days later gets wrong.
 fn explicit(item: &Item) -> bool {
-    match &item.mention.time_evidence {
-        TimeEvidence::Timex { text, .. } => {
-            text.chars().any(|c| c.is_ascii_digit())
-        }
-        _ => false,
-    }
+    item.written_date
 }
 
 /// How far apart two date spans are, in days (0 when they overlap).
@@ -365,17 +429,14 @@ fn located(kind: EventType) -> bool {
 
 /// How many members two sets share.
 fn shared(a: &[u32], b: &[u32]) -> usize {
+    // Without branches on the comparison, which no predictor guesses:
+    // the scores call this millions of times.
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -525,8 +586,10 @@ pub fn cluster(items: &[Item]) -> BTreeMap<BlockKey, Vec<Cluster>> {
     for (i, item) in items.iter().enumerate() {
         blocks.entry(blocking_key(item)).or_default().push(i);
     }
+    // Blocks are independent until `attach_definite`: they are
+    // clustered on every core, and collected in key order all the same.
     let mut clustered: BTreeMap<_, Vec<Cluster>> = blocks
-        .iter()
+        .par_iter()
         .map(|(key, members)| (*key, cluster_block(items, members)))
         .collect();
     attach_definite(items, &mut clustered);
@@ -970,5 +1033,37 @@ impl Constraints {
                 self.speakers.push(s);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_words_are_the_lowercased_content_words() {
+        let sentences = [
+            "The attack on Khan Sheikhoun killed 87 people, it said.",
+            "ÉTATS-UNIS: Frappe américaine sur la base aérienne d'Al-Chaayrate",
+            "The attack on Khan Sheikhoun killed 87 people, it said.",
+            "",
+            "Russia's veto, the eighth, blocked the UN resolution",
+        ];
+        let mut symbols = Symbols::default();
+        for s in sentences {
+            let words = symbols.words(s);
+            let expected =
+                symbols.set(content_words(s).iter().map(String::as_str));
+            assert_eq!(words, expected, "{s}");
+        }
+        assert!(!symbols.words(sentences[0]).is_empty());
+    }
+
+    #[test]
+    fn shared_counts_common_members() {
+        assert_eq!(shared(&[1, 3, 5, 7], &[2, 3, 7, 9]), 2);
+        assert_eq!(shared(&[], &[1]), 0);
+        assert_eq!(shared(&[4], &[4]), 1);
+        assert_eq!(shared(&[1, 2, 3], &[4, 5]), 0);
     }
 }

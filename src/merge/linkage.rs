@@ -27,6 +27,7 @@ use std::collections::{BinaryHeap, HashMap};
 use chrono::NaiveDate;
 
 use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
+use super::fast_hash::FastMap;
 
 /// Blocks with up to this many distinct mentions are scored pair by
 /// pair.
@@ -46,11 +47,11 @@ fn fixed(x: f64) -> i64 {
 }
 
 /// Mentions that are the same in all the scores read.
-struct Node<'a> {
+struct Node {
     rep: usize,
     members: Vec<usize>,
-    /// The documents of the members, sorted.
-    docs: Vec<&'a str>,
+    /// The documents of the members ([`Item::doc_number`]), sorted.
+    docs: Vec<u32>,
 }
 
 /// The sum and the best of the scores between two groups' mentions.
@@ -77,9 +78,16 @@ struct Candidate {
     sum: i64,
     pairs: i64,
     /// The first mentions of the two groups: ties go to the earliest.
-    first: (usize, usize),
-    groups: (usize, usize),
+    first: (u32, u32),
+    groups: (u32, u32),
     versions: (u32, u32),
+}
+
+/// A mention or group number as the heap keeps it: 32 bits make its
+/// entries smaller, and a merge of 2^32 mentions would not fit in
+/// memory anyway.
+fn narrow(n: usize) -> u32 {
+    n as u32
 }
 
 impl Ord for Candidate {
@@ -97,10 +105,10 @@ impl PartialOrd for Candidate {
 }
 
 /// How many pairs of mentions across two nodes share a document.
-fn same_doc_pairs(a: &[&str], b: &[&str]) -> i64 {
+fn same_doc_pairs(a: &[u32], b: &[u32]) -> i64 {
     let (mut i, mut j, mut n) = (0, 0, 0i64);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             Ordering::Less => i += 1,
             Ordering::Greater => j += 1,
             Ordering::Equal => {
@@ -119,19 +127,18 @@ fn same_doc_pairs(a: &[&str], b: &[&str]) -> i64 {
 fn link(items: &[Item], a: &Node, b: &Node) -> Link {
     let (x, y) = (&items[a.rep], &items[b.rep]);
     let apart = fixed(cluster::score_apart(x, y));
-    let bonus = fixed(cluster::same_doc_bonus(x, y));
     let same = same_doc_pairs(&a.docs, &b.docs);
     let weights = a.members.len() as i64 * b.members.len() as i64;
-    Link {
-        sum: apart * weights + bonus * same,
-        max: apart + if same > 0 { bonus } else { 0 },
-    }
+    // The bonus compares sentences: only asked for when it counts.
+    let bonus =
+        if same > 0 { fixed(cluster::same_doc_bonus(x, y)) } else { 0 };
+    Link { sum: apart * weights + bonus * same, max: apart + bonus }
 }
 
 /// Groups the `members` of a block (item indices, ascending) into nodes
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
-fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
+fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
     let mut by_signature: HashMap<String, usize> = HashMap::new();
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
@@ -140,7 +147,7 @@ fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
         item.signature(&mut buf);
         if let Some(&n) = by_signature.get(buf.as_str()) {
             nodes[n].members.push(i);
-            nodes[n].docs.push(item.doc);
+            nodes[n].docs.push(item.doc_number);
             continue;
         }
         let alone = cluster::cannot_link(item, item)
@@ -148,7 +155,11 @@ fn nodes<'a>(items: &[Item<'a>], members: &[usize]) -> Vec<Node<'a>> {
         if !alone {
             by_signature.insert(buf.clone(), nodes.len());
         }
-        nodes.push(Node { rep: i, members: vec![i], docs: vec![item.doc] });
+        nodes.push(Node {
+            rep: i,
+            members: vec![i],
+            docs: vec![item.doc_number],
+        });
     }
     for node in &mut nodes {
         node.docs.sort_unstable();
@@ -211,49 +222,6 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A hash map keyed by small numbers, hashed by one multiplication:
-/// the default hasher guards against crafted keys, which ours are not.
-type FastMap<K, V> =
-    HashMap<K, V, std::hash::BuildHasherDefault<MultiplyHasher>>;
-
-/// Folds the bytes written into a word and spreads it by a
-/// multiplication (Fibonacci hashing).
-#[derive(Default)]
-struct MultiplyHasher(u64);
-
-impl std::hash::Hasher for MultiplyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 =
-            (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-}
-
 /// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
 /// they may join.
 fn offer(
@@ -275,8 +243,8 @@ fn offer(
     heap.push(Candidate {
         sum: l.sum,
         pairs,
-        first: (groups[x].first, groups[y].first),
-        groups: (x, y),
+        first: (narrow(groups[x].first), narrow(groups[y].first)),
+        groups: (narrow(x), narrow(y)),
         versions: (groups[x].version, groups[y].version),
     });
 }
@@ -341,29 +309,32 @@ pub fn cluster_block<'a>(
             links: FastMap::default(),
         })
         .collect();
+    // Scored first and stored after, so that every group's map is made
+    // the size it needs once instead of growing.
+    let mut linked: Vec<(usize, usize, Link)> = Vec::new();
+    let mut degree = vec![0usize; groups.len()];
     for (i, j) in candidate_pairs(items, &nodes) {
         if groups[i].constraints.clash(&groups[j].constraints) {
             continue;
         }
-        let l = link(items, &nodes[i], &nodes[j]);
+        linked.push((i, j, link(items, &nodes[i], &nodes[j])));
+        degree[i] += 1;
+        degree[j] += 1;
+    }
+    for (group, &d) in groups.iter_mut().zip(&degree) {
+        group.links.reserve(d);
+    }
+    for &(i, j, l) in &linked {
         groups[i].links.insert(j, l);
         groups[j].links.insert(i, l);
     }
-    let mut heap = BinaryHeap::new();
-    for a in 0..groups.len() {
-        let mut ls: Vec<(usize, Link)> = groups[a]
-            .links
-            .iter()
-            .filter(|(b, _)| **b > a)
-            .map(|(b, l)| (*b, *l))
-            .collect();
-        ls.sort_unstable_by_key(|(b, _)| *b);
-        for (b, l) in ls {
-            offer(&mut heap, &groups, a, b, l);
-        }
+    let mut heap = BinaryHeap::with_capacity(linked.len());
+    for (a, b, l) in linked {
+        offer(&mut heap, &groups, a, b, l);
     }
+    let mut neighbours: Vec<(usize, Link)> = Vec::new();
     while let Some(c) = heap.pop() {
-        let (a, b) = c.groups;
+        let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
         let current = groups[a].alive
             && groups[b].alive
             && (groups[a].version, groups[b].version) == c.versions;
@@ -378,9 +349,9 @@ pub fn cluster_block<'a>(
             (b, a)
         };
         join(&mut groups, keep, gone);
-        let ls: Vec<(usize, Link)> =
-            groups[keep].links.iter().map(|(o, l)| (*o, *l)).collect();
-        for (other, l) in ls {
+        neighbours.clear();
+        neighbours.extend(groups[keep].links.iter().map(|(o, l)| (*o, *l)));
+        for &(other, l) in &neighbours {
             offer(&mut heap, &groups, keep, other, l);
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod date;
+mod fast_hash;
 pub mod linkage;
 pub mod partition;
 pub mod title;
@@ -101,7 +102,9 @@ pub struct EventMention {
     /// End of the trigger, exclusive.
     pub end: usize,
     /// The sentence.
-    pub sentence: String,
+    // Shared with the mention it comes from, not copied: a merge holds
+    // millions.
+    pub sentence: std::sync::Arc<str>,
     /// Code point offset of the sentence in the document text: the
     /// trigger is at `start - sentence_start` within it.
     pub sentence_start: usize,
@@ -292,7 +295,12 @@ pub fn events_of(
             cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
         })
         .collect();
-    cluster::cluster(&items)
+    let clustered = cluster::cluster(&items);
+    // Gone before the events are built: with millions of mentions, both
+    // at once are hundreds of megabytes.
+    drop(items);
+    drop(symbols);
+    clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
         .flat_map(|(_, clusters)| clusters)
@@ -551,7 +559,7 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
         id,
         kind,
         title: title::headline(kind, &plain),
-        summary: best.sentence.clone(),
+        summary: best.sentence.to_string(),
         date,
         end_date: chosen.as_ref().and_then(|c| c.end.clone()),
         precision: chosen.as_ref().map(|c| c.precision),

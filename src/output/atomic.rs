@@ -24,6 +24,15 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// permissions are carried over to the new one. A symbolic link at
 /// `path` is replaced by the file, not followed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `write` as it is made
+/// (buffered), so that a large output need not be held in memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let Some(name) = path.file_name() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -37,7 +46,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let (tmp, file) = create_temporary(dir, name)?;
     let result =
-        fill(file, path, &tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+        fill(file, path, &tmp, write).and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
         return result;
@@ -70,13 +79,14 @@ fn create_temporary(
 }
 
 fn fill(
-    mut file: File,
+    file: File,
     path: &Path,
     tmp: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.flush()?;
+    let mut out = io::BufWriter::new(file);
+    write(&mut out)?;
+    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     // On disk before the rename makes it visible: a crash must not
     // leave an empty file where the old one was.
     file.sync_all()?;

@@ -26,7 +26,11 @@ pub fn about(timeline: &Timeline, names: &[String]) -> Timeline {
         .filter(|e| wanted.is_empty() || wanted.iter().any(|w| w.matches(e)))
         .cloned()
         .collect();
-    Timeline { events, ..timeline.clone() }
+    Timeline {
+        schema_version: timeline.schema_version,
+        documents: timeline.documents.clone(),
+        events,
+    }
 }
 
 /// The forms of one name to look for, lowercased.

@@ -12,6 +12,20 @@ pub fn render(timeline: &Timeline) -> String {
     json
 }
 
+/// Writes [`render`]'s text to `out`.
+///
+/// # Errors
+///
+/// The errors of `out` (serialising the timeline cannot fail: see
+/// `super::to_json`).
+pub fn write(
+    timeline: &Timeline,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, timeline)?;
+    out.write_all(b"\n")
+}
+
 /// The JSON Schema of [`render`]'s output, pretty-printed with a
 /// trailing newline: what `docs/timeline.schema.json` holds.
 pub fn schema() -> String {

@@ -14,3 +14,19 @@ pub fn render(timeline: &Timeline) -> String {
     }
     out
 }
+
+/// Writes [`render`]'s text to `out`.
+///
+/// # Errors
+///
+/// The errors of `out`.
+pub fn write(
+    timeline: &Timeline,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for event in &timeline.events {
+        serde_json::to_writer(&mut *out, event)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -18,7 +18,7 @@ pub mod timelinejs;
 pub mod timeml;
 pub mod vis;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use filter::about;
 
 use chrono::NaiveDate;
@@ -51,6 +51,25 @@ impl Format {
             Format::TimelineJs => timelinejs::render(timeline),
             Format::Vis => vis::render(timeline),
             Format::Html => html::render(timeline),
+        }
+    }
+
+    /// Writes [`Format::render`]'s text to `out` as it is made: the JSON
+    /// formats are not held in memory whole, which for a merge of
+    /// millions of mentions is hundreds of megabytes.
+    ///
+    /// # Errors
+    ///
+    /// The errors of `out`.
+    pub fn write(
+        self,
+        timeline: &Timeline,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Format::Json => json::write(timeline, out),
+            Format::Jsonl => jsonl::write(timeline, out),
+            _ => out.write_all(self.render(timeline).as_bytes()),
         }
     }
 }
