@@ -790,7 +790,7 @@ const PARTICLES: &[&str] = &[
 
 /// Capitalised words that end a name: the title was followed by
 /// something else.
-const NAME_STOP: &[&str] = &[
+pub(crate) const NAME_STOP: &[&str] = &[
     "The",
     "A",
     "An",

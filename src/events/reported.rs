@@ -75,39 +75,11 @@ fn entity_ending_at<'e>(
         })
 }
 
-/// Words that start with a capital but are no part of a name before a
-/// reporting verb.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "Officials",
-    "Sources",
-    "Police",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "But",
-    "And",
-    "On",
-    "In",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-];
+/// Capitalised words that are no part of a speaker's name, beyond
+/// those that end a name after a title
+/// ([`super::arguments::NAME_STOP`]): "Officials said Wednesday".
+const NOT_NAMES: &[&str] =
+    &["Officials", "Sources", "Police", "Mr", "Mrs", "Ms", "Dr"];
 
 /// Who is named right before byte `at`: a person or organisation of
 /// the gazetteer, else a name of two or three capitalised words ("Omar
@@ -134,7 +106,11 @@ fn named_before(
         let capitalised = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
             && w.len() > 1;
-        if !gap_ok || !capitalised || NOT_NAMES.contains(&w) {
+        if !gap_ok
+            || !capitalised
+            || NOT_NAMES.contains(&w)
+            || super::arguments::NAME_STOP.contains(&w)
+        {
             break;
         }
         name.push((i, w));
