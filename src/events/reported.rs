@@ -59,6 +59,30 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// How many bytes before a place its words are read: a speaker, a verb
+/// and what stands between them, never the whole text before (which
+/// made reading a long text quadratic).
+const LOOK_BACK: usize = 400;
+
+/// The words of the [`LOOK_BACK`] bytes before `at`, with their offsets
+/// in `text`.
+fn words_before(text: &str, at: usize) -> Vec<(usize, &str)> {
+    let mut from = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    words(&text[from..at]).into_iter().map(|(i, w)| (from + i, w)).collect()
+}
+
+/// The first word after `at`, with its offset in `text`.
+fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
+    let mut to = (at + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    words(&text[at..to]).first().map(|&(i, w)| (at + i, w))
+}
+
 /// The speaking entity that ends right before byte `at` (only spaces
 /// and a comma between), or starts right after it.
 fn entity_ending_at<'e>(
@@ -96,7 +120,7 @@ fn named_before(
     if !lead.ends_with(|c: char| c.is_alphabetic() || c.is_whitespace()) {
         return None;
     }
-    let ws = words(lead);
+    let ws = words_before(text, at);
     let mut name: Vec<(usize, &str)> = Vec::new();
     for &(i, w) in ws.iter().rev().take(3) {
         let gap_ok = name.last().is_none_or(|(next, _)| {
@@ -157,16 +181,15 @@ pub fn dated_statements(
             continue;
         }
         // The verb after the expression: "on Thursday said".
-        let after = words(&text[t.end_byte..]).first().map(|(i, w)| {
-            (t.end_byte + i, *w, text[t.end_byte..t.end_byte + i].trim())
-        });
+        let after = word_after(text, t.end_byte)
+            .map(|(i, w)| (i, w, text[t.end_byte..i].trim()));
         let verb_after = after
             .filter(|(_, _, gap)| gap.is_empty())
             .and_then(|(i, w, _)| Some((i, verb(w)?, w.len())));
         // The verb before it: "said Wednesday", "told reporters on
         // Wednesday", "said Vladimir Putin on Wednesday".
-        let before = &text[..t.start_byte];
-        let mut back = words(before).into_iter().rev().peekable();
+        let mut back =
+            words_before(text, t.start_byte).into_iter().rev().peekable();
         let mut at = t.start_byte;
         let mut skipped = 0;
         while skipped < 2
@@ -181,7 +204,7 @@ pub fn dated_statements(
         let inverted = named_before(text, entities, at);
         let verb_end = inverted.as_ref().map_or(at, |(start, _)| *start);
         let verb_before =
-            words(&text[..verb_end]).last().and_then(|&(i, w)| {
+            words_before(text, verb_end).last().and_then(|&(i, w)| {
                 let plain = text[i + w.len()..verb_end].trim().is_empty();
                 plain.then_some((i, verb(w)?, w.len()))
             });
@@ -189,7 +212,7 @@ pub fn dated_statements(
             (Some((i, lemma, len)), _) => {
                 // The speaker stands before the expression: "Dmitry
                 // Peskov on Thursday said".
-                let on = words(before)
+                let on = words_before(text, t.start_byte)
                     .last()
                     .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
                     .map_or(t.start_byte, |(j, _)| *j);
@@ -237,8 +260,7 @@ fn dated_further_on(
     t: &crate::timex::Timex,
     triggers: &[TriggerMatch],
 ) -> Option<(TriggerMatch, String)> {
-    let before = &text[..t.start_byte];
-    let ws = words(before);
+    let ws = words_before(text, t.start_byte);
     for (k, &(i, w)) in ws.iter().enumerate().rev().take(FURTHER_REACH) {
         let gap = &text[i + w.len()..t.start_byte];
         let between = &ws[k + 1..];
@@ -246,10 +268,11 @@ fn dated_further_on(
             '"', '“', '”', ',', ';', ':', '(', ')', '—', '–', '.', '!', '?',
         ]) || between.iter().any(|(_, b)| {
             matches!(b.to_lowercase().as_str(), "that" | "which" | "who")
-        }) || triggers
-            .iter()
-            .any(|x| x.start >= i + w.len() && x.end <= t.start_byte)
-        {
+        }) || {
+            // Triggers come in text order: the first after the word.
+            let next = triggers.partition_point(|x| x.start < i + w.len());
+            triggers.get(next).is_some_and(|x| x.end <= t.start_byte)
+        } {
             return None;
         }
         let Some(lemma) = verb(w) else { continue };
