@@ -163,8 +163,9 @@ fn entity_starting_at<'e>(
 /// The reporting verbs that a dating expression modifies, each with
 /// its named speaker, as statement triggers: "Dmitry Peskov on
 /// Thursday said", "Donald Trump said Wednesday", "said Peskov on
-/// Thursday". `anchors` are the text's dating expressions; only those
-/// that stand next to a reporting verb are looked at.
+/// Thursday", "said alongside Stoltenberg … on April 12". `anchors` are
+/// the text's dating expressions; `triggers` the lexicon's, in text
+/// order.
 pub fn dated_statements(
     text: &str,
     entities: &[Entity],
@@ -174,75 +175,86 @@ pub fn dated_statements(
     let mut out: Vec<(TriggerMatch, String)> = Vec::new();
     for a in anchors {
         let t = a.timex;
-        if let Some(found) = dated_further_on(text, entities, t, triggers) {
-            if !out.iter().any(|(m, _)| m.start == found.0.start) {
-                out.push(found);
-            }
-            continue;
-        }
-        // The verb after the expression: "on Thursday said".
-        let after = word_after(text, t.end_byte)
-            .map(|(i, w)| (i, w, text[t.end_byte..i].trim()));
-        let verb_after = after
-            .filter(|(_, _, gap)| gap.is_empty())
-            .and_then(|(i, w, _)| Some((i, verb(w)?, w.len())));
-        // The verb before it: "said Wednesday", "told reporters on
-        // Wednesday", "said Vladimir Putin on Wednesday".
-        let mut back =
-            words_before(text, t.start_byte).into_iter().rev().peekable();
-        let mut at = t.start_byte;
-        let mut skipped = 0;
-        while skipped < 2
-            && back.peek().is_some_and(|(i, w)| {
-                BETWEEN.contains(&w.to_lowercase().as_str())
-                    && text[i + w.len()..at].trim().is_empty()
-            })
+        let before = words_before(text, t.start_byte);
+        let found = dated_further_on(text, entities, t, &before, triggers)
+            .or_else(|| dated_next_to(text, entities, t, &before));
+        if let Some(found) = found
+            && !out.iter().any(|(m, _)| m.start == found.0.start)
         {
-            at = back.next().map_or(at, |(i, _)| i);
-            skipped += 1;
-        }
-        let inverted = named_before(text, entities, at);
-        let verb_end = inverted.as_ref().map_or(at, |(start, _)| *start);
-        let verb_before =
-            words_before(text, verb_end).last().and_then(|&(i, w)| {
-                let plain = text[i + w.len()..verb_end].trim().is_empty();
-                plain.then_some((i, verb(w)?, w.len()))
-            });
-        let found = match (verb_after, verb_before) {
-            (Some((i, lemma, len)), _) => {
-                // The speaker stands before the expression: "Dmitry
-                // Peskov on Thursday said".
-                let on = words_before(text, t.start_byte)
-                    .last()
-                    .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
-                    .map_or(t.start_byte, |(j, _)| *j);
-                named_before(text, entities, on)
-                    .map(|(_, who)| (i, lemma, len, who))
-            }
-            (None, Some((i, lemma, len))) => inverted
-                .or_else(|| named_before(text, entities, i))
-                .map(|(_, who)| (i, lemma, len, who)),
-            (None, None) => None,
-        };
-        if let Some((i, lemma, len, speaker)) = found
-            && !out.iter().any(|(m, _)| m.start == i)
-        {
-            out.push((
-                TriggerMatch {
-                    start: i,
-                    end: i + len,
-                    phrase_start: i,
-                    phrase_end: i + len,
-                    lemma,
-                    kind: EventType::Statement,
-                    nominal: false,
-                },
-                speaker,
-            ));
+            out.push(found);
         }
     }
     out.sort_by_key(|(m, _)| m.start);
     out
+}
+
+/// A reporting verb right next to the time expression `t`, with its
+/// speaker: "Dmitry Peskov on Thursday said", "Donald Trump said
+/// Wednesday", "told reporters on Wednesday", "said Vladimir Putin on
+/// Wednesday". `before` are the words before `t` ([`words_before`]).
+fn dated_next_to(
+    text: &str,
+    entities: &[Entity],
+    t: &crate::timex::Timex,
+    before: &[(usize, &str)],
+) -> Option<(TriggerMatch, String)> {
+    // The verb after the expression: "on Thursday said".
+    let verb_after = word_after(text, t.end_byte)
+        .filter(|(i, _)| text[t.end_byte..*i].trim().is_empty())
+        .and_then(|(i, w)| Some((i, verb(w)?, w.len())));
+    // The verb before it, past "on" and "reporters".
+    let mut back = before.iter().rev().peekable();
+    let mut at = t.start_byte;
+    let mut skipped = 0;
+    while skipped < 2
+        && back.peek().is_some_and(|(i, w)| {
+            BETWEEN.contains(&w.to_lowercase().as_str())
+                && text[i + w.len()..at].trim().is_empty()
+        })
+    {
+        at = back.next().map_or(at, |(i, _)| *i);
+        skipped += 1;
+    }
+    let inverted = named_before(text, entities, at);
+    let verb_end = inverted.as_ref().map_or(at, |(start, _)| *start);
+    let verb_before =
+        words_before(text, verb_end).last().and_then(|&(i, w)| {
+            let plain = text[i + w.len()..verb_end].trim().is_empty();
+            plain.then_some((i, verb(w)?, w.len()))
+        });
+    let (i, lemma, len, who) = match (verb_after, verb_before) {
+        (Some((i, lemma, len)), _) => {
+            // The speaker stands before the expression: "Dmitry
+            // Peskov on Thursday said".
+            let on = before
+                .last()
+                .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
+                .map_or(t.start_byte, |(j, _)| *j);
+            let (_, who) = named_before(text, entities, on)?;
+            (i, lemma, len, who)
+        }
+        (None, Some((i, lemma, len))) => {
+            let (_, who) =
+                inverted.or_else(|| named_before(text, entities, i))?;
+            (i, lemma, len, who)
+        }
+        (None, None) => return None,
+    };
+    Some((said(i, len, lemma), who))
+}
+
+/// A reporting verb at byte `start`, `len` bytes long, as a statement
+/// trigger.
+fn said(start: usize, len: usize, lemma: &'static str) -> TriggerMatch {
+    TriggerMatch {
+        start,
+        end: start + len,
+        phrase_start: start,
+        phrase_end: start + len,
+        lemma,
+        kind: EventType::Statement,
+        nominal: false,
+    }
 }
 
 /// How many words a verb's own phrases may put between it and the
@@ -254,13 +266,14 @@ const FURTHER_REACH: usize = 14;
 /// `t` further on in its own clause: nothing between them starts what
 /// is said ("that", a quotation, a comma) or names another event ("said
 /// the attack on April 4", where the date is the attack's).
+/// `ws` are the words before `t` ([`words_before`]).
 fn dated_further_on(
     text: &str,
     entities: &[Entity],
     t: &crate::timex::Timex,
+    ws: &[(usize, &str)],
     triggers: &[TriggerMatch],
 ) -> Option<(TriggerMatch, String)> {
-    let ws = words_before(text, t.start_byte);
     for (k, &(i, w)) in ws.iter().enumerate().rev().take(FURTHER_REACH) {
         let gap = &text[i + w.len()..t.start_byte];
         let between = &ws[k + 1..];
@@ -277,18 +290,7 @@ fn dated_further_on(
         }
         let Some(lemma) = verb(w) else { continue };
         let (_, who) = named_before(text, entities, i)?;
-        return Some((
-            TriggerMatch {
-                start: i,
-                end: i + w.len(),
-                phrase_start: i,
-                phrase_end: i + w.len(),
-                lemma,
-                kind: EventType::Statement,
-                nominal: false,
-            },
-            who,
-        ));
+        return Some((said(i, w.len(), lemma), who));
     }
     None
 }
