@@ -726,47 +726,52 @@ fn attach_to_meetings(
                     JOINT_STATEMENTS.contains(&items[m].mention.lemma)
                 })
         };
-        let meeting = |c: &Cluster| {
-            c.members
-                .iter()
-                .any(|&m| items[m].mention.kind == EventType::Meeting)
-        };
+        // The meetings of the block, each with its sides and everyone
+        // its sentences name, read once for all the guests.
+        let meetings: Vec<(usize, Vec<&str>, Vec<&str>)> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.members
+                    .iter()
+                    .any(|&m| items[m].mention.kind == EventType::Meeting)
+            })
+            .map(|(k, c)| {
+                (k, named(&c.members, false), named(&c.members, true))
+            })
+            .collect();
         let mut moves: Vec<(usize, usize)> = Vec::new();
         for (v, guest) in clusters.iter().enumerate() {
             let is_visit = visit(guest);
             if !is_visit && !joint(guest) {
                 continue;
             }
-            let guests = named(&guest.members, true);
             let spans: Vec<(NaiveDate, NaiveDate)> = guest
                 .members
                 .iter()
                 .filter_map(|&m| items[m].mention.span)
                 .collect();
-            let dcts: Vec<NaiveDate> =
-                guest.members.iter().filter_map(|&m| items[m].dct).collect();
             // A press conference is dated: it is on the meeting's day.
             if !is_visit && spans.is_empty() {
                 continue;
             }
-            // Whom a meeting's sides are shared counts twice as much as
-            // whom its sentences also name ("talks with Lavrov" against
+            let dcts: Vec<NaiveDate> =
+                guest.members.iter().filter_map(|&m| items[m].dct).collect();
+            let guests = named(&guest.members, true);
+            // A party the meeting has as a side counts twice as much as
+            // one its sentences only name ("talks with Lavrov" against
             // "Trump" named in passing).
-            let shared_parties = |c: &Cluster| {
-                let sides = named(&c.members, false);
-                let all = named(&c.members, true);
+            let shared_parties = |sides: &[&str], all: &[&str]| {
                 let count = |set: &[&str]| {
                     guests
                         .iter()
                         .filter(|p| set.binary_search(p).is_ok())
                         .count()
                 };
-                2 * count(&sides) + count(&all)
+                2 * count(sides) + count(all)
             };
-            let candidates = clusters.iter().enumerate().filter(|(_, c)| {
-                if !meeting(c) {
-                    return false;
-                }
+            let candidates = meetings.iter().filter(|(k, _, _)| {
+                let c = &clusters[*k];
                 let during = c.members.iter().any(|&m| {
                     items[m].mention.span.is_some_and(|s| {
                         if spans.is_empty() {
@@ -780,7 +785,7 @@ fn attach_to_meetings(
                     && !guest.constraints.clash_besides_types(&c.constraints)
             });
             let mut scored: Vec<(usize, usize)> = candidates
-                .map(|(m, c)| (shared_parties(c), m))
+                .map(|(m, sides, all)| (shared_parties(sides, all), *m))
                 .filter(|(n, _)| *n > 0)
                 .collect();
             scored.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
