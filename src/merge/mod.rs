@@ -388,6 +388,17 @@ pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
 /// Done once every event is dated, as the two are of different types
 /// and so of different blocks.
 fn date_held(events: &mut [Placed]) {
+    let holds = |p: &Placed| {
+        p.event.date.is_none()
+            && p.event
+                .mentions
+                .iter()
+                .any(|m| matches!(m.time_evidence, TimeEvidence::Holds { .. }))
+    };
+    // Most runs hold nothing: then no mention need be indexed.
+    if !events.iter().any(holds) {
+        return;
+    }
     let mut dated: std::collections::HashMap<(&str, usize), usize> =
         std::collections::HashMap::new();
     for (k, p) in events.iter().enumerate() {
@@ -411,13 +422,17 @@ fn date_held(events: &mut [Placed]) {
         })
         .collect();
     for (k, f) in found {
-        let from = events[f].event.clone();
+        // The date's fields only: the event's mentions stay its own.
+        let from = &events[f].event;
+        let (date, end_date) = (from.date.clone(), from.end_date.clone());
+        let (precision, first_day) = (from.precision, from.first_day);
+        let confidence = (from.confidence * 0.5 * 100.0).round() / 100.0;
         let e = &mut events[k].event;
-        e.date = from.date;
-        e.end_date = from.end_date;
-        e.precision = from.precision;
-        e.first_day = from.first_day;
-        e.confidence = (from.confidence * 0.5 * 100.0).round() / 100.0;
+        e.date = date;
+        e.end_date = end_date;
+        e.precision = precision;
+        e.first_day = first_day;
+        e.confidence = confidence;
     }
 }
 
