@@ -717,32 +717,15 @@ const TEXTS: &[&str] = &[
 /// How many words after a proposal its content may reach.
 const PROPOSAL_REACH: usize = 20;
 
-/// Whether the event whose trigger is `trigger` is part of what a
-/// resolution, a vote or a call proposes, rather than something that
-/// happened: it comes after a proposal of [`PROPOSALS`] in its sentence,
-/// with no clause or cause between, and it is not the topic of another
-/// event named in the proposal ("an investigation into the attack": the
-/// investigation is proposed, the attack happened). `triggers` are the
-/// byte ranges of the sentence's triggers. [`Reader::factuality`]
-/// applies it: such an event is hypothetical.
-pub fn proposed(
-    text: &str,
-    sentence: Range<usize>,
-    trigger: Range<usize>,
-    triggers: &[Range<usize>],
-) -> bool {
-    let trigger = clamp(text, trigger);
-    let sentence = clamp(
-        text,
-        sentence.start.min(trigger.start)..sentence.end.max(trigger.end),
-    );
-    let words = words(text, sentence);
-    let first = words.partition_point(|w| w.end <= trigger.start);
-    proposal_holds(&words, first, &trigger, triggers.iter().cloned())
-}
-
-/// [`proposed`] on a sentence's words, `first` the trigger's first
-/// word.
+/// Whether the event whose trigger starts at word `first` of a
+/// sentence's `words` is part of what a resolution, a vote or a call
+/// proposes, rather than something that happened: it comes after a
+/// proposal of [`PROPOSALS`] in its sentence, with no clause or cause
+/// between, and it is not the topic of another event named in the
+/// proposal ("an investigation into the attack": the investigation is
+/// proposed, the attack happened). `triggers` are the byte ranges of the
+/// sentence's triggers. [`Reader::factuality`] applies it: such an
+/// event is hypothetical.
 fn proposal_holds(
     words: &[Word],
     first: usize,
@@ -1307,6 +1290,18 @@ mod tests {
         }
         assert_eq!(factuality("", 0..0, 0..0), A);
     }
+    /// [`proposal_holds`] for a trigger of `text`, by byte ranges.
+    fn proposed(
+        text: &str,
+        sentence: Range<usize>,
+        trigger: Range<usize>,
+        triggers: &[Range<usize>],
+    ) -> bool {
+        let words = words(text, sentence);
+        let first = words.partition_point(|w| w.end <= trigger.start);
+        proposal_holds(&words, first, &trigger, triggers.iter().cloned())
+    }
+
     #[test]
     fn what_a_resolution_or_a_call_proposes_has_not_happened() {
         let cases: &[(&str, &str, bool)] = &[
