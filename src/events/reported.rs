@@ -37,14 +37,17 @@ fn speaks(e: &Entity) -> bool {
     matches!(e.kind, EntityKind::Person | EntityKind::Org)
 }
 
-/// The words of `s` (letters, digits, apostrophes) with their byte
-/// offsets in `s`.
+/// Whether `c` belongs to a word: letters, digits, apostrophes.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// The words of `s` with their byte offsets in `s`.
 fn words(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        let inside = c.is_alphanumeric() || c == '\'' || c == '’';
-        match (inside, start) {
+        match (word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
                 out.push((b, &s[b..i]));
@@ -64,14 +67,29 @@ fn words(s: &str) -> Vec<(usize, &str)> {
 /// made reading a long text quadratic).
 const LOOK_BACK: usize = 400;
 
-/// The words of the [`LOOK_BACK`] bytes before `at`, with their offsets
-/// in `text`.
-fn words_before(text: &str, at: usize) -> Vec<(usize, &str)> {
+/// The words of the [`LOOK_BACK`] bytes before `at`, nearest first,
+/// with their offsets in `text`. Lazy: the callers read a few words
+/// back from each time expression, and most stop at the first.
+fn words_before(
+    text: &str,
+    at: usize,
+) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut from = at.saturating_sub(LOOK_BACK);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    words(&text[from..at]).into_iter().map(|(i, w)| (from + i, w)).collect()
+    let mut chars = text[from..at].char_indices().rev().peekable();
+    std::iter::from_fn(move || {
+        // Past the non-word characters, to the end of the next word.
+        while chars.next_if(|&(_, c)| !word_char(c)).is_some() {}
+        let &(last, c) = chars.peek()?;
+        let end = last + c.len_utf8();
+        let mut start = last;
+        while let Some((i, _)) = chars.next_if(|&(_, c)| word_char(c)) {
+            start = i;
+        }
+        Some((from + start, &text[from + start..from + end]))
+    })
 }
 
 /// The first word after `at`, with its offset in `text`.
@@ -120,9 +138,8 @@ fn named_before(
     if !lead.ends_with(|c: char| c.is_alphabetic() || c.is_whitespace()) {
         return None;
     }
-    let ws = words_before(text, at);
     let mut name: Vec<(usize, &str)> = Vec::new();
-    for &(i, w) in ws.iter().rev().take(3) {
+    for (i, w) in words_before(text, at).take(3) {
         let gap_ok = name.last().is_none_or(|(next, _)| {
             text[i + w.len()..*next].chars().all(|c| c == ' ')
         }) && (!name.is_empty()
@@ -175,7 +192,8 @@ pub fn dated_statements(
     let mut out: Vec<(TriggerMatch, String)> = Vec::new();
     for a in anchors {
         let t = a.timex;
-        let before = words_before(text, t.start_byte);
+        let before: Vec<(usize, &str)> =
+            words_before(text, t.start_byte).take(FURTHER_REACH).collect();
         let found = dated_further_on(text, entities, t, &before, triggers)
             .or_else(|| dated_next_to(text, entities, t, &before));
         if let Some(found) = found
@@ -191,7 +209,8 @@ pub fn dated_statements(
 /// A reporting verb right next to the time expression `t`, with its
 /// speaker: "Dmitry Peskov on Thursday said", "Donald Trump said
 /// Wednesday", "told reporters on Wednesday", "said Vladimir Putin on
-/// Wednesday". `before` are the words before `t` ([`words_before`]).
+/// Wednesday". `before` are the words before `t`, nearest first
+/// ([`words_before`]).
 fn dated_next_to(
     text: &str,
     entities: &[Entity],
@@ -203,12 +222,12 @@ fn dated_next_to(
         .filter(|(i, _)| text[t.end_byte..*i].trim().is_empty())
         .and_then(|(i, w)| Some((i, verb(w)?, w.len())));
     // The verb before it, past "on" and "reporters".
-    let mut back = before.iter().rev().peekable();
+    let mut back = before.iter().peekable();
     let mut at = t.start_byte;
     let mut skipped = 0;
     while skipped < 2
         && back.peek().is_some_and(|(i, w)| {
-            BETWEEN.contains(&w.to_lowercase().as_str())
+            BETWEEN.iter().any(|b| w.eq_ignore_ascii_case(b))
                 && text[i + w.len()..at].trim().is_empty()
         })
     {
@@ -218,7 +237,7 @@ fn dated_next_to(
     let inverted = named_before(text, entities, at);
     let verb_end = inverted.as_ref().map_or(at, |(start, _)| *start);
     let verb_before =
-        words_before(text, verb_end).last().and_then(|&(i, w)| {
+        words_before(text, verb_end).next().and_then(|(i, w)| {
             let plain = text[i + w.len()..verb_end].trim().is_empty();
             plain.then_some((i, verb(w)?, w.len()))
         });
@@ -227,7 +246,7 @@ fn dated_next_to(
             // The speaker stands before the expression: "Dmitry
             // Peskov on Thursday said".
             let on = before
-                .last()
+                .first()
                 .filter(|(_, w)| w.eq_ignore_ascii_case("on"))
                 .map_or(t.start_byte, |(j, _)| *j);
             let (_, who) = named_before(text, entities, on)?;
@@ -266,7 +285,8 @@ const FURTHER_REACH: usize = 14;
 /// `t` further on in its own clause: nothing between them starts what
 /// is said ("that", a quotation, a comma) or names another event ("said
 /// the attack on April 4", where the date is the attack's).
-/// `ws` are the words before `t` ([`words_before`]).
+/// `ws` are the words before `t`, nearest first, at least
+/// [`FURTHER_REACH`] of them when there are ([`words_before`]).
 fn dated_further_on(
     text: &str,
     entities: &[Entity],
@@ -274,21 +294,27 @@ fn dated_further_on(
     ws: &[(usize, &str)],
     triggers: &[TriggerMatch],
 ) -> Option<(TriggerMatch, String)> {
-    for (k, &(i, w)) in ws.iter().enumerate().rev().take(FURTHER_REACH) {
+    // Whether a word between the one read and `t` starts a clause.
+    let mut relative = false;
+    for &(i, w) in ws.iter().take(FURTHER_REACH) {
         let gap = &text[i + w.len()..t.start_byte];
-        let between = &ws[k + 1..];
         if gap.contains([
             '"', '“', '”', ',', ';', ':', '(', ')', '—', '–', '.', '!', '?',
-        ]) || between.iter().any(|(_, b)| {
-            matches!(b.to_lowercase().as_str(), "that" | "which" | "who")
-        }) || {
-            // Triggers come in text order: the first after the word.
-            let next = triggers.partition_point(|x| x.start < i + w.len());
-            triggers.get(next).is_some_and(|x| x.end <= t.start_byte)
-        } {
+        ]) || relative
+            || {
+                // Triggers come in text order: the first after the word.
+                let next = triggers.partition_point(|x| x.start < i + w.len());
+                triggers.get(next).is_some_and(|x| x.end <= t.start_byte)
+            }
+        {
             return None;
         }
-        let Some(lemma) = verb(w) else { continue };
+        let Some(lemma) = verb(w) else {
+            relative |= ["that", "which", "who"]
+                .iter()
+                .any(|r| w.eq_ignore_ascii_case(r));
+            continue;
+        };
         let (_, who) = named_before(text, entities, i)?;
         return Some((said(i, w.len(), lemma), who));
     }
@@ -301,9 +327,14 @@ pub fn lemma(name: &str) -> Option<&'static str> {
     VERBS.iter().map(|(_, l)| *l).find(|l| *l == name)
 }
 
+// The word lists hold no "k", the one ASCII letter that a non-ASCII
+// capital (the Kelvin sign) lowercases to: comparing ignoring ASCII
+// case is lowercasing without the copy.
 fn verb(word: &str) -> Option<&'static str> {
-    let w = word.to_lowercase();
-    VERBS.iter().find(|(form, _)| *form == w).map(|(_, lemma)| *lemma)
+    VERBS
+        .iter()
+        .find(|(form, _)| word.eq_ignore_ascii_case(form))
+        .map(|(_, lemma)| *lemma)
 }
 
 /// How many words before a statement trigger its speaker may stand:
