@@ -107,11 +107,85 @@ struct Score {
     evidence: Vec<String>,
 }
 
+/// The points a candidate DCT earns from the events of other
+/// documents, for the time expressions the text has under it.
+///
+/// Events are dated by the time expressions alone (a candidate DCT
+/// enters extraction only as the bound of an event without one, which
+/// has no day), so candidates under which the expressions come out the
+/// same score the same here. A past weekday names one day for a week of
+/// candidates, and extraction is most of the cost of a candidate: each
+/// distinct set of expressions is scored once ([`EventPoints`]).
+fn event_points(
+    text: &str,
+    prepared: &super::Prepared,
+    candidate: NaiveDate,
+    timexes: &[Timex],
+    known: &[KnownEvent],
+) -> Score {
+    let mut points = 0;
+    let mut evidence = Vec::new();
+    let mut matched = BTreeSet::new();
+    for m in super::extract_prepared(text, Some(candidate), timexes, prepared)
+    {
+        let Some((first, last)) = m.span else { continue };
+        let here = who_where(&m);
+        let hit = known.iter().find(|k| {
+            k.kind == m.kind
+                && first <= k.date
+                && k.date <= last
+                && !here.is_disjoint(&k.who_where)
+        });
+        if let Some(k) = hit
+            && matched.insert((k.kind, k.date))
+        {
+            points += 2;
+            evidence.push(format!(
+                "the {} of \"{}\" is the one another document dates {}",
+                k.kind.as_str(),
+                m.trigger,
+                k.date
+            ));
+        }
+    }
+    Score { points, evidence }
+}
+
+/// [`event_points`] of each distinct set of time expressions a text
+/// has under the candidates tried.
+#[derive(Default)]
+struct EventPoints {
+    seen: Vec<(Vec<Timex>, Score)>,
+}
+
+impl EventPoints {
+    fn get(
+        &mut self,
+        text: &str,
+        prepared: &super::Prepared,
+        candidate: NaiveDate,
+        timexes: Vec<Timex>,
+        known: &[KnownEvent],
+    ) -> &Score {
+        let k = match self.seen.iter().position(|(t, _)| *t == timexes) {
+            Some(k) => k,
+            None => {
+                let s =
+                    event_points(text, prepared, candidate, &timexes, known);
+                self.seen.push((timexes, s));
+                self.seen.len() - 1
+            }
+        };
+        &self.seen[k].1
+    }
+}
+
 fn score(
     text: &str,
     prepared: &super::Prepared,
     candidate: NaiveDate,
     known: &[KnownEvent],
+    events: &mut EventPoints,
 ) -> Score {
     let timexes = Tagger::new().tag(text, Some(candidate));
     let mut points = 0;
@@ -158,32 +232,12 @@ fn score(
             ));
         }
     }
+    drop(days);
     // Events other documents date.
     if !known.is_empty() {
-        let mut matched = BTreeSet::new();
-        for m in
-            super::extract_prepared(text, Some(candidate), &timexes, prepared)
-        {
-            let Some((first, last)) = m.span else { continue };
-            let here = who_where(&m);
-            let hit = known.iter().find(|k| {
-                k.kind == m.kind
-                    && first <= k.date
-                    && k.date <= last
-                    && !here.is_disjoint(&k.who_where)
-            });
-            if let Some(k) = hit
-                && matched.insert((k.kind, k.date))
-            {
-                points += 2;
-                evidence.push(format!(
-                    "the {} of \"{}\" is the one another document dates {}",
-                    k.kind.as_str(),
-                    m.trigger,
-                    k.date
-                ));
-            }
-        }
+        let e = events.get(text, prepared, candidate, timexes, known);
+        points += e.points;
+        evidence.extend(e.evidence.iter().cloned());
     }
     Score { points, evidence }
 }
@@ -283,8 +337,9 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
         })
         .collect();
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
+    let mut events = EventPoints::default();
     for c in candidates {
-        let s = score(text, &prepared, c, known);
+        let s = score(text, &prepared, c, known, &mut events);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }
