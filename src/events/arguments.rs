@@ -1943,7 +1943,10 @@ fn quantities(
     };
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    // An amount that starts further on is too far from the trigger to
+    // be its own. (Those before it are parsed still: where one ends
+    // decides where the next may start.)
+    while i < toks.len() && i <= tl + MAX_NUMBER_DISTANCE {
         let Some(amount) = parse_amount(text, &toks, i) else {
             i += 1;
             continue;

@@ -583,7 +583,7 @@ pub fn factuality(
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Factuality {
-    Reader::default().factuality(text, sentence, trigger)
+    Reader::default().factuality(text, sentence, trigger, None)
 }
 
 /// Reads the factuality of one trigger after another, keeping what the
@@ -606,11 +606,16 @@ struct Sentence {
 impl Reader {
     /// [`factuality`], with the sentence read before when it is the
     /// same as the last one's.
+    ///
+    /// `found` are the triggers the lexicon found in the whole text, in
+    /// text order, when the caller has them: the sentence's are taken
+    /// from them instead of being looked up again.
     pub fn factuality(
         &mut self,
         text: &str,
         sentence: Range<usize>,
         trigger: Range<usize>,
+        found: Option<&[TriggerMatch]>,
     ) -> Factuality {
         let trigger = clamp(text, trigger);
         let sentence = clamp(
@@ -621,10 +626,13 @@ impl Reader {
             Some(s) if s.range == sentence => s,
             last => last.insert(Sentence {
                 words: words(text, sentence.clone()),
-                triggers: text
-                    .get(sentence.clone())
-                    .map(|slice| Lexicon::get().find(slice))
-                    .unwrap_or_default(),
+                triggers: match found {
+                    Some(found) => within(found, &sentence),
+                    None => text
+                        .get(sentence.clone())
+                        .map(|slice| Lexicon::get().find(slice))
+                        .unwrap_or_default(),
+                },
                 range: sentence,
             }),
         };
@@ -655,6 +663,27 @@ impl Reader {
             f
         }
     }
+}
+
+/// The triggers of `found` (in text order) that lie in `sentence`, with
+/// offsets from its start.
+fn within(
+    found: &[TriggerMatch],
+    sentence: &Range<usize>,
+) -> Vec<TriggerMatch> {
+    let from = found.partition_point(|m| m.phrase_start < sentence.start);
+    found[from..]
+        .iter()
+        .take_while(|m| m.phrase_start < sentence.end)
+        .filter(|m| m.phrase_end <= sentence.end)
+        .map(|m| TriggerMatch {
+            start: m.start - sentence.start,
+            end: m.end - sentence.start,
+            phrase_start: m.phrase_start - sentence.start,
+            phrase_end: m.phrase_end - sentence.start,
+            ..m.clone()
+        })
+        .collect()
 }
 
 /// Words that open what a text asks for or puts to a vote: what

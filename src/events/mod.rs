@@ -539,6 +539,7 @@ pub fn extract_prepared(
                 text,
                 sentence.clone(),
                 t.start..t.end,
+                Some(&prepared.triggers),
             )
         };
         let factuality = match &keys[i] {
