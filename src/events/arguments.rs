@@ -14,7 +14,7 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1017,31 +1017,22 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
 
 /// The first words of the titles, lower-cased: a token that is none of
 /// them starts no title.
-static TITLE_FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    TITLE_WORDS
-        .iter()
-        .filter_map(|t| t.words.first())
-        .map(String::as_str)
-        .collect()
-});
+/// The titles by their first word: the indices in [`TITLE_WORDS`] (so
+/// in its order) of those starting with it.
+static TITLE_FIRST: LazyLock<HashMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (k, t) in TITLE_WORDS.iter().enumerate() {
+            if let Some(first) = t.words.first() {
+                by_first.entry(first.as_str()).or_default().push(k);
+            }
+        }
+        by_first
+    });
 
 /// The length in tokens of the longest title starting at token `i`.
 fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    // Asked of every token: most are ruled out by their first word
-    // alone, lower-cased on the stack (a lower-case-only title equals
-    // its token, so it is among them too).
-    let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
-    if first.is_ascii() && first.len() <= 32 {
-        let mut buf = [0u8; 32];
-        let lowered = &mut buf[..first.len()];
-        lowered.copy_from_slice(first.as_bytes());
-        lowered.make_ascii_lowercase();
-        let lowered = std::str::from_utf8(lowered).unwrap_or("");
-        if !TITLE_FIRST.contains(lowered) {
-            return None;
-        }
-    }
-    TITLE_WORDS.iter().find_map(|title| {
+    let fits = |title: &Title| {
         let ok = title.words.iter().enumerate().all(|(k, want)| {
             let Some(t) = toks.get(i + k) else { return false };
             let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
@@ -1055,7 +1046,21 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
                 })
         });
         ok.then_some(title.words.len())
-    })
+    };
+    // Asked of every token: only the titles that start with its word,
+    // lower-cased on the stack, are tried (a lower-case-only title
+    // equals its token, so it is among them too).
+    let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
+    if first.is_ascii() && first.len() <= 32 {
+        let mut buf = [0u8; 32];
+        let lowered = &mut buf[..first.len()];
+        lowered.copy_from_slice(first.as_bytes());
+        lowered.make_ascii_lowercase();
+        let lowered = std::str::from_utf8(lowered).unwrap_or("");
+        let titles = TITLE_FIRST.get(lowered)?;
+        return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
+    }
+    TITLE_WORDS.iter().find_map(fits)
 }
 
 // ---------------------------------------------------------------------

@@ -567,7 +567,7 @@ const TOPIC_PREPS: &[&str] = &[
 /// A word (lower case, contractions split off) or a punctuation mark.
 #[derive(Debug, Clone)]
 struct Word {
-    text: String,
+    text: compact_str::CompactString,
     start: usize,
     end: usize,
     punct: bool,
@@ -853,7 +853,7 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
         };
         let mut push = |w: &str| {
             out.push(Word {
-                text: w.to_string(),
+                text: w.into(),
                 start: t.start,
                 end: t.end,
                 punct: !t.word,
