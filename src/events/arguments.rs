@@ -2043,13 +2043,16 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
         for q in QUALIFIERS {
             let n = q.split(' ').count();
             let Some(from) = a.first.checked_sub(n) else { continue };
-            let words: Vec<String> =
-                (from..a.first).filter_map(word).map(lower).collect();
             let contiguous = (from + 1..a.first).all(&joined)
                 && toks
                     .get(a.first - 1)
                     .is_some_and(|t| spaced(text, t.end, q_end));
-            if contiguous && words.join(" ") == *q {
+            // Word by word, without lower-cased copies.
+            let same = q
+                .split(' ')
+                .zip(from..a.first)
+                .all(|(p, k)| word(k).is_some_and(|w| lower_eq(w, p)));
+            if contiguous && same {
                 qualifier = Some((*q).to_string());
                 head = from;
                 span_start = toks.get(from).map_or(span_start, |t| t.start);

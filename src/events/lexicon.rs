@@ -544,10 +544,22 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         return Vec::new();
     };
     let base = range.start;
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Run over every text and every sentence with a trigger: ASCII is
+    // read byte by byte, and a word is about five bytes and a space.
+    let bytes = slice.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            slice.get(i..)?.chars().next()
+        }
+    };
+    let mut tokens: Vec<Token> = Vec::with_capacity(slice.len() / 5 + 1);
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         if !c.is_alphanumeric() {
@@ -560,8 +572,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                         && t.end == base + i
                         && (w.contains('.')
                             || w.chars().count() == 1
-                            || ABBREVIATIONS
-                                .contains(&w.to_lowercase().as_str()))
+                            || ABBREVIATIONS.iter().any(|a| lower_is(w, a)))
                 }),
                 _ => false,
             };
@@ -572,22 +583,23 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 word: false,
                 stop,
             });
+            i = end;
             continue;
         }
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        while let Some(d) = char_at(end) {
             if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
                 continue;
             }
             // Inner marks join two runs of letters: "U.S", "cease-fire",
             // "didn't", "S&P".
             let joins = matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&');
-            let mut look = slice.get(j + d.len_utf8()..).unwrap_or("").chars();
-            if joins && look.next().is_some_and(char::is_alphanumeric) {
-                end = j + d.len_utf8();
-                chars.next();
+            if joins
+                && char_at(end + d.len_utf8())
+                    .is_some_and(char::is_alphanumeric)
+            {
+                end += d.len_utf8();
                 continue;
             }
             break;
@@ -598,8 +610,19 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             word: true,
             stop: false,
         });
+        i = end;
     }
     tokens
+}
+
+/// `w.to_lowercase() == want` for a lower-case ASCII `want`, without
+/// the copy when `w` is ASCII.
+fn lower_is(w: &str, want: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(want)
+    } else {
+        w.to_lowercase() == want
+    }
 }
 
 /// Parses one entry line into the entry and its written forms.
