@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 /// What an entity is.
@@ -1207,19 +1207,8 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
         }
     }
     let keys: Vec<&String> = names.keys().collect();
-    // Built for one document and run over it once: an NFA, quick to
-    // build (the DFA the builder picks for few names cost more to build
-    // than all the rest of entity finding).
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&keys)
-    else {
-        return;
-    };
     let mut extra = Vec::new();
-    for m in ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
+    for (start, end, key) in leftmost_longest(text, &keys) {
         if !boundary_before(text, start) || !boundary_after(text, end) {
             continue;
         }
@@ -1228,7 +1217,6 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
         if chosen.get(idx).is_some_and(|c| c.start < end) {
             continue;
         }
-        let Some(key) = keys.get(m.pattern().as_usize()) else { continue };
         if let Some(full) = resolve(key, start) {
             extra.push(Candidate {
                 start,
@@ -1240,6 +1228,37 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
     }
     chosen.extend(extra);
     chosen.sort_by_key(|c| c.start);
+}
+
+/// The occurrences of `keys` in `text` that a leftmost-longest search
+/// reports: from the left, at each place where some key starts the
+/// longest that does, then on from its end. A document names a few
+/// people; one substring search per name costs less than building an
+/// automaton for them.
+fn leftmost_longest<'k>(
+    text: &str,
+    keys: &[&'k String],
+) -> Vec<(usize, usize, &'k str)> {
+    let mut all: Vec<(usize, usize, &str)> = Vec::new();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        let mut from = 0;
+        while let Some(i) = text.get(from..).and_then(|t| t.find(key.as_str()))
+        {
+            let start = from + i;
+            all.push((start, start + key.len(), key.as_str()));
+            // On by one character: occurrences may overlap.
+            from =
+                start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    all.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
+    let mut out: Vec<(usize, usize, &str)> = Vec::new();
+    for m in all {
+        if out.last().is_none_or(|last| m.0 >= last.1) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// Reads a gazetteer mention in its context: a capital as government or
