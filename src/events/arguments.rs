@@ -1855,6 +1855,16 @@ static AMOUNT_FIRST_WORDS: LazyLock<BTreeSet<&'static str>> =
         SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague).collect()
     });
 
+/// Whether `w` may be a word of an amount [`parse_amount`] reads: one
+/// that may start it, or a scale word, "and", or a word of a vague
+/// amount ("tens of thousands").
+fn in_amount(w: &str) -> bool {
+    may_start_amount(w)
+        || lower_eq(w, "and")
+        || SCALES.iter().any(|(s, _)| lower_eq(w, s))
+        || VAGUE.iter().flat_map(|(p, _)| p.split(' ')).any(|p| lower_eq(w, p))
+}
+
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
@@ -1966,10 +1976,17 @@ fn quantities(
         return Vec::new();
     };
     let mut out: Vec<Quantity> = Vec::new();
-    let mut i = 0;
-    // An amount that starts further on is too far from the trigger to
-    // be its own. (Those before it are parsed still: where one ends
-    // decides where the next may start.)
+    // Amounts that end too far before the trigger, or start too far
+    // after it, are not its own. Where one amount ends decides where the
+    // next may start, so parsing starts after a word that no amount
+    // takes in: the amounts a parse from the clause's start would find
+    // from there on are the same.
+    let mut i = tf.saturating_sub(MAX_NUMBER_DISTANCE);
+    while i > 0
+        && text.get(toks[i - 1].start..toks[i - 1].end).is_some_and(in_amount)
+    {
+        i -= 1;
+    }
     while i < toks.len() && i <= tl + MAX_NUMBER_DISTANCE {
         let Some(amount) = parse_amount(text, &toks, i) else {
             i += 1;
