@@ -122,7 +122,8 @@ pub(crate) fn second_pass(
     doc: &Document,
     known: &[KnownEvent],
 ) -> DocumentMentions {
-    let inferred = events::dct::infer(&doc.text, known);
+    let prepared = events::Prepared::new(&doc.text);
+    let inferred = events::dct::infer_prepared(&doc.text, &prepared, known);
     let (dct, source, evidence) = match inferred {
         Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
         None => (None, DctSource::None, Vec::new()),
@@ -135,7 +136,9 @@ pub(crate) fn second_pass(
         dct_source: source,
         dct_evidence: evidence,
         warnings: Vec::new(),
-        mentions: events::extract(&doc.text, dct, &timexes),
+        mentions: events::extract_prepared(
+            &doc.text, dct, &timexes, &prepared,
+        ),
     }
 }
 

@@ -402,7 +402,8 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             slice.get(i..)?.chars().next()
         }
     };
-    let mut out = Vec::new();
+    // A word and a space are about six bytes.
+    let mut out = Vec::with_capacity(slice.len() / 6 + 1);
     let mut start: Option<usize> = None;
     // The previous character: alphanumeric, an ASCII digit.
     let (mut prev_alnum, mut prev_digit) = (false, false);

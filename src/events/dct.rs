@@ -248,6 +248,17 @@ fn score(
 /// Returns `None` when nothing in the text or in `known` points to a
 /// day.
 pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
+    infer_prepared(text, &super::Prepared::new(text), known)
+}
+
+/// [`infer`] of a text prepared already ([`super::Prepared::new`] of
+/// the same text), which the caller can then extract with the reading
+/// of each trigger done.
+pub fn infer_prepared(
+    text: &str,
+    prepared: &super::Prepared,
+    known: &[KnownEvent],
+) -> Option<Inferred> {
     // What past-tense clauses name, read without any DCT: the DCT lies
     // on or after it.
     let bare = Tagger::new().tag(text, None);
@@ -257,8 +268,7 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
     // days most of them fall on.
     // Sentences, entities and triggers do not depend on the DCT: read
     // once for every candidate.
-    let prepared = super::Prepared::new(text);
-    let mine = super::extract_prepared(text, None, &bare, &prepared);
+    let mine = super::extract_prepared(text, None, &bare, prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
     let mut known: Vec<KnownEvent> =
         known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
@@ -339,7 +349,7 @@ pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     let mut events = EventPoints::default();
     for c in candidates {
-        let s = score(text, &prepared, c, known, &mut events);
+        let s = score(text, prepared, c, known, &mut events);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }
