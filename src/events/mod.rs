@@ -477,15 +477,25 @@ pub fn extract_prepared(
         .chain(dated.into_iter().map(|(t, who)| (Source::Said(who), t)))
         .collect();
     found.sort_by_key(|(_, t)| t.start);
+    // The tagger gives its expressions in text order, one after the
+    // other: the one that may hold a trigger is found by bisection.
+    let ordered = timexes.windows(2).all(|w| w[0].end_byte <= w[1].start_byte);
+    let in_timex = |r: std::ops::Range<usize>| {
+        let overlaps = |x: &crate::timex::Timex| {
+            x.start_byte < r.end && r.start < x.end_byte
+        };
+        if ordered {
+            let k = timexes.partition_point(|x| x.end_byte <= r.start);
+            timexes.get(k).is_some_and(overlaps)
+        } else {
+            timexes.iter().any(overlaps)
+        }
+    };
     let (keys, triggers): (Vec<Source>, Vec<_>) = found
         .into_iter()
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        .filter(|(_, t)| {
-            !timexes
-                .iter()
-                .any(|x| x.start_byte < t.end && t.start < x.end_byte)
-        })
+        .filter(|(_, t)| !in_timex(t.start..t.end))
         .filter_map(|(k, t)| {
             let si = crate::text::sentence_of(sentences, t.start)?;
             Some((k, (t, sentences[si].clone())))
