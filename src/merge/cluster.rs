@@ -34,10 +34,11 @@ pub const STRONG_LINK: f64 = 2.6;
 /// strong link and the cannot-links keep events apart.
 pub const THRESHOLD: f64 = 1.3;
 
-/// One mention, with what the clustering compares.
+/// One mention, with what the clustering compares. A merge holds one
+/// per mention, millions: the sets are boxed slices (no spare
+/// capacity, no allocation when empty) and the mentions of one
+/// sentence share its words.
 pub struct Item<'a> {
-    /// The document it is from.
-    pub doc: &'a str,
     /// The mention.
     pub mention: &'a Mention,
     /// Its document's DCT.
@@ -50,12 +51,13 @@ pub struct Item<'a> {
     /// The words of the trigger phrase ("chemical", "sarin", "attack").
     phrase: Set,
     /// Content words of the sentence.
-    words: Set,
+    words: Words,
     /// Who makes a statement (its `with`): two speakers, two
     /// statements.
     speakers: Set,
-    /// The number of `doc` among the strings of the merge: the linkage
-    /// compares documents millions of times.
+    /// The number of its document (its article fingerprint) among the
+    /// strings of the merge: the linkage compares documents millions of
+    /// times.
     pub(super) doc_number: u32,
     /// Whether its date is written out ([`explicit`]).
     written_date: bool,
@@ -64,7 +66,10 @@ pub struct Item<'a> {
 /// A set of interned strings, as a sorted list of their numbers: the
 /// scores compare millions of pairs, and comparing numbers is cheaper
 /// than comparing strings.
-type Set = Vec<u32>;
+type Set = Box<[u32]>;
+
+/// A sentence's content words, shared by the mentions of the sentence.
+type Words = std::sync::Arc<[u32]>;
 
 /// Numbers for the strings of one merge (names, words). Which number a
 /// string gets depends on the order they came in, but only equality is
@@ -74,7 +79,7 @@ pub struct Symbols {
     numbers: FastMap<String, u32>,
     /// The last sentence whose words were numbered, and its set: the
     /// mentions of one sentence come one after another.
-    last_sentence: Option<(String, Set)>,
+    last_sentence: Option<(std::sync::Arc<str>, Words)>,
     /// A word being lower-cased.
     buf: String,
 }
@@ -100,14 +105,14 @@ impl Symbols {
 
     /// The set of a sentence's content words: its words of three bytes
     /// or more, lower-cased, but for [`STOP`] words.
-    fn words(&mut self, sentence: &str) -> Set {
+    fn words(&mut self, sentence: &std::sync::Arc<str>) -> Words {
         if let Some((last, set)) = &self.last_sentence
             && last == sentence
         {
             return set.clone();
         }
         let mut buf = std::mem::take(&mut self.buf);
-        let mut v: Set = Vec::new();
+        let mut v: Vec<u32> = Vec::new();
         for w in sentence.split(|c: char| !c.is_alphanumeric()) {
             if w.len() <= 2 {
                 continue;
@@ -132,15 +137,16 @@ impl Symbols {
         self.buf = buf;
         v.sort_unstable();
         v.dedup();
-        self.last_sentence = Some((sentence.to_string(), v.clone()));
-        v
+        let set: Words = v.into();
+        self.last_sentence = Some((sentence.clone(), set.clone()));
+        set
     }
 
     fn set<'s>(&mut self, strings: impl Iterator<Item = &'s str>) -> Set {
-        let mut v: Set = strings.map(|s| self.id(s)).collect();
+        let mut v: Vec<u32> = strings.map(|s| self.id(s)).collect();
         v.sort_unstable();
         v.dedup();
-        v
+        v.into_boxed_slice()
     }
 }
 
@@ -197,7 +203,6 @@ impl<'a> Item<'a> {
             _ => false,
         };
         Item {
-            doc,
             doc_number: symbols.id(doc),
             written_date,
             mention,
@@ -210,7 +215,7 @@ impl<'a> Item<'a> {
             speakers: if mention.kind == EventType::Statement {
                 symbols.set(mention.with.iter().map(String::as_str))
             } else {
-                Vec::new()
+                Set::default()
             },
         }
     }
@@ -453,7 +458,8 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
 
 /// How strongly two compatible mentions look like one event.
 pub fn score(a: &Item, b: &Item) -> f64 {
-    let same_doc = if a.doc == b.doc { same_doc_bonus(a, b) } else { 0.0 };
+    let same_doc =
+        if a.doc_number == b.doc_number { same_doc_bonus(a, b) } else { 0.0 };
     score_apart(a, b) + same_doc
 }
 
@@ -840,10 +846,10 @@ fn definite(item: &Item) -> bool {
 /// group may join the one recent event of its type.
 pub fn refers_back(items: &[Item], members: &[usize]) -> bool {
     let Some(&first) = members.first() else { return false };
-    let article = items[first].doc;
+    let article = items[first].doc_number;
     items[first].dct.is_some()
         && members.iter().all(|&m| {
-            items[m].doc == article && items[m].mention.span.is_none()
+            items[m].doc_number == article && items[m].mention.span.is_none()
         })
         && members.iter().any(|&m| definite(&items[m]))
 }
@@ -1056,12 +1062,12 @@ mod tests {
         ];
         let mut symbols = Symbols::default();
         for s in sentences {
-            let words = symbols.words(s);
+            let words = symbols.words(&s.into());
             let expected =
                 symbols.set(content_words(s).iter().map(String::as_str));
-            assert_eq!(words, expected, "{s}");
+            assert_eq!(words[..], expected[..], "{s}");
         }
-        assert!(!symbols.words(sentences[0]).is_empty());
+        assert!(!symbols.words(&sentences[0].into()).is_empty());
     }
 
     #[test]
