@@ -22,7 +22,7 @@
 //! (sorted) input alone.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
@@ -139,7 +139,9 @@ fn link(items: &[Item], a: &Node, b: &Node) -> Link {
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
 fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
-    let mut by_signature: HashMap<String, usize> = HashMap::new();
+    // Signatures are long (they hold the sentence): the multiply hash
+    // reads them eight bytes at a step.
+    let mut by_signature: FastMap<String, usize> = FastMap::default();
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
     for &i in members {

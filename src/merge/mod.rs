@@ -300,11 +300,17 @@ pub fn events_of(
     // at once are hundreds of megabytes.
     drop(items);
     drop(symbols);
-    clustered
+    let clusters: Vec<linkage::Cluster> = clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
         .flat_map(|(_, clusters)| clusters)
         .filter(|c| !c.members.is_empty())
+        .collect();
+    // Each event depends on its own mentions alone: built on every
+    // core, collected in cluster order.
+    use rayon::prelude::*;
+    clusters
+        .into_par_iter()
         .map(|c| {
             let mut members: Vec<(&DocKey, usize, &crate::events::Mention)> =
                 Vec::new();
