@@ -130,7 +130,7 @@ impl Symbols {
             } else {
                 w
             };
-            if !STOP.contains(&lower) {
+            if !is_stop(lower) {
                 v.push(self.id(lower));
             }
         }
@@ -157,6 +157,15 @@ const STOP: &[&str] = &[
     "she", "they", "his", "her", "their", "which", "who", "would", "will",
     "not", "after", "over", "into", "about", "than", "more", "also",
 ];
+
+/// The longest of [`STOP`], in bytes.
+const STOP_MAX: usize = 5;
+
+/// Whether a lower-cased word is one of [`STOP`]: most words are longer
+/// than any, and are not looked for.
+fn is_stop(w: &str) -> bool {
+    w.len() <= STOP_MAX && STOP.contains(&w)
+}
 
 /// [`Symbols::words`] spelled out, to check it against.
 #[cfg(test)]
@@ -236,33 +245,38 @@ impl Item<'_> {
         keys
     }
 
-    /// Writes into `buf` everything about this mention that the scores
-    /// and limits above read, except its document: two items with the
-    /// same signature from different documents (one article syndicated
+    /// Whether two items are alike in everything about their mentions
+    /// that the scores and limits above read, except their documents:
+    /// two such items from different documents (one article syndicated
     /// twice) compare alike with every other item.
-    pub fn signature(&self, buf: &mut String) {
-        use std::fmt::Write;
+    pub fn same_signature(&self, other: &Item) -> bool {
+        let (a, b) = (self.mention, other.mention);
+        a.kind == b.kind
+            && a.span == b.span
+            && self.dct == other.dct
+            && a.factuality == b.factuality
+            && a.located == b.located
+            && a.lemma == b.lemma
+            && a.trigger == b.trigger
+            && a.time_evidence == b.time_evidence
+            && a.actors == b.actors
+            && a.places == b.places
+            && a.body == b.body
+            && a.with == b.with
+            && a.numbers == b.numbers
+            && a.sentence == b.sentence
+    }
+
+    /// A hash of some of what [`Item::same_signature`] compares: items
+    /// alike have the same one.
+    pub fn signature_hash(&self) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
         let m = self.mention;
-        buf.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(
-            buf,
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{}|{:?}",
-            m.kind,
-            m.span,
-            self.dct,
-            m.time_evidence,
-            m.factuality,
-            m.actors,
-            m.places,
-            m.located,
-            m.body,
-            m.with,
-            m.lemma,
-            m.trigger,
-            m.sentence,
-            m.numbers,
-        );
+        let mut h = super::fast_hash::FastState::default().build_hasher();
+        (m.kind, m.span, self.dct, m.lemma).hash(&mut h);
+        m.trigger.hash(&mut h);
+        m.sentence.hash(&mut h);
+        h.finish()
     }
 }
 
@@ -1068,6 +1082,13 @@ mod tests {
             assert_eq!(words[..], expected[..], "{s}");
         }
         assert!(!symbols.words(&sentences[0].into()).is_empty());
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_longest() {
+        assert!(STOP.iter().all(|w| w.len() <= STOP_MAX));
+        assert!(STOP.iter().any(|w| w.len() == STOP_MAX));
+        assert!(is_stop("which") && !is_stop("whichever"));
     }
 
     #[test]
