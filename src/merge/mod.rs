@@ -272,6 +272,69 @@ pub struct Placed {
     pub event: Event,
 }
 
+/// The mentions of one event: each its prepared document (a place in
+/// the list clustered) and its index among that document's mentions,
+/// in the merge's order.
+struct Members<'a> {
+    /// The block of the event.
+    block: cluster::BlockKey,
+    /// Its mentions.
+    mentions: Vec<(usize, usize, &'a crate::events::Mention)>,
+    /// The document and index of its first clustered mention.
+    first: (usize, usize),
+}
+
+/// Clusters the mentions of `docs`: the events of the blocks that
+/// `keep` accepts, as lists of mentions, in block order and within a
+/// block in the order of their first mention.
+fn members_of<'a>(
+    docs: &[Prepared<'a>],
+    keep: impl Fn(cluster::BlockKey) -> bool,
+) -> Vec<Members<'a>> {
+    let mut order: Vec<(usize, &Hosted<'a>)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(p, d)| d.mentions.iter().map(move |h| (p, h)))
+        .collect();
+    order.sort_by(|(pa, a), (pb, b)| {
+        (&docs[*pa].key, a.index).cmp(&(&docs[*pb].key, b.index))
+    });
+    let mut symbols = cluster::Symbols::default();
+    let items: Vec<cluster::Item> = order
+        .iter()
+        .map(|&(p, h)| {
+            let d = &docs[p];
+            cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
+        })
+        .collect();
+    let clustered = cluster::cluster(&items);
+    // Gone before the events are built: with millions of mentions, both
+    // at once are hundreds of megabytes.
+    drop(items);
+    drop(symbols);
+    clustered
+        .into_iter()
+        .filter(|(block, _)| keep(*block))
+        .flat_map(|(block, clusters)| {
+            clusters.into_iter().map(move |c| (block, c))
+        })
+        .filter(|(_, c)| !c.members.is_empty())
+        .map(|(block, c)| {
+            let mut mentions = Vec::new();
+            for &i in &c.members {
+                let (p, h) = order[i];
+                mentions.push((p, h.index, h.mention));
+                mentions.extend(h.guests.iter().map(|&(g, m)| (p, g, m)));
+            }
+            mentions.sort_by(|a, b| {
+                (&docs[a.0].key, a.1).cmp(&(&docs[b.0].key, b.1))
+            });
+            let (p, h) = order[c.members[0]];
+            Members { block, mentions, first: (p, h.index) }
+        })
+        .collect()
+}
+
 /// The second step: clusters the mentions of `docs` and builds the
 /// events of the blocks that `keep` accepts. Mentions are taken in the
 /// order of their document's key and their index, so any set of
@@ -281,50 +344,19 @@ pub fn events_of(
     docs: &[Prepared<'_>],
     keep: impl Fn(cluster::BlockKey) -> bool,
 ) -> Vec<Placed> {
-    let mut order: Vec<(&Prepared, &Hosted)> = docs
-        .iter()
-        .flat_map(|d| d.mentions.iter().map(move |h| (d, h)))
-        .collect();
-    order.sort_by(|(da, a), (db, b)| {
-        (&da.key, a.index).cmp(&(&db.key, b.index))
-    });
-    let mut symbols = cluster::Symbols::default();
-    let items: Vec<cluster::Item> = order
-        .iter()
-        .map(|(d, h)| {
-            cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
-        })
-        .collect();
-    let clustered = cluster::cluster(&items);
-    // Gone before the events are built: with millions of mentions, both
-    // at once are hundreds of megabytes.
-    drop(items);
-    drop(symbols);
-    let clusters: Vec<linkage::Cluster> = clustered
-        .into_iter()
-        .filter(|(block, _)| keep(*block))
-        .flat_map(|(_, clusters)| clusters)
-        .filter(|c| !c.members.is_empty())
-        .collect();
     // Each event depends on its own mentions alone: built on every
     // core, collected in cluster order.
     use rayon::prelude::*;
-    clusters
+    members_of(docs, keep)
         .into_par_iter()
-        .map(|c| {
-            let mut members: Vec<(&DocKey, usize, &crate::events::Mention)> =
-                Vec::new();
-            for &i in &c.members {
-                let (d, h) = order[i];
-                members.push((&d.key, h.index, h.mention));
-                members.extend(h.guests.iter().map(|&(g, m)| (&d.key, g, m)));
-            }
-            members.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            let mentions: Vec<(&str, &crate::events::Mention)> =
-                members.iter().map(|(k, _, m)| (k.id.as_str(), *m)).collect();
-            let (d, h) = order[c.members[0]];
+        .map(|m| {
+            let mentions: Vec<(&str, &crate::events::Mention)> = m
+                .mentions
+                .iter()
+                .map(|&(p, _, mention)| (docs[p].key.id.as_str(), mention))
+                .collect();
             Placed {
-                first: (d.key.clone(), h.index),
+                first: (docs[m.first.0].key.clone(), m.first.1),
                 event: build_event(&mentions),
             }
         })
@@ -454,25 +486,115 @@ pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
+    let keys = doc_keys(docs);
+    let prepared: Vec<Prepared> =
+        docs.iter().zip(&keys).map(|(d, k)| prepare(d, k.clone())).collect();
+    let events = events_of(&prepared, |_| true);
+    assemble(listed(docs, keys, titles), events)
+}
+
+/// [`merge`] of documents it may consume: the mentions of a document
+/// are freed as soon as every event they are part of is built, so that
+/// a large merge does not hold its mentions and their events at once.
+/// The timeline is the same.
+pub fn merge_owned(
+    mut docs: Vec<crate::DocumentMentions>,
+    titles: &[(String, Option<String>)],
+) -> Timeline {
+    use rayon::prelude::*;
+    let keys = doc_keys(&docs);
+    // Each event's mentions, as (document, index) pairs that outlive
+    // the borrow of the documents.
+    let mut plan: Vec<(cluster::BlockKey, Vec<(usize, usize)>, usize)> = {
+        let prepared: Vec<Prepared> = docs
+            .iter()
+            .zip(&keys)
+            .map(|(d, k)| prepare(d, k.clone()))
+            .collect();
+        members_of(&prepared, |_| true)
+            .into_iter()
+            .map(|m| {
+                let mentions: Vec<(usize, usize)> =
+                    m.mentions.iter().map(|&(p, i, _)| (p, i)).collect();
+                // Where the first clustered mention is among them.
+                let at =
+                    mentions.iter().position(|&pi| pi == m.first).unwrap_or(0);
+                (m.block, mentions, at)
+            })
+            .collect()
+    };
+    let listed = listed(&docs, keys, titles);
+    // Quarter by quarter: a document's mentions are mostly of the
+    // quarter it was written in, so most are freed long before the end.
+    // (The order events are built in does not matter: `assemble` sorts
+    // them.)
+    plan.sort_by_key(|(block, _, _)| (block.1, block.0));
+    let mut left = vec![0usize; docs.len()];
+    for (_, mentions, _) in &plan {
+        for &(p, _) in mentions {
+            left[p] += 1;
+        }
+    }
+    let mut events: Vec<Placed> = Vec::with_capacity(plan.len());
+    for chunk in plan.chunks(EVENTS_AT_ONCE) {
+        let built: Vec<Placed> = chunk
+            .par_iter()
+            .map(|(_, members, at)| {
+                let mentions: Vec<(&str, &crate::events::Mention)> = members
+                    .iter()
+                    .map(|&(p, i)| (docs[p].id.as_str(), &docs[p].mentions[i]))
+                    .collect();
+                let (p, i) = members[*at];
+                Placed {
+                    first: (listed[p].key.clone(), i),
+                    event: build_event(&mentions),
+                }
+            })
+            .collect();
+        events.extend(built);
+        for (_, members, _) in chunk {
+            for &(p, _) in members {
+                left[p] -= 1;
+                if left[p] == 0 {
+                    docs[p].mentions = Vec::new();
+                }
+            }
+        }
+    }
+    drop(plan);
+    assemble(listed, events)
+}
+
+/// How many events [`merge_owned`] builds before it frees the mentions
+/// they used up: enough to keep every core busy.
+const EVENTS_AT_ONCE: usize = 4096;
+
+/// Each document's key: [`DocKey::of`] where another document has its
+/// id, [`DocKey::unique`] elsewhere.
+fn doc_keys(docs: &[crate::DocumentMentions]) -> Vec<DocKey> {
     let mut ids: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::new();
     for d in docs {
         *ids.entry(d.id.as_str()).or_default() += 1;
     }
-    let prepared: Vec<Prepared> = docs
-        .iter()
+    docs.iter()
         .map(|d| {
-            let key = if ids[d.id.as_str()] > 1 {
+            if ids[d.id.as_str()] > 1 {
                 DocKey::of(d)
             } else {
                 DocKey::unique(d)
-            };
-            prepare(d, key)
+            }
         })
-        .collect();
-    let events = events_of(&prepared, |_| true);
-    // With ids repeated, the least title of the id (`assemble` takes
-    // the least of those again).
+        .collect()
+}
+
+/// The documents as the timeline lists them, with the least title of
+/// their id (`assemble` takes the least of those again).
+fn listed(
+    docs: &[crate::DocumentMentions],
+    keys: Vec<DocKey>,
+    titles: &[(String, Option<String>)],
+) -> Vec<Listed> {
     let mut by_id: std::collections::HashMap<&str, &Option<String>> =
         std::collections::HashMap::new();
     for (id, t) in titles {
@@ -481,17 +603,15 @@ pub fn merge(
             *e = t;
         }
     }
-    let listed: Vec<Listed> = docs
-        .iter()
-        .zip(prepared)
-        .map(|(d, p)| Listed {
-            key: p.key,
+    docs.iter()
+        .zip(keys)
+        .map(|(d, key)| Listed {
+            key,
             title: by_id.get(d.id.as_str()).and_then(|t| (*t).clone()),
             dct: d.dct,
             dct_source: d.dct_source,
         })
-        .collect();
-    assemble(listed, events)
+        .collect()
 }
 
 /// The event of a cluster's mentions (with their documents' ids), in
