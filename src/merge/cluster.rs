@@ -35,26 +35,19 @@ pub const STRONG_LINK: f64 = 2.6;
 pub const THRESHOLD: f64 = 1.3;
 
 /// One mention, with what the clustering compares. A merge holds one
-/// per mention, millions: the sets are boxed slices (no spare
-/// capacity, no allocation when empty) and the mentions of one
-/// sentence share its words.
+/// per mention, millions: its sets are kept in one boxed slice, one
+/// after another, and the mentions of one sentence share its words.
 pub struct Item<'a> {
     /// The mention.
     pub mention: &'a Mention,
     /// Its document's DCT.
     pub dct: Option<NaiveDate>,
-    actors: Set,
-    places: Set,
-    /// Towns and sites (not countries or regions): two different ones
-    /// mean two events.
-    sites: Set,
-    /// The words of the trigger phrase ("chemical", "sarin", "attack").
-    phrase: Set,
+    /// Its actors, places, sites, phrase words and speakers, in this
+    /// order, each ending where `ends` says.
+    sets: Set,
+    ends: [u32; 5],
     /// Content words of the sentence.
     words: Words,
-    /// Who makes a statement (its `with`): two speakers, two
-    /// statements.
-    speakers: Set,
     /// The number of its document (its article fingerprint) among the
     /// strings of the merge: the linkage compares documents millions of
     /// times.
@@ -211,26 +204,68 @@ impl<'a> Item<'a> {
             }
             _ => false,
         };
+        let parts = [
+            symbols.set(mention.actors.iter().map(String::as_str)),
+            symbols.set(mention.places.iter().map(String::as_str)),
+            symbols.set(sites.into_iter()),
+            symbols.set(mention.lemma.split(' ')),
+            if mention.kind == EventType::Statement {
+                symbols.set(mention.with.iter().map(String::as_str))
+            } else {
+                Set::default()
+            },
+        ];
+        let mut sets = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u32; 5];
+        for (end, part) in ends.iter_mut().zip(&parts) {
+            sets.extend_from_slice(part);
+            *end = u32::try_from(sets.len()).unwrap_or(u32::MAX);
+        }
         Item {
             doc_number: symbols.id(doc),
             written_date,
             mention,
             dct,
-            actors: symbols.set(mention.actors.iter().map(String::as_str)),
-            places: symbols.set(mention.places.iter().map(String::as_str)),
-            sites: symbols.set(sites.into_iter()),
-            phrase: symbols.set(mention.lemma.split(' ')),
+            sets: sets.into_boxed_slice(),
+            ends,
             words: symbols.words(&mention.sentence),
-            speakers: if mention.kind == EventType::Statement {
-                symbols.set(mention.with.iter().map(String::as_str))
-            } else {
-                Set::default()
-            },
         }
     }
 }
 
 impl Item<'_> {
+    /// The `k`th of its sets.
+    fn part(&self, k: usize) -> &[u32] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.sets[start..self.ends[k] as usize]
+    }
+
+    fn actors(&self) -> &[u32] {
+        self.part(0)
+    }
+
+    fn places(&self) -> &[u32] {
+        self.part(1)
+    }
+
+    /// Towns and sites (not countries or regions): two different ones
+    /// mean two events.
+    fn sites(&self) -> &[u32] {
+        self.part(2)
+    }
+
+    /// The words of the trigger phrase ("chemical", "sarin",
+    /// "attack").
+    fn phrase(&self) -> &[u32] {
+        self.part(3)
+    }
+
+    /// Who makes a statement (its `with`): two speakers, two
+    /// statements.
+    fn speakers(&self) -> &[u32] {
+        self.part(4)
+    }
+
     /// What two mentions of a large block must share to be compared at
     /// all: an actor, a place, the other side of a meeting, the trigger,
     /// a content word of the sentence.
@@ -238,9 +273,9 @@ impl Item<'_> {
     /// word) and a symbol.
     pub fn features(&self) -> Vec<(u8, u32)> {
         let mut keys: Vec<(u8, u32)> = Vec::new();
-        keys.extend(self.actors.iter().map(|&a| (0, a)));
-        keys.extend(self.places.iter().map(|&p| (1, p)));
-        keys.extend(self.phrase.iter().map(|&w| (2, w)));
+        keys.extend(self.actors().iter().map(|&a| (0, a)));
+        keys.extend(self.places().iter().map(|&p| (1, p)));
+        keys.extend(self.phrase().iter().map(|&w| (2, w)));
         keys.extend(self.words.iter().map(|&w| (3, w)));
         keys
     }
@@ -363,9 +398,9 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         return true;
     }
     // What one person said is not what another said.
-    if !a.speakers.is_empty()
-        && !b.speakers.is_empty()
-        && shared(&a.speakers, &b.speakers) == 0
+    if !a.speakers().is_empty()
+        && !b.speakers().is_empty()
+        && shared(a.speakers(), b.speakers()) == 0
     {
         return true;
     }
@@ -373,9 +408,9 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
     // towns are two events. (A veto's places are what the resolution is
     // about, not where it happened.)
     located(a.mention.kind)
-        && !a.sites.is_empty()
-        && !b.sites.is_empty()
-        && shared(&a.sites, &b.sites) == 0
+        && !a.sites().is_empty()
+        && !b.sites().is_empty()
+        && shared(a.sites(), b.sites()) == 0
 }
 
 /// The day a statement dated to the day was made on.
@@ -520,9 +555,9 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
             }
         }
     }
-    let actors = shared(&a.actors, &b.actors);
+    let actors = shared(a.actors(), b.actors());
     s += (actors as f64).min(2.0);
-    if shared(&a.sites, &b.sites) > 0 {
+    if shared(a.sites(), b.sites()) > 0 {
         s += 2.0;
     }
     // The other side of a meeting: "talks with Lavrov" and "a dinner
@@ -534,18 +569,18 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
             s -= 3.0;
         }
     }
-    let who_where_a = a.actors.len() + a.places.len();
-    let who_where_b = b.actors.len() + b.places.len();
+    let who_where_a = a.actors().len() + a.places().len();
+    let who_where_b = b.actors().len() + b.places().len();
     if who_where_a > 0
         && who_where_b > 0
         && actors == 0
-        && shared(&a.places, &b.places) == 0
+        && shared(a.places(), b.places()) == 0
     {
         s -= 0.5;
     }
     if ma.lemma == mb.lemma {
         s += 0.5;
-    } else if shared(&a.phrase, &b.phrase) > 1 {
+    } else if shared(a.phrase(), b.phrase()) > 1 {
         // "chemical attack" and "chemical weapons attack".
         s += 0.3;
     }
@@ -960,15 +995,15 @@ impl Constraints {
             } else {
                 vec![casualties]
             },
-            sites: if located(m.kind) && !item.sites.is_empty() {
-                vec![item.sites.clone()]
+            sites: if located(m.kind) && !item.sites().is_empty() {
+                vec![item.sites().into()]
             } else {
                 Vec::new()
             },
-            speakers: if item.speakers.is_empty() {
+            speakers: if item.speakers().is_empty() {
                 Vec::new()
             } else {
-                vec![item.speakers.clone()]
+                vec![item.speakers().into()]
             },
         }
     }
