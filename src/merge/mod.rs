@@ -505,7 +505,7 @@ pub fn merge_owned(
     let keys = doc_keys(&docs);
     // Each event's mentions, as (document, index) pairs that outlive
     // the borrow of the documents.
-    let mut plan: Vec<(cluster::BlockKey, Vec<(usize, usize)>, usize)> = {
+    let mut plan: Vec<Planned> = {
         let prepared: Vec<Prepared> = docs
             .iter()
             .zip(&keys)
@@ -564,6 +564,11 @@ pub fn merge_owned(
     drop(plan);
     assemble(listed, events)
 }
+
+/// An event [`merge_owned`] is to build: its block, its mentions as
+/// (document, index) pairs in the merge's order, and where its first
+/// clustered mention is among them.
+type Planned = (cluster::BlockKey, Vec<(usize, usize)>, usize);
 
 /// How many events [`merge_owned`] builds before it frees the mentions
 /// they used up: enough to keep every core busy.
