@@ -119,32 +119,67 @@ pub struct EventMention {
 /// A stable 64-bit FNV-1a hash, written as 16 hex digits: event ids
 /// must not change between runs, machines or Rust versions.
 fn stable_id(parts: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     for part in parts {
-        for b in part.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        h.part(part.as_bytes());
+    }
+    h.hex()
+}
+
+/// The state of [`stable_id`]'s hash, for parts fed one piece at a
+/// time.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+
+    /// A whole part: its bytes and the end of it.
+    fn part(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+        self.bytes(&[0]);
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// What identifies an article's content among the mentions: its DCT
 /// and every mention's offset, trigger and sentence. Copies of one
 /// article under other ids share it.
 fn article_fingerprint(d: &crate::DocumentMentions) -> String {
+    use std::fmt::Write;
     // A document without mentions is never compared: its id will do.
     if d.mentions.is_empty() {
         return d.id.clone();
     }
-    let parts: Vec<String> = std::iter::once(format!("{:?}", d.dct))
-        .chain(
-            d.mentions
-                .iter()
-                .map(|m| format!("{}|{}|{}", m.start, m.trigger, m.sentence)),
-        )
-        .collect();
-    stable_id(&parts)
+    let mut h = Fnv::default();
+    h.part(format!("{:?}", d.dct).as_bytes());
+    // Each mention's part is "start|trigger|sentence", fed piece by
+    // piece rather than written out.
+    let mut start = String::new();
+    for m in &d.mentions {
+        start.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(start, "{}", m.start);
+        h.bytes(start.as_bytes());
+        h.bytes(b"|");
+        h.bytes(m.trigger.as_bytes());
+        h.bytes(b"|");
+        h.part(m.sentence.as_bytes());
+    }
+    h.hex()
 }
 
 /// A casualty mention ("killed") in the same sentence as an attack,
@@ -487,8 +522,7 @@ pub fn merge(
     titles: &[(String, Option<String>)],
 ) -> Timeline {
     let keys = doc_keys(docs);
-    let prepared: Vec<Prepared> =
-        docs.iter().zip(&keys).map(|(d, k)| prepare(d, k.clone())).collect();
+    let prepared = prepare_all(docs, &keys);
     let events = events_of(&prepared, |_| true);
     assemble(listed(docs, keys, titles), events)
 }
@@ -506,11 +540,7 @@ pub fn merge_owned(
     // Each event's mentions, as (document, index) pairs that outlive
     // the borrow of the documents.
     let mut plan: Vec<Planned> = {
-        let prepared: Vec<Prepared> = docs
-            .iter()
-            .zip(&keys)
-            .map(|(d, k)| prepare(d, k.clone()))
-            .collect();
+        let prepared = prepare_all(&docs, &keys);
         members_of(&prepared, |_| true)
             .into_iter()
             .map(|m| {
@@ -573,6 +603,15 @@ type Planned = (cluster::BlockKey, Vec<(usize, usize)>, usize);
 /// How many events [`merge_owned`] builds before it frees the mentions
 /// they used up: enough to keep every core busy.
 const EVENTS_AT_ONCE: usize = 4096;
+
+/// [`prepare`] of every document, with its key, on every core.
+fn prepare_all<'a>(
+    docs: &'a [crate::DocumentMentions],
+    keys: &[DocKey],
+) -> Vec<Prepared<'a>> {
+    use rayon::prelude::*;
+    docs.par_iter().zip(keys).map(|(d, k)| prepare(d, k.clone())).collect()
+}
 
 /// Each document's key: [`DocKey::of`] where another document has its
 /// id, [`DocKey::unique`] elsewhere.
@@ -725,5 +764,36 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
             .unwrap_or_default(),
         mentions: event_mentions,
         first_day: chosen.as_ref().map(|c| c.span.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_hashes_the_parts_it_names() {
+        let found = crate::mentions(
+            &[crate::Document {
+                id: "a".into(),
+                title: None,
+                url: None,
+                dct: NaiveDate::from_ymd_opt(2017, 4, 12),
+                dct_source: DctSource::Given,
+                text: "Russia vetoed the resolution on Monday. The attack \
+                       killed 87 people."
+                    .into(),
+            }],
+            None,
+        );
+        let d = &found[0];
+        assert!(d.mentions.len() >= 2, "{d:?}");
+        let parts: Vec<String> =
+            std::iter::once(format!("{:?}", d.dct))
+                .chain(d.mentions.iter().map(|m| {
+                    format!("{}|{}|{}", m.start, m.trigger, m.sentence)
+                }))
+                .collect();
+        assert_eq!(article_fingerprint(d), stable_id(&parts));
     }
 }
