@@ -131,5 +131,5 @@ pub fn mentions(
 pub fn timeline(found: Vec<DocumentMentions>) -> merge::Timeline {
     let titles: Vec<(String, Option<String>)> =
         found.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
-    merge::merge(&found, &titles)
+    merge::merge_owned(found, &titles)
 }

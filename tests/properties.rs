@@ -100,7 +100,10 @@ proptest! {
         let want = merge::merge(&found, &titles);
         let found2: Vec<_> = order.iter().map(|&i| found[i].clone()).collect();
         let titles2: Vec<_> = order.iter().map(|&i| titles[i].clone()).collect();
-        prop_assert_eq!(merge::merge(&found2, &titles2), want);
+        prop_assert_eq!(merge::merge(&found2, &titles2), want.clone());
+        // The merge that frees mentions as their events are built gives
+        // the same timeline.
+        prop_assert_eq!(merge::merge_owned(found2, &titles2), want);
     }
 
     /// The partitioned merge, through the text of its lines (key, then

@@ -123,7 +123,13 @@ impl Serialize for Mention {
 
 impl<'de> Deserialize<'de> for Mention {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let m = In::deserialize(d)?;
+        let mut m = In::deserialize(d)?;
+        // A list read grows by doubling, and a merge holds millions of
+        // mentions: the slack would stay for the whole of it.
+        m.actors.shrink_to_fit();
+        m.places.shrink_to_fit();
+        m.with.shrink_to_fit();
+        m.numbers.shrink_to_fit();
         let lemma = lexicon::Lexicon::get()
             .lemma(&m.lemma)
             .or_else(|| super::reported::lemma(&m.lemma))

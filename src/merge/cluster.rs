@@ -34,28 +34,23 @@ pub const STRONG_LINK: f64 = 2.6;
 /// strong link and the cannot-links keep events apart.
 pub const THRESHOLD: f64 = 1.3;
 
-/// One mention, with what the clustering compares.
+/// One mention, with what the clustering compares. A merge holds one
+/// per mention, millions: its sets are kept in one boxed slice, one
+/// after another, and the mentions of one sentence share its words.
 pub struct Item<'a> {
-    /// The document it is from.
-    pub doc: &'a str,
     /// The mention.
     pub mention: &'a Mention,
     /// Its document's DCT.
     pub dct: Option<NaiveDate>,
-    actors: Set,
-    places: Set,
-    /// Towns and sites (not countries or regions): two different ones
-    /// mean two events.
-    sites: Set,
-    /// The words of the trigger phrase ("chemical", "sarin", "attack").
-    phrase: Set,
+    /// Its actors, places, sites, phrase words and speakers, in this
+    /// order, each ending where `ends` says.
+    sets: Set,
+    ends: [u32; 5],
     /// Content words of the sentence.
-    words: Set,
-    /// Who makes a statement (its `with`): two speakers, two
-    /// statements.
-    speakers: Set,
-    /// The number of `doc` among the strings of the merge: the linkage
-    /// compares documents millions of times.
+    words: Words,
+    /// The number of its document (its article fingerprint) among the
+    /// strings of the merge: the linkage compares documents millions of
+    /// times.
     pub(super) doc_number: u32,
     /// Whether its date is written out ([`explicit`]).
     written_date: bool,
@@ -64,7 +59,10 @@ pub struct Item<'a> {
 /// A set of interned strings, as a sorted list of their numbers: the
 /// scores compare millions of pairs, and comparing numbers is cheaper
 /// than comparing strings.
-type Set = Vec<u32>;
+type Set = Box<[u32]>;
+
+/// A sentence's content words, shared by the mentions of the sentence.
+type Words = std::sync::Arc<[u32]>;
 
 /// Numbers for the strings of one merge (names, words). Which number a
 /// string gets depends on the order they came in, but only equality is
@@ -74,7 +72,7 @@ pub struct Symbols {
     numbers: FastMap<String, u32>,
     /// The last sentence whose words were numbered, and its set: the
     /// mentions of one sentence come one after another.
-    last_sentence: Option<(String, Set)>,
+    last_sentence: Option<(std::sync::Arc<str>, Words)>,
     /// A word being lower-cased.
     buf: String,
 }
@@ -100,14 +98,14 @@ impl Symbols {
 
     /// The set of a sentence's content words: its words of three bytes
     /// or more, lower-cased, but for [`STOP`] words.
-    fn words(&mut self, sentence: &str) -> Set {
+    fn words(&mut self, sentence: &std::sync::Arc<str>) -> Words {
         if let Some((last, set)) = &self.last_sentence
             && last == sentence
         {
             return set.clone();
         }
         let mut buf = std::mem::take(&mut self.buf);
-        let mut v: Set = Vec::new();
+        let mut v: Vec<u32> = Vec::new();
         for w in sentence.split(|c: char| !c.is_alphanumeric()) {
             if w.len() <= 2 {
                 continue;
@@ -125,22 +123,23 @@ impl Symbols {
             } else {
                 w
             };
-            if !STOP.contains(&lower) {
+            if !is_stop(lower) {
                 v.push(self.id(lower));
             }
         }
         self.buf = buf;
         v.sort_unstable();
         v.dedup();
-        self.last_sentence = Some((sentence.to_string(), v.clone()));
-        v
+        let set: Words = v.into();
+        self.last_sentence = Some((sentence.clone(), set.clone()));
+        set
     }
 
     fn set<'s>(&mut self, strings: impl Iterator<Item = &'s str>) -> Set {
-        let mut v: Set = strings.map(|s| self.id(s)).collect();
+        let mut v: Vec<u32> = strings.map(|s| self.id(s)).collect();
         v.sort_unstable();
         v.dedup();
-        v
+        v.into_boxed_slice()
     }
 }
 
@@ -151,6 +150,15 @@ const STOP: &[&str] = &[
     "she", "they", "his", "her", "their", "which", "who", "would", "will",
     "not", "after", "over", "into", "about", "than", "more", "also",
 ];
+
+/// The longest of [`STOP`], in bytes.
+const STOP_MAX: usize = 5;
+
+/// Whether a lower-cased word is one of [`STOP`]: most words are longer
+/// than any, and are not looked for.
+fn is_stop(w: &str) -> bool {
+    w.len() <= STOP_MAX && STOP.contains(&w)
+}
 
 /// [`Symbols::words`] spelled out, to check it against.
 #[cfg(test)]
@@ -196,27 +204,68 @@ impl<'a> Item<'a> {
             }
             _ => false,
         };
+        let parts = [
+            symbols.set(mention.actors.iter().map(String::as_str)),
+            symbols.set(mention.places.iter().map(String::as_str)),
+            symbols.set(sites.into_iter()),
+            symbols.set(mention.lemma.split(' ')),
+            if mention.kind == EventType::Statement {
+                symbols.set(mention.with.iter().map(String::as_str))
+            } else {
+                Set::default()
+            },
+        ];
+        let mut sets = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u32; 5];
+        for (end, part) in ends.iter_mut().zip(&parts) {
+            sets.extend_from_slice(part);
+            *end = u32::try_from(sets.len()).unwrap_or(u32::MAX);
+        }
         Item {
-            doc,
             doc_number: symbols.id(doc),
             written_date,
             mention,
             dct,
-            actors: symbols.set(mention.actors.iter().map(String::as_str)),
-            places: symbols.set(mention.places.iter().map(String::as_str)),
-            sites: symbols.set(sites.into_iter()),
-            phrase: symbols.set(mention.lemma.split(' ')),
+            sets: sets.into_boxed_slice(),
+            ends,
             words: symbols.words(&mention.sentence),
-            speakers: if mention.kind == EventType::Statement {
-                symbols.set(mention.with.iter().map(String::as_str))
-            } else {
-                Vec::new()
-            },
         }
     }
 }
 
 impl Item<'_> {
+    /// The `k`th of its sets.
+    fn part(&self, k: usize) -> &[u32] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.sets[start..self.ends[k] as usize]
+    }
+
+    fn actors(&self) -> &[u32] {
+        self.part(0)
+    }
+
+    fn places(&self) -> &[u32] {
+        self.part(1)
+    }
+
+    /// Towns and sites (not countries or regions): two different ones
+    /// mean two events.
+    fn sites(&self) -> &[u32] {
+        self.part(2)
+    }
+
+    /// The words of the trigger phrase ("chemical", "sarin",
+    /// "attack").
+    fn phrase(&self) -> &[u32] {
+        self.part(3)
+    }
+
+    /// Who makes a statement (its `with`): two speakers, two
+    /// statements.
+    fn speakers(&self) -> &[u32] {
+        self.part(4)
+    }
+
     /// What two mentions of a large block must share to be compared at
     /// all: an actor, a place, the other side of a meeting, the trigger,
     /// a content word of the sentence.
@@ -224,40 +273,45 @@ impl Item<'_> {
     /// word) and a symbol.
     pub fn features(&self) -> Vec<(u8, u32)> {
         let mut keys: Vec<(u8, u32)> = Vec::new();
-        keys.extend(self.actors.iter().map(|&a| (0, a)));
-        keys.extend(self.places.iter().map(|&p| (1, p)));
-        keys.extend(self.phrase.iter().map(|&w| (2, w)));
+        keys.extend(self.actors().iter().map(|&a| (0, a)));
+        keys.extend(self.places().iter().map(|&p| (1, p)));
+        keys.extend(self.phrase().iter().map(|&w| (2, w)));
         keys.extend(self.words.iter().map(|&w| (3, w)));
         keys
     }
 
-    /// Writes into `buf` everything about this mention that the scores
-    /// and limits above read, except its document: two items with the
-    /// same signature from different documents (one article syndicated
+    /// Whether two items are alike in everything about their mentions
+    /// that the scores and limits above read, except their documents:
+    /// two such items from different documents (one article syndicated
     /// twice) compare alike with every other item.
-    pub fn signature(&self, buf: &mut String) {
-        use std::fmt::Write;
+    pub fn same_signature(&self, other: &Item) -> bool {
+        let (a, b) = (self.mention, other.mention);
+        a.kind == b.kind
+            && a.span == b.span
+            && self.dct == other.dct
+            && a.factuality == b.factuality
+            && a.located == b.located
+            && a.lemma == b.lemma
+            && a.trigger == b.trigger
+            && a.time_evidence == b.time_evidence
+            && a.actors == b.actors
+            && a.places == b.places
+            && a.body == b.body
+            && a.with == b.with
+            && a.numbers == b.numbers
+            && a.sentence == b.sentence
+    }
+
+    /// A hash of some of what [`Item::same_signature`] compares: items
+    /// alike have the same one.
+    pub fn signature_hash(&self) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
         let m = self.mention;
-        buf.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(
-            buf,
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{}|{:?}",
-            m.kind,
-            m.span,
-            self.dct,
-            m.time_evidence,
-            m.factuality,
-            m.actors,
-            m.places,
-            m.located,
-            m.body,
-            m.with,
-            m.lemma,
-            m.trigger,
-            m.sentence,
-            m.numbers,
-        );
+        let mut h = super::fast_hash::FastState::default().build_hasher();
+        (m.kind, m.span, self.dct, m.lemma).hash(&mut h);
+        m.trigger.hash(&mut h);
+        m.sentence.hash(&mut h);
+        h.finish()
     }
 }
 
@@ -344,9 +398,9 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         return true;
     }
     // What one person said is not what another said.
-    if !a.speakers.is_empty()
-        && !b.speakers.is_empty()
-        && shared(&a.speakers, &b.speakers) == 0
+    if !a.speakers().is_empty()
+        && !b.speakers().is_empty()
+        && shared(a.speakers(), b.speakers()) == 0
     {
         return true;
     }
@@ -354,9 +408,9 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
     // towns are two events. (A veto's places are what the resolution is
     // about, not where it happened.)
     located(a.mention.kind)
-        && !a.sites.is_empty()
-        && !b.sites.is_empty()
-        && shared(&a.sites, &b.sites) == 0
+        && !a.sites().is_empty()
+        && !b.sites().is_empty()
+        && shared(a.sites(), b.sites()) == 0
 }
 
 /// The day a statement dated to the day was made on.
@@ -453,7 +507,8 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
 
 /// How strongly two compatible mentions look like one event.
 pub fn score(a: &Item, b: &Item) -> f64 {
-    let same_doc = if a.doc == b.doc { same_doc_bonus(a, b) } else { 0.0 };
+    let same_doc =
+        if a.doc_number == b.doc_number { same_doc_bonus(a, b) } else { 0.0 };
     score_apart(a, b) + same_doc
 }
 
@@ -500,9 +555,9 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
             }
         }
     }
-    let actors = shared(&a.actors, &b.actors);
+    let actors = shared(a.actors(), b.actors());
     s += (actors as f64).min(2.0);
-    if shared(&a.sites, &b.sites) > 0 {
+    if shared(a.sites(), b.sites()) > 0 {
         s += 2.0;
     }
     // The other side of a meeting: "talks with Lavrov" and "a dinner
@@ -514,18 +569,18 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
             s -= 3.0;
         }
     }
-    let who_where_a = a.actors.len() + a.places.len();
-    let who_where_b = b.actors.len() + b.places.len();
+    let who_where_a = a.actors().len() + a.places().len();
+    let who_where_b = b.actors().len() + b.places().len();
     if who_where_a > 0
         && who_where_b > 0
         && actors == 0
-        && shared(&a.places, &b.places) == 0
+        && shared(a.places(), b.places()) == 0
     {
         s -= 0.5;
     }
     if ma.lemma == mb.lemma {
         s += 0.5;
-    } else if shared(&a.phrase, &b.phrase) > 1 {
+    } else if shared(a.phrase(), b.phrase()) > 1 {
         // "chemical attack" and "chemical weapons attack".
         s += 0.3;
     }
@@ -840,10 +895,10 @@ fn definite(item: &Item) -> bool {
 /// group may join the one recent event of its type.
 pub fn refers_back(items: &[Item], members: &[usize]) -> bool {
     let Some(&first) = members.first() else { return false };
-    let article = items[first].doc;
+    let article = items[first].doc_number;
     items[first].dct.is_some()
         && members.iter().all(|&m| {
-            items[m].doc == article && items[m].mention.span.is_none()
+            items[m].doc_number == article && items[m].mention.span.is_none()
         })
         && members.iter().any(|&m| definite(&items[m]))
 }
@@ -940,15 +995,15 @@ impl Constraints {
             } else {
                 vec![casualties]
             },
-            sites: if located(m.kind) && !item.sites.is_empty() {
-                vec![item.sites.clone()]
+            sites: if located(m.kind) && !item.sites().is_empty() {
+                vec![item.sites().into()]
             } else {
                 Vec::new()
             },
-            speakers: if item.speakers.is_empty() {
+            speakers: if item.speakers().is_empty() {
                 Vec::new()
             } else {
-                vec![item.speakers.clone()]
+                vec![item.speakers().into()]
             },
         }
     }
@@ -1056,12 +1111,19 @@ mod tests {
         ];
         let mut symbols = Symbols::default();
         for s in sentences {
-            let words = symbols.words(s);
+            let words = symbols.words(&s.into());
             let expected =
                 symbols.set(content_words(s).iter().map(String::as_str));
-            assert_eq!(words, expected, "{s}");
+            assert_eq!(words[..], expected[..], "{s}");
         }
-        assert!(!symbols.words(sentences[0]).is_empty());
+        assert!(!symbols.words(&sentences[0].into()).is_empty());
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_longest() {
+        assert!(STOP.iter().all(|w| w.len() <= STOP_MAX));
+        assert!(STOP.iter().any(|w| w.len() == STOP_MAX));
+        assert!(is_stop("which") && !is_stop("whichever"));
     }
 
     #[test]

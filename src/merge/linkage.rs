@@ -22,7 +22,7 @@
 //! (sorted) input alone.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
@@ -139,13 +139,19 @@ fn link(items: &[Item], a: &Node, b: &Node) -> Link {
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
 fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
-    let mut by_signature: HashMap<String, usize> = HashMap::new();
+    // Nodes by the hash of their signature: items alike hash alike,
+    // and the few others that share a hash are told apart in full.
+    let mut by_signature: FastMap<u64, Vec<usize>> = FastMap::default();
     let mut nodes: Vec<Node> = Vec::new();
-    let mut buf = String::new();
     for &i in members {
         let item = &items[i];
-        item.signature(&mut buf);
-        if let Some(&n) = by_signature.get(buf.as_str()) {
+        let hash = item.signature_hash();
+        let alike = by_signature.get(&hash).and_then(|ns| {
+            ns.iter()
+                .copied()
+                .find(|&n| items[nodes[n].rep].same_signature(item))
+        });
+        if let Some(n) = alike {
             nodes[n].members.push(i);
             nodes[n].docs.push(item.doc_number);
             continue;
@@ -153,7 +159,7 @@ fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
         let alone = cluster::cannot_link(item, item)
             || cluster::score_apart(item, item) < STRONG_LINK.max(THRESHOLD);
         if !alone {
-            by_signature.insert(buf.clone(), nodes.len());
+            by_signature.entry(hash).or_default().push(nodes.len());
         }
         nodes.push(Node {
             rep: i,

@@ -119,32 +119,67 @@ pub struct EventMention {
 /// A stable 64-bit FNV-1a hash, written as 16 hex digits: event ids
 /// must not change between runs, machines or Rust versions.
 fn stable_id(parts: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     for part in parts {
-        for b in part.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        h.part(part.as_bytes());
+    }
+    h.hex()
+}
+
+/// The state of [`stable_id`]'s hash, for parts fed one piece at a
+/// time.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+
+    /// A whole part: its bytes and the end of it.
+    fn part(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+        self.bytes(&[0]);
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// What identifies an article's content among the mentions: its DCT
 /// and every mention's offset, trigger and sentence. Copies of one
 /// article under other ids share it.
 fn article_fingerprint(d: &crate::DocumentMentions) -> String {
+    use std::fmt::Write;
     // A document without mentions is never compared: its id will do.
     if d.mentions.is_empty() {
         return d.id.clone();
     }
-    let parts: Vec<String> = std::iter::once(format!("{:?}", d.dct))
-        .chain(
-            d.mentions
-                .iter()
-                .map(|m| format!("{}|{}|{}", m.start, m.trigger, m.sentence)),
-        )
-        .collect();
-    stable_id(&parts)
+    let mut h = Fnv::default();
+    h.part(format!("{:?}", d.dct).as_bytes());
+    // Each mention's part is "start|trigger|sentence", fed piece by
+    // piece rather than written out.
+    let mut start = String::new();
+    for m in &d.mentions {
+        start.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(start, "{}", m.start);
+        h.bytes(start.as_bytes());
+        h.bytes(b"|");
+        h.bytes(m.trigger.as_bytes());
+        h.bytes(b"|");
+        h.part(m.sentence.as_bytes());
+    }
+    h.hex()
 }
 
 /// A casualty mention ("killed") in the same sentence as an attack,
@@ -272,26 +307,38 @@ pub struct Placed {
     pub event: Event,
 }
 
-/// The second step: clusters the mentions of `docs` and builds the
-/// events of the blocks that `keep` accepts. Mentions are taken in the
-/// order of their document's key and their index, so any set of
-/// prepared documents (or block pieces of them) that holds whole
-/// blocks clusters those blocks as the whole corpus would.
-pub fn events_of(
-    docs: &[Prepared<'_>],
+/// The mentions of one event: each its prepared document (a place in
+/// the list clustered) and its index among that document's mentions,
+/// in the merge's order.
+struct Members<'a> {
+    /// The block of the event.
+    block: cluster::BlockKey,
+    /// Its mentions.
+    mentions: Vec<(usize, usize, &'a crate::events::Mention)>,
+    /// The document and index of its first clustered mention.
+    first: (usize, usize),
+}
+
+/// Clusters the mentions of `docs`: the events of the blocks that
+/// `keep` accepts, as lists of mentions, in block order and within a
+/// block in the order of their first mention.
+fn members_of<'a>(
+    docs: &[Prepared<'a>],
     keep: impl Fn(cluster::BlockKey) -> bool,
-) -> Vec<Placed> {
-    let mut order: Vec<(&Prepared, &Hosted)> = docs
+) -> Vec<Members<'a>> {
+    let mut order: Vec<(usize, &Hosted<'a>)> = docs
         .iter()
-        .flat_map(|d| d.mentions.iter().map(move |h| (d, h)))
+        .enumerate()
+        .flat_map(|(p, d)| d.mentions.iter().map(move |h| (p, h)))
         .collect();
-    order.sort_by(|(da, a), (db, b)| {
-        (&da.key, a.index).cmp(&(&db.key, b.index))
+    order.sort_by(|(pa, a), (pb, b)| {
+        (&docs[*pa].key, a.index).cmp(&(&docs[*pb].key, b.index))
     });
     let mut symbols = cluster::Symbols::default();
     let items: Vec<cluster::Item> = order
         .iter()
-        .map(|(d, h)| {
+        .map(|&(p, h)| {
+            let d = &docs[p];
             cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
         })
         .collect();
@@ -303,22 +350,48 @@ pub fn events_of(
     clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
-        .flat_map(|(_, clusters)| clusters)
-        .filter(|c| !c.members.is_empty())
-        .map(|c| {
-            let mut members: Vec<(&DocKey, usize, &crate::events::Mention)> =
-                Vec::new();
+        .flat_map(|(block, clusters)| {
+            clusters.into_iter().map(move |c| (block, c))
+        })
+        .filter(|(_, c)| !c.members.is_empty())
+        .map(|(block, c)| {
+            let mut mentions = Vec::new();
             for &i in &c.members {
-                let (d, h) = order[i];
-                members.push((&d.key, h.index, h.mention));
-                members.extend(h.guests.iter().map(|&(g, m)| (&d.key, g, m)));
+                let (p, h) = order[i];
+                mentions.push((p, h.index, h.mention));
+                mentions.extend(h.guests.iter().map(|&(g, m)| (p, g, m)));
             }
-            members.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            let mentions: Vec<(&str, &crate::events::Mention)> =
-                members.iter().map(|(k, _, m)| (k.id.as_str(), *m)).collect();
-            let (d, h) = order[c.members[0]];
+            mentions.sort_by(|a, b| {
+                (&docs[a.0].key, a.1).cmp(&(&docs[b.0].key, b.1))
+            });
+            let (p, h) = order[c.members[0]];
+            Members { block, mentions, first: (p, h.index) }
+        })
+        .collect()
+}
+
+/// The second step: clusters the mentions of `docs` and builds the
+/// events of the blocks that `keep` accepts. Mentions are taken in the
+/// order of their document's key and their index, so any set of
+/// prepared documents (or block pieces of them) that holds whole
+/// blocks clusters those blocks as the whole corpus would.
+pub fn events_of(
+    docs: &[Prepared<'_>],
+    keep: impl Fn(cluster::BlockKey) -> bool,
+) -> Vec<Placed> {
+    // Each event depends on its own mentions alone: built on every
+    // core, collected in cluster order.
+    use rayon::prelude::*;
+    members_of(docs, keep)
+        .into_par_iter()
+        .map(|m| {
+            let mentions: Vec<(&str, &crate::events::Mention)> = m
+                .mentions
+                .iter()
+                .map(|&(p, _, mention)| (docs[p].key.id.as_str(), mention))
+                .collect();
             Placed {
-                first: (d.key.clone(), h.index),
+                first: (docs[m.first.0].key.clone(), m.first.1),
                 event: build_event(&mentions),
             }
         })
@@ -448,25 +521,124 @@ pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
+    let keys = doc_keys(docs);
+    let prepared = prepare_all(docs, &keys);
+    let events = events_of(&prepared, |_| true);
+    assemble(listed(docs, keys, titles), events)
+}
+
+/// [`merge`] of documents it may consume: the mentions of a document
+/// are freed as soon as every event they are part of is built, so that
+/// a large merge does not hold its mentions and their events at once.
+/// The timeline is the same.
+pub fn merge_owned(
+    mut docs: Vec<crate::DocumentMentions>,
+    titles: &[(String, Option<String>)],
+) -> Timeline {
+    use rayon::prelude::*;
+    let keys = doc_keys(&docs);
+    // Each event's mentions, as (document, index) pairs that outlive
+    // the borrow of the documents.
+    let mut plan: Vec<Planned> = {
+        let prepared = prepare_all(&docs, &keys);
+        members_of(&prepared, |_| true)
+            .into_iter()
+            .map(|m| {
+                let mentions: Vec<(usize, usize)> =
+                    m.mentions.iter().map(|&(p, i, _)| (p, i)).collect();
+                // Where the first clustered mention is among them.
+                let at =
+                    mentions.iter().position(|&pi| pi == m.first).unwrap_or(0);
+                (m.block, mentions, at)
+            })
+            .collect()
+    };
+    let listed = listed(&docs, keys, titles);
+    // Quarter by quarter: a document's mentions are mostly of the
+    // quarter it was written in, so most are freed long before the end.
+    // (The order events are built in does not matter: `assemble` sorts
+    // them.)
+    plan.sort_by_key(|(block, _, _)| (block.1, block.0));
+    let mut left = vec![0usize; docs.len()];
+    for (_, mentions, _) in &plan {
+        for &(p, _) in mentions {
+            left[p] += 1;
+        }
+    }
+    let mut events: Vec<Placed> = Vec::with_capacity(plan.len());
+    for chunk in plan.chunks(EVENTS_AT_ONCE) {
+        let built: Vec<Placed> = chunk
+            .par_iter()
+            .map(|(_, members, at)| {
+                let mentions: Vec<(&str, &crate::events::Mention)> = members
+                    .iter()
+                    .map(|&(p, i)| (docs[p].id.as_str(), &docs[p].mentions[i]))
+                    .collect();
+                let (p, i) = members[*at];
+                Placed {
+                    first: (listed[p].key.clone(), i),
+                    event: build_event(&mentions),
+                }
+            })
+            .collect();
+        events.extend(built);
+        for (_, members, _) in chunk {
+            for &(p, _) in members {
+                left[p] -= 1;
+                if left[p] == 0 {
+                    docs[p].mentions = Vec::new();
+                }
+            }
+        }
+    }
+    drop(plan);
+    assemble(listed, events)
+}
+
+/// An event [`merge_owned`] is to build: its block, its mentions as
+/// (document, index) pairs in the merge's order, and where its first
+/// clustered mention is among them.
+type Planned = (cluster::BlockKey, Vec<(usize, usize)>, usize);
+
+/// How many events [`merge_owned`] builds before it frees the mentions
+/// they used up: enough to keep every core busy.
+const EVENTS_AT_ONCE: usize = 4096;
+
+/// [`prepare`] of every document, with its key, on every core.
+fn prepare_all<'a>(
+    docs: &'a [crate::DocumentMentions],
+    keys: &[DocKey],
+) -> Vec<Prepared<'a>> {
+    use rayon::prelude::*;
+    docs.par_iter().zip(keys).map(|(d, k)| prepare(d, k.clone())).collect()
+}
+
+/// Each document's key: [`DocKey::of`] where another document has its
+/// id, [`DocKey::unique`] elsewhere.
+fn doc_keys(docs: &[crate::DocumentMentions]) -> Vec<DocKey> {
     let mut ids: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::new();
     for d in docs {
         *ids.entry(d.id.as_str()).or_default() += 1;
     }
-    let prepared: Vec<Prepared> = docs
-        .iter()
+    docs.iter()
         .map(|d| {
-            let key = if ids[d.id.as_str()] > 1 {
+            if ids[d.id.as_str()] > 1 {
                 DocKey::of(d)
             } else {
                 DocKey::unique(d)
-            };
-            prepare(d, key)
+            }
         })
-        .collect();
-    let events = events_of(&prepared, |_| true);
-    // With ids repeated, the least title of the id (`assemble` takes
-    // the least of those again).
+        .collect()
+}
+
+/// The documents as the timeline lists them, with the least title of
+/// their id (`assemble` takes the least of those again).
+fn listed(
+    docs: &[crate::DocumentMentions],
+    keys: Vec<DocKey>,
+    titles: &[(String, Option<String>)],
+) -> Vec<Listed> {
     let mut by_id: std::collections::HashMap<&str, &Option<String>> =
         std::collections::HashMap::new();
     for (id, t) in titles {
@@ -475,17 +647,15 @@ pub fn merge(
             *e = t;
         }
     }
-    let listed: Vec<Listed> = docs
-        .iter()
-        .zip(prepared)
-        .map(|(d, p)| Listed {
-            key: p.key,
+    docs.iter()
+        .zip(keys)
+        .map(|(d, key)| Listed {
+            key,
             title: by_id.get(d.id.as_str()).and_then(|t| (*t).clone()),
             dct: d.dct,
             dct_source: d.dct_source,
         })
-        .collect();
-    assemble(listed, events)
+        .collect()
 }
 
 /// The event of a cluster's mentions (with their documents' ids), in
@@ -594,5 +764,36 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
             .unwrap_or_default(),
         mentions: event_mentions,
         first_day: chosen.as_ref().map(|c| c.span.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_hashes_the_parts_it_names() {
+        let found = crate::mentions(
+            &[crate::Document {
+                id: "a".into(),
+                title: None,
+                url: None,
+                dct: NaiveDate::from_ymd_opt(2017, 4, 12),
+                dct_source: DctSource::Given,
+                text: "Russia vetoed the resolution on Monday. The attack \
+                       killed 87 people."
+                    .into(),
+            }],
+            None,
+        );
+        let d = &found[0];
+        assert!(d.mentions.len() >= 2, "{d:?}");
+        let parts: Vec<String> =
+            std::iter::once(format!("{:?}", d.dct))
+                .chain(d.mentions.iter().map(|m| {
+                    format!("{}|{}|{}", m.start, m.trigger, m.sentence)
+                }))
+                .collect();
+        assert_eq!(article_fingerprint(d), stable_id(&parts));
     }
 }
