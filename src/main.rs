@@ -823,7 +823,12 @@ fn show_timeline(
             out.flush().context("writing to stdout")?;
         }
     }
-    Ok(timeline.events.len())
+    let events = timeline.events.len();
+    // The command ends here: freeing a timeline of a million mentions
+    // value by value took about 3 % of a merge's CPU, and the process's
+    // exit gives the memory back at once.
+    std::mem::forget(timeline);
+    Ok(events)
 }
 
 /// Writes `text` to `path` (whole or not at all), or to stdout.
