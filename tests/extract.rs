@@ -563,3 +563,28 @@ fn empty_timelines_render_as_empty_collections() {
     );
     assert_eq!(parse(&vis::render(&empty)), serde_json::json!([]));
 }
+
+/// The JSON writer serialises events in parallel batches and indents
+/// them itself: its bytes must be serde_json's pretty printing of the
+/// whole timeline, for no events, a few, and more than one batch.
+#[test]
+fn json_writer_matches_the_pretty_printer() {
+    let few = dates();
+    let mut many = few.clone();
+    many.documents = vec![timeline::merge::DocumentInfo {
+        id: "d \"1\"\nwith a line break".to_owned(),
+        title: Some("T".to_owned()),
+        dct: None,
+        dct_source: timeline::DctSource::None,
+    }];
+    while many.events.len() < 2500 {
+        many.events.extend(few.events.iter().cloned());
+    }
+    for t in [timeline_of(Vec::new()), few, many] {
+        let mut written = Vec::new();
+        timeline::output::json::write(&t, &mut written).unwrap();
+        let mut pretty = serde_json::to_string_pretty(&t).unwrap();
+        pretty.push('\n');
+        assert_eq!(String::from_utf8(written).unwrap(), pretty);
+    }
+}
