@@ -543,6 +543,8 @@ pub fn extract_prepared(
     }
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
     let mut out = Vec::new();
+    // The mentions of one sentence share its text.
+    let mut shared: Option<(usize, std::sync::Arc<str>)> = None;
     for (i, (t, sentence)) in triggers.iter().enumerate() {
         let judge = || {
             prepared.reader.borrow_mut().factuality(
@@ -659,7 +661,13 @@ pub fn extract_prepared(
             body,
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
-            sentence: text[sentence.clone()].into(),
+            sentence: match &shared {
+                Some((start, s)) if *start == sentence.start => s.clone(),
+                _ => shared
+                    .insert((sentence.start, text[sentence.clone()].into()))
+                    .1
+                    .clone(),
+            },
             sentence_start: sentence.start,
             bytes: t.start..t.end,
         });
