@@ -9,6 +9,7 @@ pub mod context;
 pub mod lexicon;
 pub mod resolve;
 pub mod rules;
+pub mod scan;
 pub mod value;
 
 use std::cell::OnceCell;
@@ -16,9 +17,9 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match, PatternID};
+use scan::Scanner;
 use serde::Serialize;
 
 pub use value::{Mod, TimexType, Value};
@@ -233,7 +234,7 @@ pub struct Rule {
 /// and `tag` takes `&self`.
 pub struct Tagger {
     /// Every rule at once: finds where a rule matches (lazy DFA).
-    regex: Regex,
+    scanner: Scanner,
     /// Each rule alone, built on first use: reads the capture groups of
     /// a match the whole-table regex found. Its automaton is small, so
     /// resolving groups on the match costs little, where the table's
@@ -262,32 +263,12 @@ impl Tagger {
         &DEFAULT
     }
 
-    fn build(
-        rules: &[Rule],
-    ) -> Result<Tagger, Box<regex_automata::meta::BuildError>> {
+    fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
         let patterns: Vec<&'static str> =
             rules.iter().map(|r| r.pattern).collect();
-        let regex = Regex::builder()
-            .syntax(syntax())
-            // Sixty-odd case-insensitive patterns make a large lazy DFA:
-            // with the default 2 MB cache it is rebuilt over and over
-            // (callgrind showed most of the time in determinisation).
-            .configure(
-                Regex::config()
-                    .hybrid_cache_capacity(64 << 20)
-                    // No literal prefilter: the rules start with too
-                    // many words for one to help, and looking for one
-                    // (literal extraction) was a third of start-up.
-                    .auto_prefilter(false)
-                    // It finds where a rule matches; the groups are
-                    // read with the rule's own regex. Without capture
-                    // states the automaton is smaller to determinise.
-                    .which_captures(WhichCaptures::Implicit),
-            )
-            .build_many(&patterns)
-            .map_err(Box::new)?;
+        let scanner = Scanner::new(&patterns, syntax())?;
         let groups = patterns.iter().map(|_| OnceLock::new()).collect();
-        Ok(Tagger { regex, groups, patterns })
+        Ok(Tagger { scanner, groups, patterns })
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
@@ -327,9 +308,11 @@ impl Tagger {
         // Byte → code point conversion walks forward once.
         let mut cp_at = (0usize, 0usize);
         let rules = rules::RULES;
+        let mut cache = self.scanner.cache();
         while at < text.len() {
-            let input = Input::new(text).range(at..);
-            let Some(m) = self.regex.search(&input) else { break };
+            let Some(m) = self.scanner.find(&mut cache, text, at) else {
+                break;
+            };
             let first = m.pattern();
             let start = m.start();
             let mut found = None;
@@ -341,10 +324,11 @@ impl Tagger {
                     m
                 } else {
                     let Some(p) = PatternID::new(pid).ok() else { break };
-                    let input = Input::new(text)
-                        .range(start..)
-                        .anchored(Anchored::Pattern(p));
-                    let Some(m) = self.regex.search(&input) else { continue };
+                    let Some(m) =
+                        self.scanner.find_rule_at(&mut cache, text, start, p)
+                    else {
+                        continue;
+                    };
                     m
                 };
                 let caps = self.captures(text, m);
