@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match, PatternID};
+use regex_syntax::hir::Hir;
 use scan::Scanner;
 use serde::Serialize;
 
@@ -241,7 +242,9 @@ pub struct Tagger {
     /// would clear a visited set sized by all the rules' states at every
     /// match (half the tagger's time, callgrind showed).
     groups: Vec<OnceLock<Regex>>,
-    patterns: Vec<&'static str>,
+    /// Each rule's pattern, parsed once for both automata (parsing was
+    /// most of building a rule's own regex).
+    hirs: Vec<Hir>,
 }
 
 /// How the rules' patterns are read: case-insensitive, ASCII classes.
@@ -264,11 +267,15 @@ impl Tagger {
     }
 
     fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
-        let patterns: Vec<&'static str> =
-            rules.iter().map(|r| r.pattern).collect();
-        let scanner = Scanner::new(&patterns, syntax())?;
-        let groups = patterns.iter().map(|_| OnceLock::new()).collect();
-        Ok(Tagger { scanner, groups, patterns })
+        let hirs = rules
+            .iter()
+            .map(|r| {
+                regex_automata::util::syntax::parse_with(r.pattern, &syntax())
+            })
+            .collect::<Result<Vec<Hir>, _>>()?;
+        let scanner = Scanner::new(&hirs)?;
+        let groups = hirs.iter().map(|_| OnceLock::new()).collect();
+        Ok(Tagger { scanner, groups, hirs })
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
@@ -278,7 +285,6 @@ impl Tagger {
         let pid = m.pattern().as_usize();
         let regex = self.groups[pid].get_or_init(|| {
             Regex::builder()
-                .syntax(syntax())
                 // Run on one match at a time: no DFA to build.
                 .configure(
                     Regex::config()
@@ -286,7 +292,7 @@ impl Tagger {
                         .dfa(false)
                         .auto_prefilter(false),
                 )
-                .build(self.patterns[pid])
+                .build_from_hir(&self.hirs[pid])
                 // The same pattern compiled in the table already.
                 .expect("a rule's pattern compiles alone")
         });

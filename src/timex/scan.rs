@@ -25,6 +25,7 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::start;
 use regex_automata::{Anchored, Match, MatchKind, PatternID};
+use regex_syntax::hir::Hir;
 
 /// Builds one search cache for a thread.
 type CacheFn = Box<dyn Fn() -> ScanCache + Send + Sync>;
@@ -36,8 +37,9 @@ type CacheFn = Box<dyn Fn() -> ScanCache + Send + Sync>;
 pub struct ScanCache {
     cache: Cache,
     /// The state after the first byte of a match, for each start state
-    /// (row) and byte: the dead state where no rule begins with it.
-    first: Box<[[LazyStateID; 256]; MAX_ROWS]>,
+    /// (row) and byte (at `row * 256 + byte`): the dead state where no
+    /// rule begins with it.
+    first: Box<[LazyStateID; CELLS]>,
     /// The cache's clear count when `first` was read: state ids are only
     /// good until the cache is cleared.
     clears: Option<usize>,
@@ -58,6 +60,8 @@ pub struct Scanner {
     /// after it. One row per distinct anchored start state: a handful,
     /// as `\b` only tells word bytes from others.
     row_after: [u8; 256],
+    /// The same rows as offsets into [`ScanCache::first`].
+    offset_after: [u16; 256],
     /// The row at the start of the text.
     row_at_start: u8,
     /// The preceding byte whose start state each row is (`None`: the
@@ -68,24 +72,24 @@ pub struct Scanner {
 /// At most this many rows: the lazy DFA has six kinds of start state.
 const MAX_ROWS: usize = 8;
 
+/// The size of the first-byte table: a power of two, so that masking an
+/// index keeps it in bounds without a check in the loop over every byte.
+const CELLS: usize = 256 * MAX_ROWS;
+
 /// Why the rule automaton could not be built.
 pub type BuildError = Box<dyn std::error::Error + Send + Sync>;
 
 impl Scanner {
-    /// Compiles `patterns` (with `syntax`) into one automaton; pattern
-    /// `i` is rule `i`.
-    pub fn new(
-        patterns: &[&str],
-        syntax: regex_automata::util::syntax::Config,
-    ) -> Result<Scanner, BuildError> {
+    /// Compiles the parsed patterns into one automaton; pattern `i` is
+    /// rule `i`.
+    pub fn new(patterns: &[Hir]) -> Result<Scanner, BuildError> {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax)
             // Only where a rule matches is needed here; its groups are
             // read with the rule's own regex.
             .configure(
                 thompson::Config::new().which_captures(WhichCaptures::None),
             )
-            .build_many(patterns)?;
+            .build_many_from_hir(patterns)?;
         // An empty match would need the UTF-8 care of the library's own
         // search loop, and a rule matching nothing tags nothing.
         if nfa.has_empty() {
@@ -108,7 +112,7 @@ impl Scanner {
         let for_pool = Arc::clone(&dfa);
         let create: CacheFn = Box::new(move || ScanCache {
             cache: for_pool.create_cache(),
-            first: Box::new([[LazyStateID::default(); 256]; MAX_ROWS]),
+            first: Box::new([LazyStateID::default(); CELLS]),
             clears: None,
             second: vec![None; MAX_ROWS * 256],
         });
@@ -116,6 +120,7 @@ impl Scanner {
             dfa,
             pool: Pool::new(create),
             row_after,
+            offset_after: row_after.map(|r| u16::from(r) * 256),
             row_at_start,
             row_behind,
         })
@@ -130,7 +135,9 @@ impl Scanner {
     fn prepare(&self, sc: &mut ScanCache) -> Option<()> {
         while sc.clears != Some(sc.cache.clear_count()) {
             let clears = sc.cache.clear_count();
-            for (row, behind) in sc.first.iter_mut().zip(&self.row_behind) {
+            for (row, behind) in
+                sc.first.chunks_exact_mut(256).zip(&self.row_behind)
+            {
                 let config = start::Config::new()
                     .anchored(Anchored::Yes)
                     .look_behind(*behind);
@@ -163,7 +170,7 @@ impl Scanner {
         let mut p = from;
         loop {
             let (start, sid, here) =
-                next_candidate(&sc.first, &self.row_after, bytes, p, row)?;
+                next_candidate(&sc.first, &self.offset_after, bytes, p, row)?;
             let b = bytes[start];
             row = self.row_after[usize::from(b)];
             p = start + 1;
@@ -278,18 +285,21 @@ impl Scanner {
 /// look-ups.
 #[inline(always)]
 fn next_candidate(
-    first: &[[LazyStateID; 256]; MAX_ROWS],
-    row_after: &[u8; 256],
+    first: &[LazyStateID; CELLS],
+    offset_after: &[u16; 256],
     bytes: &[u8],
     mut p: usize,
-    mut row: u8,
+    row: u8,
 ) -> Option<(usize, LazyStateID, u8)> {
-    while let Some(&b) = bytes.get(p) {
-        let sid = first[usize::from(row) % MAX_ROWS][usize::from(b)];
+    let mut offset = usize::from(row) * 256;
+    while p < bytes.len() {
+        let b = usize::from(bytes[p]);
+        let sid = first[(offset + b) % CELLS];
         if !sid.is_dead() {
-            return Some((p, sid, row));
+            // offset / 256 < MAX_ROWS: it fits.
+            return Some((p, sid, (offset / 256) as u8));
         }
-        row = row_after[usize::from(b)];
+        offset = usize::from(offset_after[b]);
         p += 1;
     }
     None
