@@ -267,12 +267,10 @@ impl Tagger {
     }
 
     fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
-        let hirs = rules
-            .iter()
-            .map(|r| {
-                regex_automata::util::syntax::parse_with(r.pattern, &syntax())
-            })
-            .collect::<Result<Vec<Hir>, _>>()?;
+        let parse = |r: &Rule| -> Result<Hir, scan::BuildError> {
+            Ok(regex_automata::util::syntax::parse_with(r.pattern, &syntax())?)
+        };
+        let hirs = rules.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
         let scanner = Scanner::new(&hirs)?;
         let groups = hirs.iter().map(|_| OnceLock::new()).collect();
         Ok(Tagger { scanner, groups, hirs })
