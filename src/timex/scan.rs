@@ -338,3 +338,93 @@ fn start_rows(
     row_after.copy_from_slice(&rows[..256]);
     Ok((row_after, rows[256], row_behind))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timex::{rules, syntax};
+    use regex_automata::Input;
+    use regex_automata::meta::Regex;
+    use std::sync::LazyLock;
+
+    /// The scanner and, for reference, the unanchored multi-pattern
+    /// regex it replaces, both over the rule table.
+    static BOTH: LazyLock<(Scanner, Regex)> = LazyLock::new(|| {
+        let patterns: Vec<&str> =
+            rules::RULES.iter().map(|r| r.pattern).collect();
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| {
+                regex_automata::util::syntax::parse_with(p, &syntax()).unwrap()
+            })
+            .collect();
+        let regex =
+            Regex::builder().syntax(syntax()).build_many(&patterns).unwrap();
+        (Scanner::new(&hirs).unwrap(), regex)
+    });
+
+    /// Every leftmost-first match of the scanner, from every start
+    /// byte, is the reference regex's; so is each rule's own match.
+    fn same_as_regex(text: &str) {
+        let (scanner, regex) = &*BOTH;
+        let mut sc = scanner.cache();
+        let mut starts = Vec::new();
+        for from in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+            let want = regex.search(&Input::new(text).range(from..));
+            let got = scanner.find(&mut sc, text, from);
+            assert_eq!(got, want, "{text:?} from {from}");
+            if let Some(m) = want
+                && !starts.contains(&m.start())
+            {
+                starts.push(m.start());
+            }
+        }
+        for start in starts {
+            for pid in 0..rules::RULES.len() {
+                let pid = PatternID::new(pid).unwrap();
+                let input = Input::new(text)
+                    .range(start..)
+                    .anchored(Anchored::Pattern(pid));
+                let want = regex.search(&input);
+                let got = scanner.find_rule_at(&mut sc, text, start, pid);
+                assert_eq!(got, want, "{text:?} rule {pid:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn news_sentences() {
+        for text in [
+            "Russia vetoed the resolution on Wednesday, April 12, 2017.",
+            "In the past four years, about three weeks ago, at 10:30 a.m.",
+            "Shares rose 5% in the first quarter of 2016; the year before",
+            "the day before yesterday -- mid-April, and every Monday night",
+            "Tuesday",
+            "",
+            "x2017-04-13",
+            "The U.S. said late Thursday it would meet next week (NZT).",
+        ] {
+            same_as_regex(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Texts made of the rules' own words, digits and separators,
+        /// where matches start, overlap and fail often.
+        #[test]
+        fn random_word_soup(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "the", "last", "next", "year", "years", "April", "may",
+                "Monday", "week", "ago", "early", "mid", "-", " ", ", ",
+                ".", "4", "13", "2017", "'17", "10:30", "a.m.", "about",
+                "three", "a", "few", "days", "in", "of", "quarter",
+                "first", "day", "before", "today", "é", "\n", "now",
+                "fiscal", "every", "Christmas", "x", "s",
+            ]),
+            0..24,
+        )) {
+            same_as_regex(&words.concat());
+        }
+    }
+}
