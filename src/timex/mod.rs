@@ -146,7 +146,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The text of a named group, if it took part in the match.
     pub fn get(&self, name: &str) -> Option<&'a str> {
-        let span = self.caps.get_group_by_name(name)?;
+        let span = group(self.caps, name)?;
         self.text.get(span.range())
     }
 
@@ -159,12 +159,24 @@ impl<'a> Ctx<'a> {
     /// spaces, for matching against word lists.
     pub fn word(&self, name: &str) -> Option<String> {
         let g = self.get(name)?;
-        Some(g.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        if !g.is_ascii() {
+            let words: Vec<&str> = g.split_whitespace().collect();
+            return Some(words.join(" ").to_lowercase());
+        }
+        // The same in one copy: ASCII lower-cases letter by letter.
+        let mut out = String::with_capacity(g.len());
+        for w in g.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        Some(out)
     }
 
     /// The byte offset where a named group starts.
     pub fn start_of(&self, name: &str) -> Option<usize> {
-        Some(self.caps.get_group_by_name(name)?.start)
+        Some(group(self.caps, name)?.start)
     }
 
     /// The whole matched text.
@@ -337,7 +349,7 @@ impl Tagger {
                 };
                 let caps = self.captures(text, m);
                 let Some(m) = caps.get_match() else { continue };
-                let (s, e) = match caps.get_group_by_name("x") {
+                let (s, e) = match group(&caps, "x") {
                     Some(x) => (x.start, x.end),
                     None => (m.start(), m.end()),
                 };
@@ -411,6 +423,17 @@ impl Tagger {
         }
         out
     }
+}
+
+/// The span of the group `name` of the pattern that matched, if it took
+/// part. A rule has a handful of groups: comparing their names costs
+/// less than the library's look-up, which hashes the name (SipHash was
+/// a few per cent of a run).
+fn group(caps: &Captures, name: &str) -> Option<regex_automata::Span> {
+    let pid = caps.pattern()?;
+    let index =
+        caps.group_info().pattern_names(pid).position(|n| n == Some(name))?;
+    caps.get_group(index)
 }
 
 /// Whether a result becomes the reference for later anaphoric dates.
