@@ -280,7 +280,11 @@ impl Tagger {
 
     fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
         let parse = |r: &Rule| -> Result<Hir, scan::BuildError> {
-            Ok(regex_automata::util::syntax::parse_with(r.pattern, &syntax())?)
+            let hir = regex_automata::util::syntax::parse_with(
+                r.pattern,
+                &syntax(),
+            )?;
+            Ok(hir)
         };
         let hirs = rules.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
         let scanner = Scanner::new(&hirs)?;

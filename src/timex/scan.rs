@@ -11,8 +11,9 @@
 //!
 //! Which positions to try comes from the same DFA: a match can begin
 //! at `p` only if the anchored start state (which depends on the byte
-//! before `p`, for `\b`) does not die on the byte at `p`. That table is
-//! read off the DFA when the tagger is built, so it holds for any rule
+//! before `p`, for `\b`) does not die on the byte at `p`, nor the state
+//! after it on the byte at `p + 1`. Those tables are read off the DFA
+//! (in each thread's cache, on first use), so they hold for any rule
 //! table, and leftmost-first matching is kept: the first position,
 //! left to right, where an anchored search matches is where the
 //! unanchored search's match starts, with the same rule and end.
@@ -32,8 +33,8 @@ type CacheFn = Box<dyn Fn() -> ScanCache + Send + Sync>;
 
 /// A thread's search state: the lazy DFA's cache, and two tables read
 /// off it. Most positions (inside words) are ruled out by the first
-/// look-up, and most of the rest (words no rule begins with) by the
-/// second; a walk of the DFA costs more than both.
+/// look-up, and about a quarter of the rest (words no rule begins with)
+/// by the second; a walk of the DFA costs more than both.
 pub struct ScanCache {
     cache: Cache,
     /// The state after the first byte of a match, for each start state
@@ -76,8 +77,49 @@ const MAX_ROWS: usize = 8;
 /// index keeps it in bounds without a check in the loop over every byte.
 const CELLS: usize = 256 * MAX_ROWS;
 
-/// Why the rule automaton could not be built.
-pub type BuildError = Box<dyn std::error::Error + Send + Sync>;
+/// Why the rule automaton could not be built: a bug in the rule table
+/// (the built-in one is checked by the tests), never the input's fault.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A rule's pattern does not parse.
+    #[error("a rule's pattern does not parse: {0}")]
+    Parse(Box<regex_syntax::Error>),
+    /// The patterns do not compile into one NFA.
+    #[error("the rules do not compile: {0}")]
+    Nfa(Box<thompson::BuildError>),
+    /// The lazy DFA cannot be made from that NFA.
+    #[error("the rules' DFA cannot be built: {0}")]
+    Dfa(Box<regex_automata::hybrid::BuildError>),
+    /// A start state cannot be computed.
+    #[error("the rules' DFA has no start state: {0}")]
+    Start(#[from] regex_automata::hybrid::StartError),
+    /// Some rule matches the empty string (it would tag nothing, and
+    /// empty matches need UTF-8 care the scanner does not take).
+    #[error("a rule can match the empty string")]
+    EmptyMatch,
+    /// More kinds of start state than [`MAX_ROWS`].
+    #[error("more kinds of start state than expected")]
+    StartKinds,
+}
+
+// The library's errors are large: boxed, so that a `Result` stays small.
+impl From<regex_syntax::Error> for BuildError {
+    fn from(e: regex_syntax::Error) -> BuildError {
+        BuildError::Parse(Box::new(e))
+    }
+}
+
+impl From<thompson::BuildError> for BuildError {
+    fn from(e: thompson::BuildError) -> BuildError {
+        BuildError::Nfa(Box::new(e))
+    }
+}
+
+impl From<regex_automata::hybrid::BuildError> for BuildError {
+    fn from(e: regex_automata::hybrid::BuildError) -> BuildError {
+        BuildError::Dfa(Box::new(e))
+    }
+}
 
 impl Scanner {
     /// Compiles the parsed patterns into one automaton; pattern `i` is
@@ -93,7 +135,7 @@ impl Scanner {
         // An empty match would need the UTF-8 care of the library's own
         // search loop, and a rule matching nothing tags nothing.
         if nfa.has_empty() {
-            return Err("a rule can match the empty string".into());
+            return Err(BuildError::EmptyMatch);
         }
         let dfa = DFA::builder()
             .configure(
@@ -330,9 +372,9 @@ fn start_rows(
             }
         };
         if n >= MAX_ROWS {
-            return Err("more kinds of start state than expected".into());
+            return Err(BuildError::StartKinds);
         }
-        *row = u8::try_from(n)?;
+        *row = u8::try_from(n).map_err(|_| BuildError::StartKinds)?;
     }
     let mut row_after = [0u8; 256];
     row_after.copy_from_slice(&rows[..256]);
