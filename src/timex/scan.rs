@@ -45,9 +45,12 @@ pub struct ScanCache {
     /// good until the cache is cleared.
     clears: Option<usize>,
     /// For a row and first byte (`row * 256 + byte`), the second bytes
-    /// after which some rule may still match, as a bit set; read on
-    /// first use.
-    second: Vec<Option<[u64; 4]>>,
+    /// after which some rule may still match, as a bit set, and which
+    /// of those bits are known. Each is read when the text first has
+    /// that pair: reading all 256 at once built DFA states for pairs
+    /// news never writes, which cost more than the walks it saved.
+    second: Vec<[u64; 4]>,
+    second_known: Vec<[u64; 4]>,
 }
 
 /// A search cache lent to one search (one document).
@@ -156,7 +159,8 @@ impl Scanner {
             cache: for_pool.create_cache(),
             first: Box::new([LazyStateID::default(); CELLS]),
             clears: None,
-            second: vec![None; MAX_ROWS * 256],
+            second: vec![[0; 4]; CELLS],
+            second_known: vec![[0; 4]; CELLS],
         });
         Ok(Scanner {
             dfa,
@@ -217,16 +221,19 @@ impl Scanner {
             row = self.row_after[usize::from(b)];
             p = start + 1;
             if let Some(&next) = bytes.get(p) {
-                let k = usize::from(here) * 256 + usize::from(b);
-                let bits = match sc.second[k] {
-                    Some(bits) => bits,
-                    None => {
-                        let bits = self.second_bytes(&mut sc.cache, sid)?;
-                        sc.second[k] = Some(bits);
-                        bits
+                let k = (usize::from(here) * 256 + usize::from(b)) % CELLS;
+                let (word, bit) =
+                    (usize::from(next >> 6), 1u64 << (next & 63));
+                if sc.second_known[k][word] & bit == 0 {
+                    // A state that matches already (an empty match) or
+                    // is special is walked, whatever follows.
+                    let after = self.dfa.next_state(&mut sc.cache, sid, next);
+                    if sid.is_tagged() || !after.ok()?.is_dead() {
+                        sc.second[k][word] |= bit;
                     }
-                };
-                if bits[usize::from(next >> 6)] >> (next & 63) & 1 == 0 {
+                    sc.second_known[k][word] |= bit;
+                }
+                if sc.second[k][word] & bit == 0 {
                     continue;
                 }
             }
@@ -239,26 +246,6 @@ impl Scanner {
                 self.prepare(sc)?;
             }
         }
-    }
-
-    /// The bytes after which the state `sid` may still lead to a match.
-    fn second_bytes(
-        &self,
-        cache: &mut Cache,
-        sid: LazyStateID,
-    ) -> Option<[u64; 4]> {
-        // A state that matches already (an empty match) or is special
-        // is walked, whatever follows.
-        if sid.is_tagged() {
-            return Some([u64::MAX; 4]);
-        }
-        let mut bits = [0u64; 4];
-        for b in 0..=255u8 {
-            if !self.dfa.next_state(cache, sid, b).ok()?.is_dead() {
-                bits[usize::from(b >> 6)] |= 1 << (b & 63);
-            }
-        }
-        Some(bits)
     }
 
     /// The match of rule `pid` alone starting at byte `start`.
