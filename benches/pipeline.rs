@@ -29,6 +29,14 @@ fn tag_and_extract(c: &mut Criterion) {
         b.iter(|| timeline::tag(black_box(doc), None))
     });
     let tagged = timeline::tag(doc, None);
+    // `tag --format jsonl`'s writer (output::tagged), one line.
+    group.bench_function("write tag line", |b| {
+        let mut line = Vec::new();
+        b.iter(|| {
+            line.clear();
+            timeline::output::tagged::write_line(black_box(&tagged), &mut line)
+        })
+    });
     group.bench_function("extract mentions", |b| {
         b.iter(|| {
             timeline::events::extract(

@@ -389,6 +389,8 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
     // `println!` panics on a closed stdout; writes here return the error.
     let mut out = BufWriter::new(io::stdout().lock());
     let mut tagged = 0usize;
+    // One line's JSON, reused from document to document.
+    let mut line = Vec::new();
     if args.format == Format::Json {
         out.write_all(b"[").context("writing to stdout")?;
     }
@@ -409,7 +411,8 @@ fn tag(args: &TagArgs) -> Result<ExitCode> {
                 }
             }
             Format::Jsonl => {
-                let mut line = serde_json::to_vec(&t)?;
+                line.clear();
+                timeline::output::tagged::write_line(&t, &mut line)?;
                 line.push(b'\n');
                 out.write_all(&line)?;
             }

@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 mod span;
+pub mod tagged;
 pub mod timelinejs;
 pub mod timeml;
 pub mod vis;

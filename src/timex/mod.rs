@@ -9,6 +9,7 @@ pub mod context;
 pub mod lexicon;
 pub mod resolve;
 pub mod rules;
+pub mod scan;
 pub mod value;
 
 use std::cell::OnceCell;
@@ -16,9 +17,10 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match, PatternID};
+use regex_syntax::hir::Hir;
+use scan::Scanner;
 use serde::Serialize;
 
 pub use value::{Mod, TimexType, Value};
@@ -144,7 +146,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The text of a named group, if it took part in the match.
     pub fn get(&self, name: &str) -> Option<&'a str> {
-        let span = self.caps.get_group_by_name(name)?;
+        let span = group(self.caps, name)?;
         self.text.get(span.range())
     }
 
@@ -157,12 +159,24 @@ impl<'a> Ctx<'a> {
     /// spaces, for matching against word lists.
     pub fn word(&self, name: &str) -> Option<String> {
         let g = self.get(name)?;
-        Some(g.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        if !g.is_ascii() {
+            let words: Vec<&str> = g.split_whitespace().collect();
+            return Some(words.join(" ").to_lowercase());
+        }
+        // The same in one copy: ASCII lower-cases letter by letter.
+        let mut out = String::with_capacity(g.len());
+        for w in g.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        Some(out)
     }
 
     /// The byte offset where a named group starts.
     pub fn start_of(&self, name: &str) -> Option<usize> {
-        Some(self.caps.get_group_by_name(name)?.start)
+        Some(group(self.caps, name)?.start)
     }
 
     /// The whole matched text.
@@ -233,14 +247,16 @@ pub struct Rule {
 /// and `tag` takes `&self`.
 pub struct Tagger {
     /// Every rule at once: finds where a rule matches (lazy DFA).
-    regex: Regex,
+    scanner: Scanner,
     /// Each rule alone, built on first use: reads the capture groups of
     /// a match the whole-table regex found. Its automaton is small, so
     /// resolving groups on the match costs little, where the table's
     /// would clear a visited set sized by all the rules' states at every
     /// match (half the tagger's time, callgrind showed).
     groups: Vec<OnceLock<Regex>>,
-    patterns: Vec<&'static str>,
+    /// Each rule's pattern, parsed once for both automata (parsing was
+    /// most of building a rule's own regex).
+    hirs: Vec<Hir>,
 }
 
 /// How the rules' patterns are read: case-insensitive, ASCII classes.
@@ -262,32 +278,18 @@ impl Tagger {
         &DEFAULT
     }
 
-    fn build(
-        rules: &[Rule],
-    ) -> Result<Tagger, Box<regex_automata::meta::BuildError>> {
-        let patterns: Vec<&'static str> =
-            rules.iter().map(|r| r.pattern).collect();
-        let regex = Regex::builder()
-            .syntax(syntax())
-            // Sixty-odd case-insensitive patterns make a large lazy DFA:
-            // with the default 2 MB cache it is rebuilt over and over
-            // (callgrind showed most of the time in determinisation).
-            .configure(
-                Regex::config()
-                    .hybrid_cache_capacity(64 << 20)
-                    // No literal prefilter: the rules start with too
-                    // many words for one to help, and looking for one
-                    // (literal extraction) was a third of start-up.
-                    .auto_prefilter(false)
-                    // It finds where a rule matches; the groups are
-                    // read with the rule's own regex. Without capture
-                    // states the automaton is smaller to determinise.
-                    .which_captures(WhichCaptures::Implicit),
-            )
-            .build_many(&patterns)
-            .map_err(Box::new)?;
-        let groups = patterns.iter().map(|_| OnceLock::new()).collect();
-        Ok(Tagger { regex, groups, patterns })
+    fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
+        let parse = |r: &Rule| -> Result<Hir, scan::BuildError> {
+            let hir = regex_automata::util::syntax::parse_with(
+                r.pattern,
+                &syntax(),
+            )?;
+            Ok(hir)
+        };
+        let hirs = rules.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+        let scanner = Scanner::new(&hirs)?;
+        let groups = hirs.iter().map(|_| OnceLock::new()).collect();
+        Ok(Tagger { scanner, groups, hirs })
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
@@ -297,7 +299,6 @@ impl Tagger {
         let pid = m.pattern().as_usize();
         let regex = self.groups[pid].get_or_init(|| {
             Regex::builder()
-                .syntax(syntax())
                 // Run on one match at a time: no DFA to build.
                 .configure(
                     Regex::config()
@@ -305,7 +306,7 @@ impl Tagger {
                         .dfa(false)
                         .auto_prefilter(false),
                 )
-                .build(self.patterns[pid])
+                .build_from_hir(&self.hirs[pid])
                 // The same pattern compiled in the table already.
                 .expect("a rule's pattern compiles alone")
         });
@@ -327,9 +328,11 @@ impl Tagger {
         // Byte → code point conversion walks forward once.
         let mut cp_at = (0usize, 0usize);
         let rules = rules::RULES;
+        let mut cache = self.scanner.cache();
         while at < text.len() {
-            let input = Input::new(text).range(at..);
-            let Some(m) = self.regex.search(&input) else { break };
+            let Some(m) = self.scanner.find(&mut cache, text, at) else {
+                break;
+            };
             let first = m.pattern();
             let start = m.start();
             let mut found = None;
@@ -341,15 +344,16 @@ impl Tagger {
                     m
                 } else {
                     let Some(p) = PatternID::new(pid).ok() else { break };
-                    let input = Input::new(text)
-                        .range(start..)
-                        .anchored(Anchored::Pattern(p));
-                    let Some(m) = self.regex.search(&input) else { continue };
+                    let Some(m) =
+                        self.scanner.find_rule_at(&mut cache, text, start, p)
+                    else {
+                        continue;
+                    };
                     m
                 };
                 let caps = self.captures(text, m);
                 let Some(m) = caps.get_match() else { continue };
-                let (s, e) = match caps.get_group_by_name("x") {
+                let (s, e) = match group(&caps, "x") {
                     Some(x) => (x.start, x.end),
                     None => (m.start(), m.end()),
                 };
@@ -423,6 +427,17 @@ impl Tagger {
         }
         out
     }
+}
+
+/// The span of the group `name` of the pattern that matched, if it took
+/// part. A rule has a handful of groups: comparing their names costs
+/// less than the library's look-up, which hashes the name (SipHash was
+/// a few per cent of a run).
+fn group(caps: &Captures, name: &str) -> Option<regex_automata::Span> {
+    let pid = caps.pattern()?;
+    let index =
+        caps.group_info().pattern_names(pid).position(|n| n == Some(name))?;
+    caps.get_group(index)
 }
 
 /// Whether a result becomes the reference for later anaphoric dates.
