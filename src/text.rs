@@ -32,34 +32,27 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 fn split_line(text: &str, lo: usize, hi: usize, out: &mut Vec<Range<usize>>) {
     let line = &text[lo..hi];
     let mut start = 0;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
+    // The marks that may end a sentence are ASCII, so they are found by
+    // byte (no byte of another character equals one), and only the text
+    // after each is decoded.
+    for (i, b) in line.bytes().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?') {
             continue;
         }
         // Closing quotes and brackets stay with the sentence they end.
-        let mut j = k + 1;
-        while j < chars.len()
-            && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')')
-        {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
-        let next_is_space =
-            chars.get(j).is_some_and(|&(_, ch)| ch.is_whitespace());
-        if !next_is_space {
+        let after =
+            line[i + 1..].trim_start_matches(['"', '\'', '”', '’', ')']);
+        let end = line.len() - after.len();
+        if !after.starts_with(char::is_whitespace) {
             continue;
         }
-        let next_word = chars[j..]
-            .iter()
-            .map(|&(_, ch)| ch)
-            .find(|ch| !ch.is_whitespace());
+        let next_word = after.chars().find(|ch| !ch.is_whitespace());
         let opens = next_word.is_some_and(|ch| {
             ch.is_uppercase()
                 || ch.is_ascii_digit()
                 || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
         });
-        if !opens || (c == '.' && is_abbreviation(&line[start..i])) {
+        if !opens || (b == b'.' && is_abbreviation(&line[start..i])) {
             continue;
         }
         push_trimmed(text, lo + start, lo + end, out);
