@@ -410,6 +410,20 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     let mut i = 0;
     let mut cur = char_at(0);
     while let Some(c) = cur {
+        // A run of ASCII letters and digits, most of any word, is
+        // skipped by byte: each only extends the token.
+        if c.is_ascii_alphanumeric() {
+            let bytes = slice.as_bytes();
+            let mut j = i + 1;
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
+            start.get_or_insert(i);
+            (prev_alnum, prev_digit) = (true, bytes[j - 1].is_ascii_digit());
+            i = j;
+            cur = char_at(j);
+            continue;
+        }
         let n = i + c.len_utf8();
         let next = char_at(n);
         let alnum = c.is_alphanumeric();

@@ -587,6 +587,10 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             continue;
         }
         let mut end = i + c.len_utf8();
+        // Most of a word is ASCII letters and digits: skipped by byte.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
         while let Some(d) = char_at(end) {
             if d.is_alphanumeric() {
                 end += d.len_utf8();
