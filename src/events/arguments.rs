@@ -1362,6 +1362,19 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// of people - was fabricated".
 const DASH_BREAKS: &[&str] = &[" \u{2014} ", "\u{2014}", " \u{2013} ", " - "];
 
+/// The bytes at which [`clauses_around`] looks for a break: the first
+/// byte of each phrase that is not a space, and the colon.
+static BREAK_KEYS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut keys = [false; 256];
+    keys[usize::from(b':')] = true;
+    for p in CLAUSE_BREAKS.iter().chain(DASH_BREAKS) {
+        if let Some(&b) = p.trim_start_matches(' ').as_bytes().first() {
+            keys[usize::from(b)] = true;
+        }
+    }
+    keys
+});
+
 /// The clause of `sentence` around `trigger`, twice: first with asides
 /// between dashes set off, then without (an aside between dashes stays
 /// in the clause: an amount there still belongs to the trigger, its
@@ -1375,29 +1388,49 @@ fn clauses_around(
     let Some(s) = text.get(sentence.clone()) else {
         return (sentence.clone(), sentence.clone());
     };
-    let found = |phrases: &[&str]| -> Vec<Range<usize>> {
-        let mut breaks = Vec::new();
-        for b in phrases {
-            for (i, _) in s.match_indices(b) {
-                let at = sentence.start + i;
-                breaks.push(at..at + b.len());
+    // Each phrase's occurrences as a search for it alone finds them:
+    // left to right, not overlapping one another. A phrase is found at
+    // its first byte that is not a space (";", ",", ":", a dash), rare
+    // in text, so the sentence is read once for all of them.
+    let phrases = CLAUSE_BREAKS.iter().chain(DASH_BREAKS);
+    let mut free = [0usize; CLAUSE_BREAKS.len() + DASH_BREAKS.len()];
+    let mut breaks = Vec::new();
+    let mut dashes = Vec::new();
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !BREAK_KEYS[usize::from(b)] {
+            continue;
+        }
+        for (k, p) in phrases.clone().enumerate() {
+            let off = p.len() - p.trim_start_matches(' ').len();
+            if p.as_bytes()[off] != b || i < off {
+                continue;
+            }
+            let q = i - off;
+            // Compared as bytes: the byte before a dash may lie inside
+            // another character (then it is no space, and no match).
+            if q >= free[k] && s.as_bytes()[q..].starts_with(p.as_bytes()) {
+                free[k] = q + p.len();
+                let at = sentence.start + q;
+                let list = if k < CLAUSE_BREAKS.len() {
+                    &mut breaks
+                } else {
+                    &mut dashes
+                };
+                list.push(at..at + p.len());
             }
         }
-        breaks
-    };
-    let mut breaks = found(CLAUSE_BREAKS);
-    // A colon breaks a clause, unless in a time ("10:30").
-    for (i, _) in s.match_indices(':') {
-        let digit_before =
-            s[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-        let digit_after =
-            s[i + 1..].chars().next().is_some_and(|c| c.is_ascii_digit());
-        if !(digit_before && digit_after) {
-            let at = sentence.start + i;
-            breaks.push(at..at + 1);
+        // A colon breaks a clause, unless in a time ("10:30").
+        if b == b':' {
+            let digit_before =
+                s[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+            let digit_after =
+                s[i + 1..].chars().next().is_some_and(|c| c.is_ascii_digit());
+            if !(digit_before && digit_after) {
+                let at = sentence.start + i;
+                breaks.push(at..at + 1);
+            }
         }
     }
-    let dashes = found(DASH_BREAKS);
     // The nearest break before the trigger and after it, from the
     // sentence's ends when there is none.
     let bounds = |breaks: &[Range<usize>]| -> Range<usize> {
