@@ -2800,6 +2800,25 @@ mod tests {
         out
     }
 
+    /// The clause breaks and dashes, each found as its own search
+    /// finds it; a dash after a character of four bytes is no break
+    /// and no panic (the byte before it lies inside that character).
+    #[test]
+    fn clause_breaks_and_dashes() {
+        let text =
+            "Russia said - after talks - that it vetoed; Syria denied it";
+        let at = |w: &str| text.find(w).unwrap();
+        let trigger = at("vetoed")..at("vetoed") + 6;
+        let (clause, wide) = clauses_around(text, &(0..text.len()), &trigger);
+        assert_eq!(clause, at("- that") + 2..at(";"));
+        assert_eq!(wide, 0..at(";"));
+        let odd = " \u{1F300}aA\u{118FF}\u{2090} - x";
+        let n = odd.len();
+        let (clause, wide) = clauses_around(odd, &(0..n), &(n - 1..n));
+        assert_eq!((clause.end, wide), (n, 0..n));
+        assert_eq!(clause.start, odd.find(" - ").unwrap() + 3);
+    }
+
     proptest::proptest! {
         #[test]
         fn tokens_follow_the_plain_rule(
