@@ -464,10 +464,11 @@ fn lower(s: &str) -> String {
 }
 
 /// `lower(w) == want`, without building the lower-cased string: the
-/// title matcher asks it of every token for every title. `want` must
-/// hold no sigma, the one letter whose lower case depends on where it
-/// stands (then a capital sigma in `w` makes both sides false).
-fn lower_eq(w: &str, want: &str) -> bool {
+/// title matcher asks it of every token for every title, the lexicon
+/// and the dated-statement finder of many words. `want` must hold no
+/// sigma, the one letter whose lower case depends on where it stands
+/// (then a capital sigma in `w` makes both sides false).
+pub(crate) fn lower_eq(w: &str, want: &str) -> bool {
     if w.is_ascii() {
         return w.len() == want.len()
             && w.bytes()

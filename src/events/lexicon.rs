@@ -16,6 +16,7 @@ use aho_corasick::{
 };
 
 use super::EventType;
+use super::arguments::lower_eq;
 
 /// The built-in lexicon file.
 const SOURCE: &str = include_str!("triggers.tsv");
@@ -572,7 +573,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                         && t.end == base + i
                         && (w.contains('.')
                             || w.chars().count() == 1
-                            || ABBREVIATIONS.iter().any(|a| lower_is(w, a)))
+                            || ABBREVIATIONS.iter().any(|a| lower_eq(w, a)))
                 }),
                 _ => false,
             };
@@ -617,16 +618,6 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         i = end;
     }
     tokens
-}
-
-/// `w.to_lowercase() == want` for a lower-case ASCII `want`, without
-/// the copy when `w` is ASCII.
-fn lower_is(w: &str, want: &str) -> bool {
-    if w.is_ascii() {
-        w.eq_ignore_ascii_case(want)
-    } else {
-        w.to_lowercase() == want
-    }
 }
 
 /// Parses one entry line into the entry and its written forms.

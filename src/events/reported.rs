@@ -8,7 +8,7 @@
 //! remarks") get their speaker here too, so that two statements by
 //! different people are not taken for one.
 
-use super::arguments::{Entity, EntityKind};
+use super::arguments::{Entity, EntityKind, lower_eq};
 use super::lexicon::TriggerMatch;
 use super::{EventType, anchor::Anchor};
 
@@ -227,7 +227,7 @@ fn dated_next_to(
     let mut skipped = 0;
     while skipped < 2
         && back.peek().is_some_and(|(i, w)| {
-            BETWEEN.iter().any(|b| w.eq_ignore_ascii_case(b))
+            BETWEEN.iter().any(|b| lower_eq(w, b))
                 && text[i + w.len()..at].trim().is_empty()
         })
     {
@@ -310,9 +310,8 @@ fn dated_further_on(
             return None;
         }
         let Some(lemma) = verb(w) else {
-            relative |= ["that", "which", "who"]
-                .iter()
-                .any(|r| w.eq_ignore_ascii_case(r));
+            relative |=
+                ["that", "which", "who"].iter().any(|r| lower_eq(w, r));
             continue;
         };
         let (_, who) = named_before(text, entities, i)?;
@@ -327,13 +326,10 @@ pub fn lemma(name: &str) -> Option<&'static str> {
     VERBS.iter().map(|(_, l)| *l).find(|l| *l == name)
 }
 
-// The word lists hold no "k", the one ASCII letter that a non-ASCII
-// capital (the Kelvin sign) lowercases to: comparing ignoring ASCII
-// case is lowercasing without the copy.
 fn verb(word: &str) -> Option<&'static str> {
     VERBS
         .iter()
-        .find(|(form, _)| word.eq_ignore_ascii_case(form))
+        .find(|(form, _)| lower_eq(word, form))
         .map(|(_, lemma)| *lemma)
 }
 
