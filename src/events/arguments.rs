@@ -1363,18 +1363,35 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// of people - was fabricated".
 const DASH_BREAKS: &[&str] = &[" \u{2014} ", "\u{2014}", " \u{2013} ", " - "];
 
-/// The bytes at which [`clauses_around`] looks for a break: the first
-/// byte of each phrase that is not a space, and the colon.
-static BREAK_KEYS: LazyLock<[bool; 256]> = LazyLock::new(|| {
-    let mut keys = [false; 256];
-    keys[usize::from(b':')] = true;
-    for p in CLAUSE_BREAKS.iter().chain(DASH_BREAKS) {
-        if let Some(&b) = p.trim_start_matches(' ').as_bytes().first() {
-            keys[usize::from(b)] = true;
-        }
-    }
-    keys
-});
+/// A phrase of [`CLAUSE_BREAKS`] or [`DASH_BREAKS`], as
+/// [`clauses_around`] looks for it: at its first byte that is not a
+/// space (its `key`, `offset` bytes in).
+struct BreakPhrase {
+    text: &'static str,
+    key: u8,
+    offset: usize,
+    dash: bool,
+}
+
+/// The break phrases, and the bytes that are the key of one (or the
+/// colon): the bytes at which [`clauses_around`] looks for a break.
+static BREAKS: LazyLock<(Vec<BreakPhrase>, [bool; 256])> =
+    LazyLock::new(|| {
+        let mut keys = [false; 256];
+        keys[usize::from(b':')] = true;
+        let clause = CLAUSE_BREAKS.iter().map(|p| (p, false));
+        let dash = DASH_BREAKS.iter().map(|p| (p, true));
+        let phrases: Vec<BreakPhrase> = clause
+            .chain(dash)
+            .filter_map(|(text, dash)| {
+                let offset = text.len() - text.trim_start_matches(' ').len();
+                let key = *text.as_bytes().get(offset)?;
+                keys[usize::from(key)] = true;
+                Some(BreakPhrase { text, key, offset, dash })
+            })
+            .collect();
+        (phrases, keys)
+    });
 
 /// The clause of `sentence` around `trigger`, twice: first with asides
 /// between dashes set off, then without (an aside between dashes stays
@@ -1393,31 +1410,27 @@ fn clauses_around(
     // left to right, not overlapping one another. A phrase is found at
     // its first byte that is not a space (";", ",", ":", a dash), rare
     // in text, so the sentence is read once for all of them.
-    let phrases = CLAUSE_BREAKS.iter().chain(DASH_BREAKS);
+    let (phrases, keys) = &*BREAKS;
     let mut free = [0usize; CLAUSE_BREAKS.len() + DASH_BREAKS.len()];
     let mut breaks = Vec::new();
     let mut dashes = Vec::new();
     for (i, &b) in s.as_bytes().iter().enumerate() {
-        if !BREAK_KEYS[usize::from(b)] {
+        if !keys[usize::from(b)] {
             continue;
         }
-        for (k, p) in phrases.clone().enumerate() {
-            let off = p.len() - p.trim_start_matches(' ').len();
-            if p.as_bytes()[off] != b || i < off {
+        for (k, p) in phrases.iter().enumerate() {
+            if p.key != b || i < p.offset {
                 continue;
             }
-            let q = i - off;
+            let q = i - p.offset;
             // Compared as bytes: the byte before a dash may lie inside
             // another character (then it is no space, and no match).
-            if q >= free[k] && s.as_bytes()[q..].starts_with(p.as_bytes()) {
-                free[k] = q + p.len();
+            if q >= free[k] && s.as_bytes()[q..].starts_with(p.text.as_bytes())
+            {
+                free[k] = q + p.text.len();
                 let at = sentence.start + q;
-                let list = if k < CLAUSE_BREAKS.len() {
-                    &mut breaks
-                } else {
-                    &mut dashes
-                };
-                list.push(at..at + p.len());
+                let list = if p.dash { &mut dashes } else { &mut breaks };
+                list.push(at..at + p.text.len());
             }
         }
         // A colon breaks a clause, unless in a time ("10:30").
