@@ -836,7 +836,7 @@ struct Record {
 }
 
 impl Record {
-    /// The document, as [`doc_from_json`] makes it of the same record.
+    /// The document, its DCT read (a record of either way ends here).
     fn into_document(self, path: &Path) -> Result<Document, Error> {
         let dct = match self.dct {
             None => None,
@@ -905,16 +905,11 @@ fn doc_from_json(
     let url = optional_string(&mut obj, "url", path, location)?;
     let dct = match obj.remove("dct") {
         None | Some(Json::Null) => None,
-        Some(Json::String(s)) => match parse_dct(&s) {
-            Some(date) => Some(date),
-            None => return Err(bad_dct(path, id, s)),
-        },
+        Some(Json::String(s)) => Some(s),
         // `20170417` is a plausible mistake; show it as written.
         Some(other) => return Err(bad_dct(path, id, other.to_string())),
     };
-    let dct_source =
-        if dct.is_some() { DctSource::Given } else { DctSource::None };
-    Ok(Document { id, title, url, dct, dct_source, text })
+    Record { id, text, title, url, dct }.into_document(path)
 }
 
 /// An optional string field: absent or `null` is `None`.
