@@ -7,11 +7,14 @@
 //! merge's node signatures hold input text: a crafted collision costs a
 //! comparison, never a wrong node.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hash map with [`MultiplyHasher`].
 pub type FastMap<K, V> = HashMap<K, V, FastState>;
+
+/// A hash set with [`MultiplyHasher`].
+pub type FastSet<K> = HashSet<K, FastState>;
 
 /// What builds a [`MultiplyHasher`], for hashes made outside a map.
 pub type FastState = BuildHasherDefault<MultiplyHasher>;

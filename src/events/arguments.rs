@@ -14,12 +14,14 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
+
+use crate::fast_hash::FastSet;
 
 /// What an entity is.
 #[derive(
@@ -1911,7 +1913,9 @@ fn may_start_amount(w: &str) -> bool {
 
 /// The words an amount can start with, besides digits: number words,
 /// "a", "an", the first words of vague amounts.
-static AMOUNT_FIRST_WORDS: LazyLock<BTreeSet<&'static str>> =
+/// Hashed: asked of every word near a trigger, where a tree's string
+/// comparisons were most of the cost of finding amounts.
+static AMOUNT_FIRST_WORDS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| {
         let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
         SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague).collect()

@@ -7,7 +7,7 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -746,6 +746,21 @@ const TEXTS: &[&str] = &[
 /// How many words after a proposal its content may reach.
 const PROPOSAL_REACH: usize = 20;
 
+/// [`PROPOSALS`] by their first word, each list in table order: every
+/// word before a trigger is asked whether a proposal starts there. (No
+/// proposal starts with a word class or "may", which [`matches_at`]
+/// reads otherwise; a test checks.)
+static PROPOSALS_BY_FIRST: LazyLock<FastMap<&str, Vec<&[&str]>>> =
+    LazyLock::new(|| {
+        let mut by_first: FastMap<&str, Vec<&[&str]>> = FastMap::default();
+        for p in PROPOSALS {
+            if let Some(first) = p.first() {
+                by_first.entry(first).or_default().push(p);
+            }
+        }
+        by_first
+    });
+
 /// Whether the event whose trigger starts at word `first` of a
 /// sentence's `words` is part of what a resolution, a vote or a call
 /// proposes, rather than something that happened: it comes after a
@@ -764,7 +779,9 @@ fn proposal_holds(
     let lo = first.saturating_sub(PROPOSAL_REACH);
     // The nearest proposal before the trigger.
     let Some(open) = (lo..first).rev().find_map(|i| {
-        PROPOSALS
+        let w = words.get(i).filter(|w| !w.punct)?;
+        PROPOSALS_BY_FIRST
+            .get(w.text.as_str())?
             .iter()
             .find(|p| i + p.len() <= first && matches_at(words, i, p))
             .map(|p| i + p.len())
@@ -1059,12 +1076,13 @@ fn scan(
 /// order, as the longest-match rule needs).
 struct CueIndex {
     cues: &'static [Cue],
-    by_first: HashMap<&'static str, Vec<usize>>,
+    by_first: FastMap<&'static str, Vec<usize>>,
 }
 
 impl CueIndex {
     fn new(cues: &'static [Cue]) -> CueIndex {
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: FastMap<&'static str, Vec<usize>> =
+            FastMap::default();
         for (k, c) in cues.iter().enumerate() {
             let Some(&first) = c.words.first() else { continue };
             let starts: &[&'static str] = if first.starts_with('#') {
@@ -1126,6 +1144,16 @@ mod tests {
     use Factuality::{
         Actual as A, Hypothetical as H, Negated as N, Planned as P,
     };
+
+    /// The index by first word holds only if every proposal starts with
+    /// a word compared as it is written.
+    #[test]
+    fn proposals_start_with_plain_words() {
+        for p in PROPOSALS {
+            let first = p.first().copied().unwrap_or("#");
+            assert!(!first.starts_with('#') && first != "may", "{p:?}");
+        }
+    }
 
     /// (sentence, trigger word — its first occurrence, expected).
     const CASES: &[(&str, &str, Factuality)] = &[
