@@ -14,14 +14,14 @@
 //! actors and places for one trigger and collects the amounts near it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastMap, FastSet};
 
 /// What an entity is.
 #[derive(
@@ -138,7 +138,7 @@ struct Sense {
 /// The compiled gazetteer.
 struct Gazetteer {
     entries: Vec<Entry>,
-    by_alias: HashMap<String, Sense>,
+    by_alias: FastMap<String, Sense>,
     /// Parallel to the automaton's patterns.
     senses: Vec<Sense>,
     /// `None` only if the automaton could not be built; then nothing is
@@ -194,7 +194,7 @@ impl Gazetteer {
             }
         }
 
-        let mut by_alias = HashMap::new();
+        let mut by_alias = FastMap::default();
         let mut patterns = Vec::new();
         let mut senses = Vec::new();
         for (alias, list) in aliases {
@@ -1033,13 +1033,13 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
     out
 }
 
-/// The first words of the titles, lower-cased: a token that is none of
-/// them starts no title.
-/// The titles by their first word: the indices in [`TITLE_WORDS`] (so
-/// in its order) of those starting with it.
-static TITLE_FIRST: LazyLock<HashMap<&'static str, Vec<usize>>> =
+/// The titles by their first word, lower-cased: the indices in
+/// [`TITLE_WORDS`] (so in its order) of those starting with it. A token
+/// that is none of these words starts no title.
+static TITLE_FIRST: LazyLock<FastMap<&'static str, Vec<usize>>> =
     LazyLock::new(|| {
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: FastMap<&'static str, Vec<usize>> =
+            FastMap::default();
         for (k, t) in TITLE_WORDS.iter().enumerate() {
             if let Some(first) = t.words.first() {
                 by_first.entry(first.as_str()).or_default().push(k);
