@@ -9,8 +9,9 @@
 //! group nearest the expression, looked up in the tables below.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use crate::fast_hash::FastMap;
 
 /// Which side of the DCT the clause points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,8 +277,8 @@ fn last_words(s: &str, n: usize) -> Vec<Word<'_>> {
 
 /// The cue tables as one map, read once per word instead of three
 /// lists scanned in turn; a word in two tables keeps the first's tense.
-static CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
-    let mut cues = HashMap::new();
+static CUES: LazyLock<FastMap<&'static str, Tense>> = LazyLock::new(|| {
+    let mut cues = FastMap::default();
     for (words, tense) in [
         (FUTURE, Tense::Future),
         (PAST, Tense::Past),
