@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::fast_hash::{FastMap, FastSet};
@@ -142,8 +144,11 @@ struct Gazetteer {
     /// Parallel to the automaton's patterns.
     senses: Vec<Sense>,
     /// `None` only if the automaton could not be built; then nothing is
-    /// found rather than the program stopping.
-    automaton: Option<AhoCorasick>,
+    /// found rather than the program stopping. Walked anchored, only
+    /// where a name may start.
+    automaton: Option<NFA>,
+    /// The bytes a pattern starts with.
+    first_bytes: [bool; 256],
     /// Malformed rows and ambiguous aliases, for the data test.
     #[cfg_attr(not(test), allow(dead_code))]
     problems: Vec<String>,
@@ -218,14 +223,27 @@ impl Gazetteer {
         }
         // Overlapping matches: leftmost-longest alone would let a match
         // that fails the word-boundary test hide a shorter valid one.
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
         if automaton.is_none() {
             problems.push("automaton failed to build".to_string());
         }
-        Gazetteer { entries, by_alias, senses, automaton, problems }
+        let mut first_bytes = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        Gazetteer {
+            entries,
+            by_alias,
+            senses,
+            automaton,
+            first_bytes,
+            problems,
+        }
     }
 
     fn entry(&self, idx: usize) -> Option<&Entry> {
@@ -1100,6 +1118,50 @@ struct Candidate {
     found: Found,
 }
 
+/// Every gazetteer match (overlapping) that starts where a name may:
+/// at the start of the text or after a character that is not a letter
+/// or a digit, on a byte some pattern starts with. The automaton is
+/// walked from there only, instead of searched over every byte: names
+/// start at a few words in ten.
+fn gazetteer_matches<'a>(
+    g: &'a Gazetteer,
+    nfa: &'a NFA,
+    text: &'a str,
+) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+    let bytes = text.as_bytes();
+    let mut prev_alnum = false;
+    let starts = text.char_indices().filter_map(move |(i, c)| {
+        let after_alnum =
+            std::mem::replace(&mut prev_alnum, c.is_alphanumeric());
+        (!after_alnum && g.first_bytes[usize::from(bytes[i])]).then_some(i)
+    });
+    starts.flat_map(move |start| {
+        let mut out = Vec::new();
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return out;
+        };
+        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            // A state also holds the patterns that end its text, built
+            // for unanchored search: only those read from `start` are
+            // matches here.
+            for k in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, k);
+                if end - start == nfa.pattern_len(pattern) {
+                    out.push((start..end, pattern.as_usize()));
+                }
+            }
+        }
+        out
+    })
+}
+
 /// Every entity mention of a document, sorted by start and
 /// non-overlapping (the longest mention wins), with later bare surnames
 /// resolved to the full names the document gave earlier.
@@ -1107,12 +1169,12 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
     let g = &*GAZETTEER;
     let mut cands = Vec::new();
     if let Some(ac) = &g.automaton {
-        for m in ac.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for (span, pattern) in gazetteer_matches(g, ac, text) {
+            let (start, end) = (span.start, span.end);
             if !boundary_before(text, start) || !boundary_after(text, end) {
                 continue;
             }
-            if let Some(sense) = g.senses.get(m.pattern().as_usize()) {
+            if let Some(sense) = g.senses.get(pattern) {
                 cands.push(Candidate {
                     start,
                     end,
