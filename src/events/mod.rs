@@ -15,6 +15,8 @@ pub mod reported;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fast_hash::FastMap;
+
 /// The kinds of event a news timeline is made of.
 #[derive(
     Debug,
@@ -424,7 +426,13 @@ pub struct Prepared {
     /// Reads each sentence once for the factuality of its triggers.
     reader: std::cell::RefCell<factuality::Reader>,
     arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+    /// Per time expression (by byte span), once asked: the statement it
+    /// dates, which depends on where it stands alone.
+    said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
 }
+
+/// A dated statement's verb and speaker ([`reported::dated_by`]).
+type Said = Option<(lexicon::TriggerMatch, String)>;
 
 impl Prepared {
     /// Reads `text`.
@@ -436,6 +444,7 @@ impl Prepared {
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
             reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            said: std::cell::RefCell::default(),
             triggers,
         }
     }
@@ -462,12 +471,16 @@ pub fn extract_prepared(
     let anchors = anchor::anchors(text, timexes);
     // The lexicon's triggers, by their index in `prepared`, then the
     // dated statements of named speakers, by their speaker.
-    let dated = reported::dated_statements(
-        text,
-        entities,
-        &anchors,
-        &prepared.triggers,
-    );
+    let dated = reported::collect_dated(&anchors, |t| {
+        prepared
+            .said
+            .borrow_mut()
+            .entry((t.start_byte, t.end_byte))
+            .or_insert_with(|| {
+                reported::dated_by(text, entities, t, &prepared.triggers)
+            })
+            .clone()
+    });
     let mut found: Vec<(Source, lexicon::TriggerMatch)> = prepared
         .triggers
         .iter()
