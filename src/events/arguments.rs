@@ -1054,13 +1054,13 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
 /// The titles by their first word, lower-cased: the indices in
 /// [`TITLE_WORDS`] (so in its order) of those starting with it. A token
 /// that is none of these words starts no title.
-static TITLE_FIRST: LazyLock<FastMap<&'static str, Vec<usize>>> =
+static TITLE_FIRST: LazyLock<FastMap<&'static [u8], Vec<usize>>> =
     LazyLock::new(|| {
-        let mut by_first: FastMap<&'static str, Vec<usize>> =
+        let mut by_first: FastMap<&'static [u8], Vec<usize>> =
             FastMap::default();
         for (k, t) in TITLE_WORDS.iter().enumerate() {
             if let Some(first) = t.words.first() {
-                by_first.entry(first.as_str()).or_default().push(k);
+                by_first.entry(first.as_bytes()).or_default().push(k);
             }
         }
         by_first
@@ -1092,8 +1092,7 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         let lowered = &mut buf[..first.len()];
         lowered.copy_from_slice(first.as_bytes());
         lowered.make_ascii_lowercase();
-        let lowered = std::str::from_utf8(lowered).unwrap_or("");
-        let titles = TITLE_FIRST.get(lowered)?;
+        let titles = TITLE_FIRST.get(&*lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
     }
     TITLE_WORDS.iter().find_map(fits)
@@ -1964,23 +1963,32 @@ fn may_start_amount(w: &str) -> bool {
     }
     let words = &*AMOUNT_FIRST_WORDS;
     if !w.is_ascii() {
-        return words.iter().any(|p| lower_eq(w, p));
+        return words
+            .iter()
+            .filter_map(|p| std::str::from_utf8(p).ok())
+            .any(|p| lower_eq(w, p));
     }
     let mut buf = [0u8; 24];
     let Some(lower) = buf.get_mut(..w.len()) else { return false };
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|l| words.contains(l))
+    words.contains(&*lower)
 }
 
 /// The words an amount can start with, besides digits: number words,
 /// "a", "an", the first words of vague amounts.
 /// Hashed: asked of every word near a trigger, where a tree's string
 /// comparisons were most of the cost of finding amounts.
-static AMOUNT_FIRST_WORDS: LazyLock<FastSet<&'static str>> =
+static AMOUNT_FIRST_WORDS: LazyLock<FastSet<&'static [u8]>> =
     LazyLock::new(|| {
         let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
-        SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague).collect()
+        SMALL
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(["a", "an"])
+            .chain(vague)
+            .map(str::as_bytes)
+            .collect()
     });
 
 /// Whether `w` may be a word of an amount [`parse_amount`] reads: one
