@@ -7,9 +7,12 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
-use crate::fast_hash::FastMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use compact_str::CompactString;
+
+use crate::fast_hash::FastMap;
 
 use super::Factuality;
 use super::lexicon::{Lexicon, TriggerMatch, tokenize};
@@ -567,7 +570,7 @@ const TOPIC_PREPS: &[&str] = &[
 /// A word (lower case, contractions split off) or a punctuation mark.
 #[derive(Debug, Clone)]
 struct Word {
-    text: compact_str::CompactString,
+    text: CompactString,
     start: usize,
     end: usize,
     punct: bool,
@@ -860,13 +863,13 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
         };
         let lower = !raw.chars().any(char::is_uppercase);
         // Most words are plain lower-case ASCII, already as the cue
-        // tables spell them.
-        let s: std::borrow::Cow<str> = if raw.is_ascii()
-            && !raw.bytes().any(|b| b.is_ascii_uppercase())
-        {
-            raw.into()
+        // tables spell them; the rest are lower-cased inline.
+        let s = if raw.is_ascii() {
+            let mut lowered = CompactString::from(raw);
+            lowered.make_ascii_lowercase();
+            lowered
         } else {
-            raw.to_lowercase().replace('\u{2019}', "'").into()
+            CompactString::from(raw.to_lowercase().replace('\u{2019}', "'"))
         };
         let mut push = |w: &str| {
             out.push(Word {
@@ -886,7 +889,7 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
             .find_map(|suffix| {
                 s.strip_suffix(suffix)
                     .filter(|stem| !stem.is_empty())
-                    .map(|stem| (stem.to_string(), suffix))
+                    .map(|stem| (CompactString::from(stem), suffix))
             });
         match (split, &*s) {
             (Some((stem, suffix)), _) => {
