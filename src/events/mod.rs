@@ -519,7 +519,7 @@ pub fn extract_prepared(
     };
     // First the expressions that modify a trigger directly: they belong
     // to it, and no other trigger of the sentence may take them.
-    let modifiers: Vec<Option<(usize, usize)>> = triggers
+    let mut unclaimed: Vec<Option<anchor::Choice>> = triggers
         .iter()
         .map(|(t, sentence)| {
             anchor::choose(
@@ -531,8 +531,13 @@ pub fn extract_prepared(
                 &anchors,
                 &[],
             )
-            .filter(|c| c.how == "modifier")
-            .map(|c| {
+        })
+        .collect();
+    let modifiers: Vec<Option<(usize, usize)>> = triggers
+        .iter()
+        .zip(&unclaimed)
+        .map(|((t, _), choice)| {
+            choice.as_ref().filter(|c| c.how == "modifier").map(|c| {
                 let x = c.anchor.timex;
                 let distance = if x.end_byte <= t.start {
                     t.start - x.end_byte
@@ -580,15 +585,23 @@ pub fn extract_prepared(
             .filter_map(|m| m.map(|m| m.0))
             .filter(|&x| owner(x) != Some(i))
             .collect();
-        let choice = anchor::choose(
-            text,
-            sentence.clone(),
-            t.start..t.end,
-            t.nominal,
-            is_statement(t.kind),
-            &anchors,
-            &claimed,
-        );
+        // Claims act only on the expressions of the trigger's sentence:
+        // with none there, the choice is the one made without any.
+        let claims_here =
+            claimed.iter().any(|x| sentence.start <= *x && *x < sentence.end);
+        let choice = if claims_here {
+            anchor::choose(
+                text,
+                sentence.clone(),
+                t.start..t.end,
+                t.nominal,
+                is_statement(t.kind),
+                &anchors,
+                &claimed,
+            )
+        } else {
+            unclaimed[i].take()
+        };
         // "from April 11 to April 13": the event lasts to the second.
         let until = choice
             .as_ref()
