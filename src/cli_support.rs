@@ -154,9 +154,65 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The ids of the documents read, to report at the end those that more
+/// than one document has.
+///
+/// A corpus of millions of documents must not be held in memory id by
+/// id (the map step streams in memory bounded by the largest document):
+/// each id is kept as a 128-bit hash, about 20 bytes, and only a
+/// repeated id is kept as written. A collision could only add a
+/// spurious warning; at a million ids its chance is about 10^-27.
+#[derive(Default)]
+pub struct IdCounts {
+    seen: std::collections::HashSet<u128>,
+    repeated: std::collections::BTreeMap<String, usize>,
+}
+
+impl IdCounts {
+    /// Counts one more document with the id `id`.
+    pub fn add(&mut self, id: &str) {
+        if self.seen.insert(id_hash(id)) {
+            return;
+        }
+        // The first document with this id was counted by its hash.
+        *self.repeated.entry(id.to_string()).or_insert(1) += 1;
+    }
+
+    /// The ids that more than one document has, sorted, with how many.
+    pub fn repeated(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.repeated.iter().map(|(id, n)| (id.as_str(), *n))
+    }
+}
+
+/// Two SipHash-1-3 hashes of `id` (fixed keys, so the same in every
+/// run), each of the id behind a different tag, as one 128-bit number.
+fn id_hash(id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |tag: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        tag.hash(&mut h);
+        id.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_repeated_are_counted_and_the_rest_kept_as_hashes() {
+        let mut ids = IdCounts::default();
+        for id in ["b", "a", "b", "c", "b", "a", "d"] {
+            ids.add(id);
+        }
+        let repeated: Vec<(&str, usize)> = ids.repeated().collect();
+        assert_eq!(repeated, [("a", 2), ("b", 3)]);
+        assert_eq!(ids.seen.len(), 4);
+        assert_ne!(id_hash("a"), id_hash("b"));
+        assert_eq!(id_hash("a"), id_hash("a"));
+    }
 
     #[test]
     fn corpus_is_the_parent_directory() {

@@ -452,8 +452,8 @@ struct Inputs<'a> {
     failed: usize,
     several_paths: bool,
     progress: progress::Progress,
-    /// How many documents have each id, to report the ids that repeat.
-    ids: std::collections::HashMap<String, usize>,
+    /// The ids read, to report those that repeat.
+    ids: cli_support::IdCounts,
 }
 
 impl<'a> Inputs<'a> {
@@ -469,7 +469,7 @@ impl<'a> Inputs<'a> {
             failed: 0,
             several_paths: args.paths.len() > 1,
             progress: progress::Progress::new(&args.paths, args.quiet),
-            ids: std::collections::HashMap::new(),
+            ids: cli_support::IdCounts::default(),
         })
     }
 
@@ -477,10 +477,7 @@ impl<'a> Inputs<'a> {
     /// document has (each is processed; nothing is dropped).
     fn finish(&mut self) {
         self.progress.finish();
-        let mut repeated: Vec<(&String, &usize)> =
-            self.ids.iter().filter(|(_, n)| **n > 1).collect();
-        repeated.sort();
-        for (id, n) in repeated {
+        for (id, n) in self.ids.repeated() {
             warn(format_args!(
                 "warning: {n} documents have the id {id:?}; each is \
                  processed, and their results carry the same id"
@@ -567,7 +564,7 @@ impl Iterator for Inputs<'_> {
             match next? {
                 Ok(doc) => {
                     self.read += 1;
-                    *self.ids.entry(doc.id.clone()).or_default() += 1;
+                    self.ids.add(&doc.id);
                     self.progress.add(doc.text.len());
                     return Some(doc);
                 }
