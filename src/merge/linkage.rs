@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 
 use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
 use super::fast_hash::FastMap;
+use super::store::Store;
 
 /// Blocks with up to this many distinct mentions are scored pair by
 /// pair.
@@ -138,18 +139,18 @@ fn link(items: &[Item], a: &Node, b: &Node) -> Link {
 /// Groups the `members` of a block (item indices, ascending) into nodes
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
-fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
+fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     // Nodes by the hash of their signature: items alike hash alike,
     // and the few others that share a hash are told apart in full.
     let mut by_signature: FastMap<u64, Vec<usize>> = FastMap::default();
     let mut nodes: Vec<Node> = Vec::new();
     for &i in members {
         let item = &items[i];
-        let hash = item.signature_hash();
+        let hash = item.signature_hash(store);
         let alike = by_signature.get(&hash).and_then(|ns| {
             ns.iter()
                 .copied()
-                .find(|&n| items[nodes[n].rep].same_signature(item))
+                .find(|&n| items[nodes[n].rep].same_signature(item, store))
         });
         if let Some(n) = alike {
             nodes[n].members.push(i);
@@ -187,7 +188,7 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     let mut keys: Vec<Vec<(Feature, Option<i64>)>> = Vec::with_capacity(n);
     for (k, node) in nodes.iter().enumerate() {
         let item = &items[node.rep];
-        let day = item.mention.span.map(|s| s.0).or(item.dct);
+        let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
         let own: Vec<_> =
             item.features().into_iter().map(|f| (f, week)).collect();
@@ -298,11 +299,12 @@ pub struct Cluster {
 
 /// Clusters the `members` of one block (item indices, ascending), in
 /// order of their first item.
-pub fn cluster_block<'a>(
-    items: &[Item<'a>],
+pub fn cluster_block(
+    store: &Store,
+    items: &[Item],
     members: &[usize],
 ) -> Vec<Cluster> {
-    let nodes = nodes(items, members);
+    let nodes = nodes(store, items, members);
     let mut groups: Vec<Group> = nodes
         .iter()
         .map(|node| Group {
@@ -367,7 +369,7 @@ pub fn cluster_block<'a>(
         .map(|mut g| {
             g.members.sort_unstable();
             Cluster {
-                refers_back: cluster::refers_back(items, &g.members),
+                refers_back: cluster::refers_back(store, items, &g.members),
                 members: g.members,
                 constraints: g.constraints,
             }
