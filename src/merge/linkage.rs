@@ -286,6 +286,27 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
     g.version += 1;
 }
 
+/// The parts of the graph of the nodes and their strong links (those
+/// whose best score reaches [`STRONG_LINK`]): each node's part, as
+/// the number of one node of it.
+fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut parent: Vec<usize> = (0..nodes).collect();
+    for &(i, j, l) in linked {
+        if l.max >= fixed(STRONG_LINK) {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    (0..nodes).map(|x| root(&mut parent, x)).collect()
+}
+
 /// A cluster of one block, with what a later join needs.
 pub struct Cluster {
     /// Item indices, ascending.
@@ -320,12 +341,28 @@ pub fn cluster_block(
     // Scored first and stored after, so that every group's map is made
     // the size it needs once instead of growing.
     let mut linked: Vec<(usize, usize, Link)> = Vec::new();
-    let mut degree = vec![0usize; groups.len()];
     for (i, j) in candidate_pairs(items, &nodes) {
         if groups[i].constraints.clash(&groups[j].constraints) {
             continue;
         }
         linked.push((i, j, link(items, &nodes[i], &nodes[j])));
+    }
+    // Only the links within a part of the strong links are kept: about
+    // half of them in large blocks. Leaving out the others changes no
+    // join. Two groups join only when the best link across them is
+    // strong ([`offer`]), and that best link is the best of the links of
+    // their nodes; so if every group lies within one part (as the
+    // single nodes do at first), any two groups of different parts have
+    // no strong link across them and never join, and every group stays
+    // within its part. A link across parts therefore only ever adds to
+    // the sums of pairs of groups that cannot join. (Which of two joined
+    // groups keeps its number, chosen by how many links it has, changes
+    // nothing either: a group is known by its mentions, and the order of
+    // joining by scores and first mentions.)
+    let part = strong_parts(groups.len(), &linked);
+    linked.retain(|&(i, j, _)| part[i] == part[j]);
+    let mut degree = vec![0usize; groups.len()];
+    for &(i, j, _) in &linked {
         degree[i] += 1;
         degree[j] += 1;
     }
