@@ -5,6 +5,9 @@
 mod cli_support;
 mod progress;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;

@@ -413,5 +413,8 @@ pub fn cluster_block(
         })
         .collect();
     clusters.sort_by_key(|c| c.members[0]);
+    // Collected in place, the list would keep the room of every group
+    // (a few hundred bytes a mention) for as long as the merge runs.
+    clusters.shrink_to_fit();
     clusters
 }
