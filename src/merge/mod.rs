@@ -433,11 +433,22 @@ pub fn events_of(
     docs: &[Prepared],
     keep: impl Fn(cluster::BlockKey) -> bool,
 ) -> Vec<Placed> {
+    let members = members_of(store, docs, keep);
+    let keys: Vec<&DocKey> = docs.iter().map(|d| &d.key).collect();
+    build_events(store, &keys, members)
+}
+
+/// The events of clustered mentions, their documents' keys `keys`.
+fn build_events(
+    store: &Store,
+    keys: &[&DocKey],
+    members: Vec<Members>,
+) -> Vec<Placed> {
     // Each event depends on its own mentions alone: built on every
     // core, collected in cluster order, each from its mentions taken
     // out of the store for it alone.
     use rayon::prelude::*;
-    members_of(store, docs, keep)
+    members
         .into_par_iter()
         .map(|m| {
             let owned: Vec<crate::events::Mention> =
@@ -446,12 +457,10 @@ pub fn events_of(
                 .mentions
                 .iter()
                 .zip(&owned)
-                .map(|(&(p, _, _), mention)| {
-                    (docs[p].key.id.as_str(), mention)
-                })
+                .map(|(&(p, _, _), mention)| (keys[p].id.as_str(), mention))
                 .collect();
             Placed {
-                first: (docs[m.first.0].key.clone(), m.first.1),
+                first: (keys[m.first.0].clone(), m.first.1),
                 event: build_event(&mentions),
             }
         })
@@ -605,13 +614,19 @@ pub fn merge_stored(stored: Stored) -> Timeline {
     let Stored { store, documents } = stored;
     let prepared: Vec<Prepared> = documents
         .par_iter()
-        .zip(&keys)
+        .zip(keys)
         .map(|(d, k)| {
-            prepare_stored(&store, &d.id, d.dct, d.mentions.clone(), k.clone())
+            prepare_stored(&store, &d.id, d.dct, d.mentions.clone(), k)
         })
         .collect();
-    let events = events_of(&store, &prepared, |_| true);
-    drop(prepared);
+    let members = members_of(&store, &prepared, |_| true);
+    // Only the keys are read from here on: the lists of mentions go
+    // before the events come.
+    let keys: Vec<DocKey> = prepared.into_iter().map(|p| p.key).collect();
+    let events = {
+        let keys: Vec<&DocKey> = keys.iter().collect();
+        build_events(&store, &keys, members)
+    };
     drop(store);
     let titles: Vec<(String, Option<String>)> =
         documents.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
