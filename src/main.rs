@@ -5,9 +5,6 @@
 mod cli_support;
 mod progress;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;

@@ -607,6 +607,14 @@ pub fn merge(
 /// `timeline merge` runs on the mention lines it read, holding only the
 /// store (the timeline is the same).
 pub fn merge_stored(stored: Stored) -> Timeline {
+    // Run on a thread of the pool: the events are built there, and a
+    // thread's allocator reuses the memory that thread freed (the
+    // clustering's items, a few hundred megabytes for a million
+    // mentions), which memory freed on another thread it may not.
+    rayon::scope(|_| merge_stored_here(stored))
+}
+
+fn merge_stored_here(stored: Stored) -> Timeline {
     use rayon::prelude::*;
     let keys = doc_keys(stored.documents.iter().map(|d| d.id.as_str()), |k| {
         DocKey::of(&stored.document(k))
