@@ -2,7 +2,7 @@
 //! carries (its trigger, dates, names, amounts) is kept once per merge
 //! and named by a number, and every list of names once per distinct
 //! list. A mention read from a line takes about 0.9 KB as a
-//! [`Mention`]; stored here, under 0.2 KB besides its sentence (which
+//! [`Mention`]; stored here, about 0.2 KB besides its sentence (which
 //! the mentions of one sentence share). Nothing is lost: [`Store::mention`]
 //! gives the mention back as it came, so the events built from stored
 //! mentions, and the hashes of stored documents, are those of the
