@@ -130,7 +130,9 @@ pub fn mentions(
 /// The result does not depend on the order of `found` ([`merge::merge`]
 /// orders documents by [`merge::DocKey`]).
 pub fn timeline(found: Vec<DocumentMentions>) -> merge::Timeline {
-    let titles: Vec<(String, Option<String>)> =
-        found.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
-    merge::merge_owned(found, &titles)
+    let mut stored = merge::store::Stored::default();
+    for d in found {
+        stored.push(d);
+    }
+    merge::merge_stored(stored)
 }

@@ -645,11 +645,29 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
     if let Some(step) = args.step {
         return merge_step(args, step);
     }
-    let results = timeline::mention_lines::read_paths(&args.paths);
-    let several = results.len() > 1 || args.paths.len() > 1;
-    let (found, failed) = kept(results, args.strict);
-    let docs = found.len();
-    let events = write_timeline(found, &args.timeline)?;
+    // Each document is stored as it is read (compactly: only the
+    // merge's mentions are held, never every line as read), and what
+    // cannot be read is reported as `kept` reports it.
+    let mut stored = timeline::merge::store::Stored::default();
+    let (mut results, mut failed, mut stopped) = (0usize, 0usize, false);
+    timeline::mention_lines::each_in_paths(&args.paths, &mut |result| {
+        results += 1;
+        if stopped {
+            return;
+        }
+        match result {
+            Ok(doc) => stored.push(doc),
+            Err(err) => {
+                failed += 1;
+                warn(format_args!("error: {err}"));
+                stopped = args.strict;
+            }
+        }
+    });
+    let several = results > 1 || args.paths.len() > 1;
+    let docs = stored.documents.len();
+    let timeline = timeline::merge::merge_stored(stored);
+    let events = show_timeline(timeline, &args.timeline)?;
     let events = format!(", {events} {}", plural(events, "event", "events"));
     let counts = Counts { failed, several, strict: args.strict };
     Ok(summary(counts, docs, "read", &events, args.quiet))

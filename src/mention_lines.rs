@@ -26,31 +26,47 @@ pub fn read_paths_with<T: Send>(
     parse: impl Fn(&str) -> Result<T, serde_json::Error> + Sync,
 ) -> Vec<Result<T, Error>> {
     let mut out = Vec::new();
+    each_of(paths, &parse, &mut |r| out.push(r));
+    out
+}
+
+/// [`read_paths`], each line (or error) given to `take` as soon as its
+/// batch is parsed, in the same order: a merge stores each document as
+/// it comes instead of holding them all as read.
+pub fn each_in_paths(
+    paths: &[PathBuf],
+    take: &mut dyn FnMut(Result<DocumentMentions, Error>),
+) {
+    each_of(paths, &document, take)
+}
+
+fn each_of<T: Send>(
+    paths: &[PathBuf],
+    parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
+    take: &mut dyn FnMut(Result<T, Error>),
+) {
     for path in paths {
         if path.as_os_str() == "-" {
-            out.extend(read_with(io::stdin().lock(), path, &parse));
+            read_each(io::stdin().lock(), path, parse, take);
             continue;
         }
         match fs::metadata(path) {
-            Err(source) => {
-                out.push(Err(Error::Io { path: path.clone(), source }))
-            }
+            Err(source) => take(Err(Error::Io { path: path.clone(), source })),
             Ok(meta) if meta.is_dir() => {
                 let files = crate::document::files_under(path, is_part);
                 if files.is_empty() {
-                    out.push(Err(Error::Empty { path: path.clone() }));
+                    take(Err(Error::Empty { path: path.clone() }));
                 }
                 for file in files {
                     match file {
-                        Ok(file) => out.extend(read_file(&file, &parse)),
-                        Err(e) => out.push(Err(e)),
+                        Ok(file) => read_file(&file, parse, take),
+                        Err(e) => take(Err(e)),
                     }
                 }
             }
-            Ok(_) => out.extend(read_file(path, &parse)),
+            Ok(_) => read_file(path, parse, take),
         }
     }
-    out
 }
 
 fn is_part(path: &Path) -> bool {
@@ -62,11 +78,12 @@ fn is_part(path: &Path) -> bool {
 fn read_file<T: Send>(
     path: &Path,
     parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
-) -> Vec<Result<T, Error>> {
+    take: &mut dyn FnMut(Result<T, Error>),
+) {
     match fs::File::open(path) {
-        Ok(file) => read_with(BufReader::new(file), path, parse),
+        Ok(file) => read_each(BufReader::new(file), path, parse, take),
         Err(source) => {
-            vec![Err(Error::Io { path: path.to_path_buf(), source })]
+            take(Err(Error::Io { path: path.to_path_buf(), source }))
         }
     }
 }
@@ -82,7 +99,9 @@ pub fn read(
     reader: impl BufRead,
     origin: &Path,
 ) -> Vec<Result<DocumentMentions, Error>> {
-    read_with(reader, origin, &document)
+    let mut out = Vec::new();
+    read_each(reader, origin, &document, &mut |r| out.push(r));
+    out
 }
 
 /// One mention line, its sentences shared ([`share_sentences`]).
@@ -90,12 +109,13 @@ fn document(line: &str) -> Result<DocumentMentions, serde_json::Error> {
     serde_json::from_str(line).map(share_sentences)
 }
 
-fn read_with<T: Send>(
+fn read_each<T: Send>(
     mut reader: impl BufRead,
     origin: &Path,
     parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
-) -> Vec<Result<T, Error>> {
-    let mut out = Vec::new();
+    take: &mut dyn FnMut(Result<T, Error>),
+) {
+    let mut any = false;
     let mut batch: Vec<(usize, String)> = Vec::new();
     let mut bytes = 0;
     let mut line_no = 0;
@@ -105,12 +125,11 @@ fn read_with<T: Send>(
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => {
-                out.extend(parse_batch(&batch, origin, parse));
-                out.push(Err(Error::Io {
-                    path: origin.to_path_buf(),
-                    source,
-                }));
-                return out;
+                parse_batch(&batch, origin, parse)
+                    .into_iter()
+                    .for_each(&mut *take);
+                take(Err(Error::Io { path: origin.to_path_buf(), source }));
+                return;
             }
         }
         line_no += 1;
@@ -119,17 +138,19 @@ fn read_with<T: Send>(
         }
         bytes += line.len();
         batch.push((line_no, line));
+        any = true;
         if bytes >= BATCH_BYTES {
-            out.extend(parse_batch(&batch, origin, parse));
+            parse_batch(&batch, origin, parse)
+                .into_iter()
+                .for_each(&mut *take);
             batch.clear();
             bytes = 0;
         }
     }
-    out.extend(parse_batch(&batch, origin, parse));
-    if out.is_empty() {
-        out.push(Err(Error::Empty { path: origin.to_path_buf() }));
+    parse_batch(&batch, origin, parse).into_iter().for_each(&mut *take);
+    if !any {
+        take(Err(Error::Empty { path: origin.to_path_buf() }));
     }
-    out
 }
 
 /// Parses numbered lines, in parallel, in order.

@@ -195,13 +195,19 @@ fn syndicated_copies_join_the_same_events() {
 #[test]
 fn group_limits_are_the_pairwise_cannot_links() {
     use timeline::merge::cluster::{Constraints, Item, Symbols, cannot_link};
+    use timeline::merge::store::Store;
     let docs = example_docs();
     let found = timeline::mentions(&docs, None);
-    let mut symbols = Symbols::default();
-    let items: Vec<Item> = found
+    let mut store = Store::default();
+    let stored: Vec<(&timeline::DocumentMentions, usize)> = found
         .iter()
         .flat_map(|d| d.mentions.iter().map(move |m| (d, m)))
-        .map(|(d, m)| Item::new(&d.id, d.dct, m, &mut symbols))
+        .map(|(d, m)| (d, store.add(m)))
+        .collect();
+    let mut symbols = Symbols::default();
+    let items: Vec<Item> = stored
+        .iter()
+        .map(|&(d, i)| Item::new(&store, i, &d.id, d.dct, &mut symbols))
         .collect();
     assert!(items.len() > 50);
     for a in &items {
@@ -210,8 +216,8 @@ fn group_limits_are_the_pairwise_cannot_links() {
                 Constraints::of(a).clash(&Constraints::of(b)),
                 cannot_link(a, b),
                 "{} / {}",
-                a.mention.sentence,
-                b.mention.sentence
+                a.sentence(),
+                b.sentence()
             );
         }
     }

@@ -101,9 +101,13 @@ proptest! {
         let found2: Vec<_> = order.iter().map(|&i| found[i].clone()).collect();
         let titles2: Vec<_> = order.iter().map(|&i| titles[i].clone()).collect();
         prop_assert_eq!(merge::merge(&found2, &titles2), want.clone());
-        // The merge that frees mentions as their events are built gives
-        // the same timeline.
-        prop_assert_eq!(merge::merge_owned(found2, &titles2), want);
+        // The merge of stored mentions (`timeline merge`'s) gives the
+        // same timeline.
+        let mut stored = merge::store::Stored::default();
+        for d in found2 {
+            stored.push(d);
+        }
+        prop_assert_eq!(merge::merge_stored(stored), want);
     }
 
     /// The partitioned merge, through the text of its lines (key, then

@@ -21,9 +21,9 @@ use rayon::prelude::*;
 
 use super::fast_hash::FastMap;
 use super::linkage::{Cluster, cluster_block};
-use crate::events::anchor::TimeEvidence;
+use super::store::{Store, Time};
 use crate::events::arguments::{EntityKind, place_kind};
-use crate::events::{EventType, Mention};
+use crate::events::{EventType, Factuality, Mention};
 
 /// The best single link two clusters need to merge: one pair of
 /// mentions must clearly be the same event.
@@ -34,20 +34,39 @@ pub const STRONG_LINK: f64 = 2.6;
 /// strong link and the cannot-links keep events apart.
 pub const THRESHOLD: f64 = 1.3;
 
-/// One mention, with what the clustering compares. A merge holds one
-/// per mention, millions: its sets are kept in one boxed slice, one
-/// after another, and the mentions of one sentence share its words.
-pub struct Item<'a> {
-    /// The mention.
-    pub mention: &'a Mention,
+/// One mention, with what the clustering compares, taken out of its
+/// stored mention ([`Store`]) so that the scores read one small record.
+/// A merge holds one per mention, millions: its sets are kept in one
+/// boxed slice, one after another, and the mentions of one sentence
+/// share its words.
+pub struct Item {
+    /// The number of its mention in the store.
+    pub index: usize,
     /// Its document's DCT.
     pub dct: Option<NaiveDate>,
-    /// Its actors, places, sites, phrase words and speakers, in this
-    /// order, each ending where `ends` says.
+    kind: EventType,
+    span: Option<(NaiveDate, NaiveDate)>,
+    factuality: Factuality,
+    lemma: &'static str,
+    /// The DCT that bounds it when its document reports it as past
+    /// without a date of its own (`on_or_before`).
+    past_by: Option<NaiveDate>,
+    /// Its actors, places, sites, phrase words, speakers and the other
+    /// side of a meeting (`with`), in this order, each ending where
+    /// `ends` says. (Names are numbered by the store, words by
+    /// [`Symbols`]: only a set of one kind is ever compared with
+    /// another of that kind.)
     sets: Set,
-    ends: [u32; 5],
+    ends: [u32; 6],
+    /// The ranges of its casualty figures ([`casualty_range`]), in
+    /// order, then the exact figures ([`casualties_agree`]), the first
+    /// `ranges` of them ranges.
+    casualties: Box<[(u64, u64)]>,
+    ranges: u32,
     /// Content words of the sentence.
     words: Words,
+    /// The sentence.
+    sentence: std::sync::Arc<str>,
     /// The number of its document (its article fingerprint) among the
     /// strings of the merge: the linkage compares documents millions of
     /// times.
@@ -170,26 +189,34 @@ fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-impl<'a> Item<'a> {
-    /// Prepares a mention of document `doc`, numbering its names and
+impl Item {
+    /// Prepares stored mention `index` of document `doc`, numbering its
     /// words in `symbols`.
     pub fn new(
-        doc: &'a str,
+        store: &Store,
+        index: usize,
+        doc: &str,
         dct: Option<NaiveDate>,
-        mention: &'a Mention,
         symbols: &mut Symbols,
-    ) -> Item<'a> {
+    ) -> Item {
+        let mention = store.get(index);
+        let set = |list: &[u32]| -> Set {
+            let mut v = list.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            v.into_boxed_slice()
+        };
+        let places = store.list(mention.places);
         // Only a place the trigger's own phrase names ("the attack on
         // Khan Sheikhoun") is sure enough to keep events apart; the other
         // places of a sentence may belong to its other clauses.
-        let mut sites: Vec<&str> = if mention.located {
-            mention
-                .places
+        let mut sites: Vec<u32> = if mention.located {
+            places
                 .iter()
-                .map(String::as_str)
-                .filter(|p| {
+                .copied()
+                .filter(|&p| {
                     !matches!(
-                        place_kind(p),
+                        place_kind(store.str(p)),
                         Some(EntityKind::Country | EntityKind::Region)
                     )
                 })
@@ -197,43 +224,79 @@ impl<'a> Item<'a> {
         } else {
             Vec::new()
         };
-        sites.extend(mention.body.as_deref());
-        let written_date = match &mention.time_evidence {
-            TimeEvidence::Timex { text, .. } => {
-                text.chars().any(|c| c.is_ascii_digit())
+        sites.extend(mention.body);
+        let written_date = match mention.time {
+            Time::Timex { text, .. } => {
+                store.str(text).chars().any(|c| c.is_ascii_digit())
             }
             _ => false,
         };
+        let past_by = match mention.time {
+            Time::DctBound { relation: "on_or_before", dct } => Some(dct),
+            _ => None,
+        };
+        let with = set(store.list(mention.with));
         let parts = [
-            symbols.set(mention.actors.iter().map(String::as_str)),
-            symbols.set(mention.places.iter().map(String::as_str)),
-            symbols.set(sites.into_iter()),
+            set(store.list(mention.actors)),
+            set(places),
+            set(&sites),
             symbols.set(mention.lemma.split(' ')),
             if mention.kind == EventType::Statement {
-                symbols.set(mention.with.iter().map(String::as_str))
+                with.clone()
             } else {
                 Set::default()
             },
+            with,
         ];
         let mut sets = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0u32; 5];
+        let mut ends = [0u32; 6];
         for (end, part) in ends.iter_mut().zip(&parts) {
             sets.extend_from_slice(part);
             *end = u32::try_from(sets.len()).unwrap_or(u32::MAX);
         }
+        let amounts = store.amounts(mention.numbers);
+        let mut casualties: Vec<(u64, u64)> = amounts
+            .iter()
+            .filter_map(|a| {
+                casualty_range(
+                    a.value,
+                    a.qualifier.map(|q| store.str(q)),
+                    store.str(a.what),
+                )
+            })
+            .collect();
+        let ranges = casualties.len() as u32;
+        casualties.extend(
+            amounts
+                .iter()
+                .filter(|a| {
+                    a.qualifier.is_none()
+                        && casualty_range(a.value, None, store.str(a.what))
+                            .is_some()
+                })
+                .map(|a| (a.value, a.value)),
+        );
         Item {
+            index,
             doc_number: symbols.id(doc),
             written_date,
-            mention,
             dct,
+            kind: mention.kind,
+            span: mention.span,
+            factuality: mention.factuality,
+            lemma: mention.lemma,
+            past_by,
             sets: sets.into_boxed_slice(),
             ends,
+            casualties: casualties.into_boxed_slice(),
+            ranges,
             words: symbols.words(&mention.sentence),
+            sentence: mention.sentence.clone(),
         }
     }
 }
 
-impl Item<'_> {
+impl Item {
     /// The `k`th of its sets.
     fn part(&self, k: usize) -> &[u32] {
         let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
@@ -266,6 +329,37 @@ impl Item<'_> {
         self.part(4)
     }
 
+    /// The other side of a meeting, or whom a mention is with.
+    fn with(&self) -> &[u32] {
+        self.part(5)
+    }
+
+    /// The ranges of its casualty figures.
+    fn casualty_ranges(&self) -> &[(u64, u64)] {
+        &self.casualties[..self.ranges as usize]
+    }
+
+    /// Its exact casualty figures ("12 people"), each as a range of
+    /// one.
+    fn exact_casualties(&self) -> &[(u64, u64)] {
+        &self.casualties[self.ranges as usize..]
+    }
+
+    /// The sentence it stands in.
+    pub fn sentence(&self) -> &str {
+        &self.sentence
+    }
+
+    /// Its event type.
+    pub fn kind(&self) -> EventType {
+        self.kind
+    }
+
+    /// Its date's first and last day.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.span
+    }
+
     /// What two mentions of a large block must share to be compared at
     /// all: an actor, a place, the other side of a meeting, the trigger,
     /// a content word of the sentence.
@@ -283,9 +377,10 @@ impl Item<'_> {
     /// Whether two items are alike in everything about their mentions
     /// that the scores and limits above read, except their documents:
     /// two such items from different documents (one article syndicated
-    /// twice) compare alike with every other item.
-    pub fn same_signature(&self, other: &Item) -> bool {
-        let (a, b) = (self.mention, other.mention);
+    /// twice) compare alike with every other item. (Stored strings and
+    /// lists are equal exactly when their numbers are.)
+    pub fn same_signature(&self, other: &Item, store: &Store) -> bool {
+        let (a, b) = (store.get(self.index), store.get(other.index));
         a.kind == b.kind
             && a.span == b.span
             && self.dct == other.dct
@@ -293,7 +388,7 @@ impl Item<'_> {
             && a.located == b.located
             && a.lemma == b.lemma
             && a.trigger == b.trigger
-            && a.time_evidence == b.time_evidence
+            && a.time == b.time
             && a.actors == b.actors
             && a.places == b.places
             && a.body == b.body
@@ -304,13 +399,12 @@ impl Item<'_> {
 
     /// A hash of some of what [`Item::same_signature`] compares: items
     /// alike have the same one.
-    pub fn signature_hash(&self) -> u64 {
+    pub fn signature_hash(&self, store: &Store) -> u64 {
         use std::hash::{BuildHasher, Hash, Hasher};
-        let m = self.mention;
+        let m = store.get(self.index);
         let mut h = super::fast_hash::FastState::default().build_hasher();
         (m.kind, m.span, self.dct, m.lemma).hash(&mut h);
-        m.trigger.hash(&mut h);
-        m.sentence.hash(&mut h);
+        (m.trigger, m.actors, m.places, m.time).hash(&mut h);
         h.finish()
     }
 }
@@ -345,12 +439,7 @@ fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
 /// plan, "will likely veto", may be reported after the day it was set
 /// for: no hard limit there.)
 fn bound_clash(item: &Item, span: (NaiveDate, NaiveDate)) -> bool {
-    match &item.mention.time_evidence {
-        TimeEvidence::DctBound { relation: "on_or_before", dct } => {
-            span.0 > *dct
-        }
-        _ => false,
-    }
+    item.past_by.is_some_and(|dct| span.0 > dct)
 }
 
 /// A date written out ("April 4", "2013") rather than worked out from a
@@ -374,10 +463,10 @@ fn gap_days(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
 /// written dates that do not overlap, dates more than a month apart, or
 /// a date after the DCT of a document that reports the event as past.
 pub fn cannot_link(a: &Item, b: &Item) -> bool {
-    if !compatible(a.mention.kind, b.mention.kind) {
+    if !compatible(a.kind, b.kind) {
         return true;
     }
-    match (a.mention.span, b.mention.span) {
+    match (a.span, b.span) {
         (Some(x), Some(y)) => {
             let gap = gap_days(x, y);
             if gap > 31 || (gap > 0 && explicit(a) && explicit(b)) {
@@ -388,7 +477,7 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
         (None, Some(y)) if bound_clash(a, y) => return true,
         _ => {}
     }
-    if casualties_clash(a.mention, b.mention) {
+    if casualties_clash(a, b) {
         return true;
     }
     // A statement is made on one day: said on two days, said twice.
@@ -407,7 +496,7 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
     // An attack, a strike, a meeting happen in one place: two different
     // towns are two events. (A veto's places are what the resolution is
     // about, not where it happened.)
-    located(a.mention.kind)
+    located(a.kind)
         && !a.sites().is_empty()
         && !b.sites().is_empty()
         && shared(a.sites(), b.sites()) == 0
@@ -415,24 +504,24 @@ pub fn cannot_link(a: &Item, b: &Item) -> bool {
 
 /// The day a statement dated to the day was made on.
 fn statement_day(item: &Item) -> Option<(NaiveDate, NaiveDate)> {
-    item.mention
-        .span
-        .filter(|s| item.mention.kind == EventType::Statement && s.0 == s.1)
+    item.span.filter(|s| item.kind == EventType::Statement && s.0 == s.1)
 }
 
 /// The range of a casualty figure as news writes it: "more than 80" is
 /// 80 to 160, "dozens" 24 to 99, "hundreds" 200 to 999.
 fn casualty_range(
-    q: &crate::events::arguments::Quantity,
+    value: u64,
+    qualifier: Option<&str>,
+    what: &str,
 ) -> Option<(u64, u64)> {
     if !matches!(
-        q.what.as_str(),
+        what,
         "people" | "killed" | "dead" | "civilians" | "children" | "persons"
     ) {
         return None;
     }
-    let n = q.value;
-    Some(match q.qualifier.as_deref() {
+    let n = value;
+    Some(match qualifier {
         Some("dozens") => (24, 99),
         Some("scores") => (40, 99),
         Some("hundreds") => (200, 999),
@@ -446,25 +535,17 @@ fn casualty_range(
 
 /// Two casualty figures that cannot describe one event ("more than 80"
 /// and "hundreds").
-fn casualties_clash(a: &Mention, b: &Mention) -> bool {
-    let ra: Vec<_> = a.numbers.iter().filter_map(casualty_range).collect();
-    let rb: Vec<_> = b.numbers.iter().filter_map(casualty_range).collect();
+fn casualties_clash(a: &Item, b: &Item) -> bool {
+    let (ra, rb) = (a.casualty_ranges(), b.casualty_ranges());
     !ra.is_empty()
         && !rb.is_empty()
         && ra.iter().all(|x| rb.iter().all(|y| x.1 < y.0 || y.1 < x.0))
 }
 
 /// Two mentions that give the same casualty figure ("12 people").
-fn casualties_agree(a: &Mention, b: &Mention) -> bool {
-    let exact = |m: &Mention| -> Vec<u64> {
-        m.numbers
-            .iter()
-            .filter(|q| q.qualifier.is_none() && casualty_range(q).is_some())
-            .map(|q| q.value)
-            .collect()
-    };
-    let (ea, eb) = (exact(a), exact(b));
-    ea.iter().any(|v| eb.contains(v))
+fn casualties_agree(a: &Item, b: &Item) -> bool {
+    let eb = b.exact_casualties();
+    a.exact_casualties().iter().any(|v| eb.contains(v))
 }
 
 /// Types of events that happen at one place.
@@ -522,8 +603,8 @@ pub fn score(a: &Item, b: &Item) -> f64 {
 /// occasions, and only one sentence telling of one statement twice
 /// ("said in a press conference") is sure to be one.
 pub fn same_doc_bonus(a: &Item, b: &Item) -> f64 {
-    let statement = |i: &Item| i.mention.kind == EventType::Statement;
-    if a.mention.sentence == b.mention.sentence {
+    let statement = |i: &Item| i.kind == EventType::Statement;
+    if a.sentence == b.sentence {
         1.5
     } else if statement(a) || statement(b) {
         0.0
@@ -534,7 +615,7 @@ pub fn same_doc_bonus(a: &Item, b: &Item) -> f64 {
 
 /// [`score`] of two mentions from different documents.
 pub fn score_apart(a: &Item, b: &Item) -> f64 {
-    let (ma, mb) = (a.mention, b.mention);
+    let (ma, mb) = (a, b);
     let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
     match (ma.span, mb.span) {
         (Some(x), Some(y)) if x == y => s += 1.5,
@@ -562,8 +643,8 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
     }
     // The other side of a meeting: "talks with Lavrov" and "a dinner
     // with Xi" are two meetings.
-    if !ma.with.is_empty() && !mb.with.is_empty() {
-        if ma.with.iter().any(|w| mb.with.contains(w)) {
+    if !ma.with().is_empty() && !mb.with().is_empty() {
+        if shared(ma.with(), mb.with()) > 0 {
             s += 1.5;
         } else {
             s -= 3.0;
@@ -586,7 +667,7 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
     }
     s += 1.5 * overlap(&a.words, &b.words);
     // The same casualty figure.
-    if casualties_agree(ma, mb) {
+    if casualties_agree(a, b) {
         s += 1.0;
     }
     // A plan and its outcome are one event, but less surely.
@@ -617,15 +698,23 @@ pub type BlockKey = (EventType, Option<i32>);
 /// for "last week" across a month's end. Mentions in different blocks
 /// are never one event, even on either side of a quarter's first day.
 pub fn blocking_key(item: &Item) -> BlockKey {
-    block_of(item.mention, item.dct)
+    block_at(item.kind, item.span, item.dct)
 }
 
 /// [`blocking_key`] of a mention of a document with DCT `dct`.
 pub fn block_of(mention: &Mention, dct: Option<NaiveDate>) -> BlockKey {
+    block_at(mention.kind, mention.span, dct)
+}
+
+fn block_at(
+    kind: EventType,
+    span: Option<(NaiveDate, NaiveDate)>,
+    dct: Option<NaiveDate>,
+) -> BlockKey {
     use chrono::Datelike;
-    let day = mention.span.map(|s| s.0).or(dct);
+    let day = span.map(|s| s.0).or(dct);
     let quarter = day.map(|d| d.year() * 4 + (d.month0() / 3) as i32);
-    (block(mention.kind), quarter)
+    (block(kind), quarter)
 }
 
 /// Clusters `items` (already in a fixed order), block by block, then
@@ -636,7 +725,10 @@ pub fn block_of(mention: &Mention, dct: Option<NaiveDate>) -> BlockKey {
 /// block and of the blocks of the quarters either side of it (see
 /// [`attach_definite`]; [`attach_to_meetings`] stays within a block),
 /// which the partitioned merge relies on.
-pub fn cluster(items: &[Item]) -> BTreeMap<BlockKey, Vec<Cluster>> {
+pub fn cluster(
+    store: &Store,
+    items: &[Item],
+) -> BTreeMap<BlockKey, Vec<Cluster>> {
     let mut blocks: BTreeMap<_, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         blocks.entry(blocking_key(item)).or_default().push(i);
@@ -645,10 +737,10 @@ pub fn cluster(items: &[Item]) -> BTreeMap<BlockKey, Vec<Cluster>> {
     // clustered on every core, and collected in key order all the same.
     let mut clustered: BTreeMap<_, Vec<Cluster>> = blocks
         .par_iter()
-        .map(|(key, members)| (*key, cluster_block(items, members)))
+        .map(|(key, members)| (*key, cluster_block(store, items, members)))
         .collect();
     attach_definite(items, &mut clustered);
-    attach_to_meetings(items, &mut clustered);
+    attach_to_meetings(store, items, &mut clustered);
     clustered
 }
 
@@ -684,10 +776,7 @@ fn attach_definite(
                 .filter(|(b, j, c)| {
                     (*b, *j) != (key, k)
                         && c.members.iter().any(|&m| {
-                            items[m]
-                                .mention
-                                .span
-                                .is_some_and(|s| recent_for(s, dct))
+                            items[m].span.is_some_and(|s| recent_for(s, dct))
                         })
                         && !c.constraints.clash(&lone.constraints)
                         && lone.constraints.may_refer_to(&c.constraints)
@@ -731,25 +820,27 @@ const JOINT_STATEMENTS: &[&str] =
 /// double; a cluster with no such meeting, or with two alike, stays an
 /// event of its own.
 fn attach_to_meetings(
+    store: &Store,
     items: &[Item],
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
     // The people and bodies (not states or places) that mentions name:
     // as actors of their sentences, or as the other side of a meeting
     // or the speaker of a statement.
-    let named = |members: &[usize], actors: bool| -> Vec<&str> {
-        let mut out: Vec<&str> = members
+    // (Names as the store numbers them: equal names, equal numbers.)
+    let named = |members: &[usize], actors: bool| -> Vec<u32> {
+        let mut out: Vec<u32> = members
             .iter()
             .flat_map(|&m| {
-                let mention = items[m].mention;
-                let of_sentence: &[String] =
-                    if actors { &mention.actors } else { &[] };
-                of_sentence.iter().chain(&mention.with)
+                let item = &items[m];
+                let of_sentence: &[u32] =
+                    if actors { item.actors() } else { &[] };
+                of_sentence.iter().chain(item.with())
             })
-            .map(String::as_str)
-            .filter(|a| {
+            .copied()
+            .filter(|&a| {
                 !matches!(
-                    place_kind(a),
+                    place_kind(store.str(a)),
                     Some(
                         EntityKind::Country
                             | EntityKind::Region
@@ -768,28 +859,24 @@ fn attach_to_meetings(
         }
         let visit = |c: &Cluster| {
             !c.members.is_empty()
-                && c.members
-                    .iter()
-                    .all(|&m| items[m].mention.kind == EventType::Visit)
+                && c.members.iter().all(|&m| items[m].kind == EventType::Visit)
         };
         let joint = |c: &Cluster| {
             !c.members.is_empty()
                 && c.members
                     .iter()
-                    .all(|&m| items[m].mention.kind == EventType::Statement)
-                && c.members.iter().any(|&m| {
-                    JOINT_STATEMENTS.contains(&items[m].mention.lemma)
-                })
+                    .all(|&m| items[m].kind == EventType::Statement)
+                && c.members
+                    .iter()
+                    .any(|&m| JOINT_STATEMENTS.contains(&items[m].lemma))
         };
         // The meetings of the block, each with its sides and everyone
         // its sentences name, read once for all the guests.
-        let meetings: Vec<(usize, Vec<&str>, Vec<&str>)> = clusters
+        let meetings: Vec<(usize, Vec<u32>, Vec<u32>)> = clusters
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                c.members
-                    .iter()
-                    .any(|&m| items[m].mention.kind == EventType::Meeting)
+                c.members.iter().any(|&m| items[m].kind == EventType::Meeting)
             })
             .map(|(k, c)| {
                 (k, named(&c.members, false), named(&c.members, true))
@@ -801,11 +888,8 @@ fn attach_to_meetings(
             if !is_visit && !joint(guest) {
                 continue;
             }
-            let spans: Vec<(NaiveDate, NaiveDate)> = guest
-                .members
-                .iter()
-                .filter_map(|&m| items[m].mention.span)
-                .collect();
+            let spans: Vec<(NaiveDate, NaiveDate)> =
+                guest.members.iter().filter_map(|&m| items[m].span).collect();
             // A press conference is dated: it is on the meeting's day.
             if !is_visit && spans.is_empty() {
                 continue;
@@ -816,8 +900,8 @@ fn attach_to_meetings(
             // A party the meeting has as a side counts twice as much as
             // one its sentences only name ("talks with Lavrov" against
             // "Trump" named in passing).
-            let shared_parties = |sides: &[&str], all: &[&str]| {
-                let count = |set: &[&str]| {
+            let shared_parties = |sides: &[u32], all: &[u32]| {
+                let count = |set: &[u32]| {
                     guests
                         .iter()
                         .filter(|p| set.binary_search(p).is_ok())
@@ -828,7 +912,7 @@ fn attach_to_meetings(
             let candidates = meetings.iter().filter(|(k, _, _)| {
                 let c = &clusters[*k];
                 let during = c.members.iter().any(|&m| {
-                    items[m].mention.span.is_some_and(|s| {
+                    items[m].span.is_some_and(|s| {
                         if spans.is_empty() {
                             dcts.iter().any(|&d| recent_for(s, d))
                         } else {
@@ -863,9 +947,9 @@ fn attach_to_meetings(
 /// attack") or says what a known event was ("it was a deliberate
 /// attack"): either way it refers back to an event its readers already
 /// know of.
-fn definite(item: &Item) -> bool {
-    let sentence = item.mention.sentence.to_lowercase();
-    let trigger = item.mention.trigger.to_lowercase();
+fn definite(store: &Store, item: &Item) -> bool {
+    let sentence = item.sentence.to_lowercase();
+    let trigger = store.str(store.get(item.index).trigger).to_lowercase();
     sentence.match_indices(&trigger).any(|(i, _)| {
         // "voting on the resolution", "the vote over the draft": a
         // definite object names the one already in the news.
@@ -893,14 +977,14 @@ fn definite(item: &Item) -> bool {
 /// them a definite description ("the strikes had been launched",
 /// "China's decision to abstain from voting on the resolution"). Such a
 /// group may join the one recent event of its type.
-pub fn refers_back(items: &[Item], members: &[usize]) -> bool {
+pub fn refers_back(store: &Store, items: &[Item], members: &[usize]) -> bool {
     let Some(&first) = members.first() else { return false };
     let article = items[first].doc_number;
     items[first].dct.is_some()
         && members.iter().all(|&m| {
-            items[m].doc_number == article && items[m].mention.span.is_none()
+            items[m].doc_number == article && items[m].span.is_none()
         })
-        && members.iter().any(|&m| definite(&items[m]))
+        && members.iter().any(|&m| definite(store, &items[m]))
 }
 
 /// Whether an event with a mention dated `span` is recent news for a
@@ -973,17 +1057,9 @@ impl Extent {
 impl Constraints {
     /// The limits one mention sets.
     pub fn of(item: &Item) -> Constraints {
-        let m = item.mention;
-        let before = match (&m.time_evidence, m.span) {
-            (TimeEvidence::DctBound { relation, dct }, None)
-                if *relation == "on_or_before" =>
-            {
-                Some(*dct)
-            }
-            _ => None,
-        };
-        let casualties: Vec<(u64, u64)> =
-            m.numbers.iter().filter_map(casualty_range).collect();
+        let m = item;
+        let before = m.past_by.filter(|_| m.span.is_none());
+        let casualties = m.casualty_ranges().to_vec();
         Constraints {
             kinds: vec![m.kind],
             dated: m.span.map(Extent::of),

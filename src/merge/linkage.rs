@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 
 use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
 use super::fast_hash::FastMap;
+use super::store::Store;
 
 /// Blocks with up to this many distinct mentions are scored pair by
 /// pair.
@@ -138,18 +139,18 @@ fn link(items: &[Item], a: &Node, b: &Node) -> Link {
 /// Groups the `members` of a block (item indices, ascending) into nodes
 /// of identical mentions. A mention too weak to link to its own copy
 /// (nothing but its type) stays a node of its own.
-fn nodes(items: &[Item], members: &[usize]) -> Vec<Node> {
+fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     // Nodes by the hash of their signature: items alike hash alike,
     // and the few others that share a hash are told apart in full.
     let mut by_signature: FastMap<u64, Vec<usize>> = FastMap::default();
     let mut nodes: Vec<Node> = Vec::new();
     for &i in members {
         let item = &items[i];
-        let hash = item.signature_hash();
+        let hash = item.signature_hash(store);
         let alike = by_signature.get(&hash).and_then(|ns| {
             ns.iter()
                 .copied()
-                .find(|&n| items[nodes[n].rep].same_signature(item))
+                .find(|&n| items[nodes[n].rep].same_signature(item, store))
         });
         if let Some(n) = alike {
             nodes[n].members.push(i);
@@ -187,7 +188,7 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     let mut keys: Vec<Vec<(Feature, Option<i64>)>> = Vec::with_capacity(n);
     for (k, node) in nodes.iter().enumerate() {
         let item = &items[node.rep];
-        let day = item.mention.span.map(|s| s.0).or(item.dct);
+        let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
         let own: Vec<_> =
             item.features().into_iter().map(|f| (f, week)).collect();
@@ -285,6 +286,27 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
     g.version += 1;
 }
 
+/// The parts of the graph of the nodes and their strong links (those
+/// whose best score reaches [`STRONG_LINK`]): each node's part, as
+/// the number of one node of it.
+fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut parent: Vec<usize> = (0..nodes).collect();
+    for &(i, j, l) in linked {
+        if l.max >= fixed(STRONG_LINK) {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    (0..nodes).map(|x| root(&mut parent, x)).collect()
+}
+
 /// A cluster of one block, with what a later join needs.
 pub struct Cluster {
     /// Item indices, ascending.
@@ -298,11 +320,12 @@ pub struct Cluster {
 
 /// Clusters the `members` of one block (item indices, ascending), in
 /// order of their first item.
-pub fn cluster_block<'a>(
-    items: &[Item<'a>],
+pub fn cluster_block(
+    store: &Store,
+    items: &[Item],
     members: &[usize],
 ) -> Vec<Cluster> {
-    let nodes = nodes(items, members);
+    let nodes = nodes(store, items, members);
     let mut groups: Vec<Group> = nodes
         .iter()
         .map(|node| Group {
@@ -318,12 +341,28 @@ pub fn cluster_block<'a>(
     // Scored first and stored after, so that every group's map is made
     // the size it needs once instead of growing.
     let mut linked: Vec<(usize, usize, Link)> = Vec::new();
-    let mut degree = vec![0usize; groups.len()];
     for (i, j) in candidate_pairs(items, &nodes) {
         if groups[i].constraints.clash(&groups[j].constraints) {
             continue;
         }
         linked.push((i, j, link(items, &nodes[i], &nodes[j])));
+    }
+    // Only the links within a part of the strong links are kept: about
+    // half of them in large blocks. Leaving out the others changes no
+    // join. Two groups join only when the best link across them is
+    // strong ([`offer`]), and that best link is the best of the links of
+    // their nodes; so if every group lies within one part (as the
+    // single nodes do at first), any two groups of different parts have
+    // no strong link across them and never join, and every group stays
+    // within its part. A link across parts therefore only ever adds to
+    // the sums of pairs of groups that cannot join. (Which of two joined
+    // groups keeps its number, chosen by how many links it has, changes
+    // nothing either: a group is known by its mentions, and the order of
+    // joining by scores and first mentions.)
+    let part = strong_parts(groups.len(), &linked);
+    linked.retain(|&(i, j, _)| part[i] == part[j]);
+    let mut degree = vec![0usize; groups.len()];
+    for &(i, j, _) in &linked {
         degree[i] += 1;
         degree[j] += 1;
     }
@@ -367,12 +406,15 @@ pub fn cluster_block<'a>(
         .map(|mut g| {
             g.members.sort_unstable();
             Cluster {
-                refers_back: cluster::refers_back(items, &g.members),
+                refers_back: cluster::refers_back(store, items, &g.members),
                 members: g.members,
                 constraints: g.constraints,
             }
         })
         .collect();
     clusters.sort_by_key(|c| c.members[0]);
+    // Collected in place, the list would keep the room of every group
+    // (a few hundred bytes a mention) for as long as the merge runs.
+    clusters.shrink_to_fit();
     clusters
 }

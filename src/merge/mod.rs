@@ -6,6 +6,7 @@ pub mod date;
 use crate::fast_hash;
 pub mod linkage;
 pub mod partition;
+pub mod store;
 pub mod title;
 
 use chrono::NaiveDate;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::DctSource;
 use crate::events::anchor::{Precision, TimeEvidence};
 use crate::events::{EventType, Factuality};
+use store::{Store, Stored};
 
 /// The version of the timeline JSON format.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -157,25 +159,32 @@ impl Fnv {
 
 /// What identifies an article's content among the mentions: its DCT
 /// and every mention's offset, trigger and sentence. Copies of one
-/// article under other ids share it.
-fn article_fingerprint(d: &crate::DocumentMentions) -> String {
+/// article under other ids share it. `mentions` are the article's
+/// stored mentions, in text order.
+fn article_fingerprint(
+    store: &Store,
+    id: &str,
+    dct: Option<NaiveDate>,
+    mentions: std::ops::Range<usize>,
+) -> String {
     use std::fmt::Write;
     // A document without mentions is never compared: its id will do.
-    if d.mentions.is_empty() {
-        return d.id.clone();
+    if mentions.is_empty() {
+        return id.to_string();
     }
     let mut h = Fnv::default();
-    h.part(format!("{:?}", d.dct).as_bytes());
+    h.part(format!("{dct:?}").as_bytes());
     // Each mention's part is "start|trigger|sentence", fed piece by
     // piece rather than written out.
     let mut start = String::new();
-    for m in &d.mentions {
+    for i in mentions {
+        let m = store.get(i);
         start.clear();
         // Writing to a String cannot fail.
         let _ = write!(start, "{}", m.start);
         h.bytes(start.as_bytes());
         h.bytes(b"|");
-        h.bytes(m.trigger.as_bytes());
+        h.bytes(store.str(m.trigger).as_bytes());
         h.bytes(b"|");
         h.part(m.sentence.as_bytes());
     }
@@ -184,14 +193,18 @@ fn article_fingerprint(d: &crate::DocumentMentions) -> String {
 
 /// A casualty mention ("killed") in the same sentence as an attack,
 /// strike or disaster is part of that event, not one of its own.
-fn host_of(mentions: &[&crate::events::Mention], i: usize) -> Option<usize> {
-    let m = mentions[i];
+/// `mentions` are a document's stored mentions, in text order.
+fn host_of(
+    store: &Store,
+    mentions: std::ops::Range<usize>,
+    i: usize,
+) -> Option<usize> {
+    let m = store.get(i);
     if m.kind != EventType::Death {
         return None;
     }
     mentions
-        .iter()
-        .enumerate()
+        .map(|j| (j, store.get(j)))
         .filter(|(j, h)| {
             *j != i
                 && h.sentence == m.sentence
@@ -239,7 +252,12 @@ impl DocKey {
     /// has: its content is never compared, so it is not hashed (that
     /// would mean serialising every document).
     pub fn unique(d: &crate::DocumentMentions) -> DocKey {
-        DocKey { id: d.id.clone(), content: String::new() }
+        DocKey::unique_id(&d.id)
+    }
+
+    /// [`DocKey::unique`] of the document with id `id`.
+    fn unique_id(id: &str) -> DocKey {
+        DocKey { id: id.to_string(), content: String::new() }
     }
 }
 
@@ -249,7 +267,7 @@ impl DocKey {
 /// be clustered block by block, in one process or spread over many
 /// ([`partition`]).
 #[derive(Debug, Clone)]
-pub struct Prepared<'a> {
+pub struct Prepared {
     /// Its place in the order.
     pub key: DocKey,
     /// Its article fingerprint: copies of one article share it.
@@ -258,43 +276,75 @@ pub struct Prepared<'a> {
     pub dct: Option<NaiveDate>,
     /// Its mentions that are clustered, in text order (or some of them:
     /// the pieces of one block).
-    pub mentions: Vec<Hosted<'a>>,
+    pub mentions: Vec<Hosted>,
 }
 
 /// A mention that is clustered, with the casualty mentions that its
 /// sentence's attack, strike or disaster absorbs ([`host_of`]).
 #[derive(Debug, Clone)]
-pub struct Hosted<'a> {
+pub struct Hosted {
     /// Its index among its document's mentions.
     pub index: usize,
-    /// The mention.
-    pub mention: &'a crate::events::Mention,
-    /// The absorbed mentions, with their indices, in text order.
-    pub guests: Vec<(usize, &'a crate::events::Mention)>,
+    /// Its number in the store.
+    pub mention: usize,
+    /// The absorbed mentions, with their indices, in text order: each
+    /// its index and its number in the store.
+    pub guests: Vec<(usize, usize)>,
 }
 
 /// The first step of the merge, one document at a time, with its key
 /// ([`DocKey::of`], or [`DocKey::unique`] when no other document has
-/// its id).
-pub fn prepare(d: &crate::DocumentMentions, key: DocKey) -> Prepared<'_> {
-    let ms: Vec<&crate::events::Mention> = d.mentions.iter().collect();
-    let hosts: Vec<Option<usize>> =
-        (0..ms.len()).map(|i| host_of(&ms, i)).collect();
+/// its id): its mentions go to `store`.
+pub fn prepare(
+    store: &mut Store,
+    d: &crate::DocumentMentions,
+    key: DocKey,
+) -> Prepared {
+    let first = store.len();
+    for m in &d.mentions {
+        store.add(m);
+    }
+    prepare_stored(store, &d.id, d.dct, first..store.len(), key)
+}
+
+/// [`prepare`] of a document whose mentions are stored already
+/// (`mentions`, in text order).
+pub fn prepare_stored(
+    store: &Store,
+    id: &str,
+    dct: Option<NaiveDate>,
+    mentions: std::ops::Range<usize>,
+    key: DocKey,
+) -> Prepared {
+    let first = mentions.start;
+    let hosts: Vec<Option<usize>> = mentions
+        .clone()
+        .map(|i| host_of(store, mentions.clone(), i))
+        .collect();
     // A host is an attack, a strike or a disaster, never itself a guest.
-    let mut at: Vec<Option<usize>> = vec![None; ms.len()];
-    let mut mentions: Vec<Hosted> = Vec::new();
-    for (i, m) in ms.iter().enumerate() {
-        if hosts[i].is_none() {
-            at[i] = Some(mentions.len());
-            mentions.push(Hosted { index: i, mention: m, guests: Vec::new() });
+    let mut at: Vec<Option<usize>> = vec![None; mentions.len()];
+    let mut hosted: Vec<Hosted> = Vec::new();
+    for (i, host) in hosts.iter().enumerate() {
+        if host.is_none() {
+            at[i] = Some(hosted.len());
+            hosted.push(Hosted {
+                index: i,
+                mention: first + i,
+                guests: Vec::new(),
+            });
         }
     }
-    for (i, m) in ms.iter().enumerate() {
-        if let Some(pos) = hosts[i].and_then(|h| at[h]) {
-            mentions[pos].guests.push((i, m));
+    for (i, host) in hosts.iter().enumerate() {
+        if let Some(pos) = host.and_then(|h| at[h - first]) {
+            hosted[pos].guests.push((i, first + i));
         }
     }
-    Prepared { key, article: article_fingerprint(d), dct: d.dct, mentions }
+    Prepared {
+        key,
+        article: article_fingerprint(store, id, dct, mentions),
+        dct,
+        mentions: hosted,
+    }
 }
 
 /// An event, with the key of its first clustered mention: events of the
@@ -308,13 +358,11 @@ pub struct Placed {
 }
 
 /// The mentions of one event: each its prepared document (a place in
-/// the list clustered) and its index among that document's mentions,
-/// in the merge's order.
-struct Members<'a> {
-    /// The block of the event.
-    block: cluster::BlockKey,
+/// the list clustered), its index among that document's mentions and
+/// its number in the store, in the merge's order.
+struct Members {
     /// Its mentions.
-    mentions: Vec<(usize, usize, &'a crate::events::Mention)>,
+    mentions: Vec<(usize, usize, usize)>,
     /// The document and index of its first clustered mention.
     first: (usize, usize),
 }
@@ -322,11 +370,12 @@ struct Members<'a> {
 /// Clusters the mentions of `docs`: the events of the blocks that
 /// `keep` accepts, as lists of mentions, in block order and within a
 /// block in the order of their first mention.
-fn members_of<'a>(
-    docs: &[Prepared<'a>],
+fn members_of(
+    store: &Store,
+    docs: &[Prepared],
     keep: impl Fn(cluster::BlockKey) -> bool,
-) -> Vec<Members<'a>> {
-    let mut order: Vec<(usize, &Hosted<'a>)> = docs
+) -> Vec<Members> {
+    let mut order: Vec<(usize, &Hosted)> = docs
         .iter()
         .enumerate()
         .flat_map(|(p, d)| d.mentions.iter().map(move |h| (p, h)))
@@ -339,22 +388,26 @@ fn members_of<'a>(
         .iter()
         .map(|&(p, h)| {
             let d = &docs[p];
-            cluster::Item::new(&d.article, d.dct, h.mention, &mut symbols)
+            cluster::Item::new(
+                store,
+                h.mention,
+                &d.article,
+                d.dct,
+                &mut symbols,
+            )
         })
         .collect();
-    let clustered = cluster::cluster(&items);
+    drop(symbols);
+    let clustered = cluster::cluster(store, &items);
     // Gone before the events are built: with millions of mentions, both
     // at once are hundreds of megabytes.
     drop(items);
-    drop(symbols);
     clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
-        .flat_map(|(block, clusters)| {
-            clusters.into_iter().map(move |c| (block, c))
-        })
-        .filter(|(_, c)| !c.members.is_empty())
-        .map(|(block, c)| {
+        .flat_map(|(_, clusters)| clusters)
+        .filter(|c| !c.members.is_empty())
+        .map(|c| {
             let mut mentions = Vec::new();
             for &i in &c.members {
                 let (p, h) = order[i];
@@ -365,7 +418,7 @@ fn members_of<'a>(
                 (&docs[a.0].key, a.1).cmp(&(&docs[b.0].key, b.1))
             });
             let (p, h) = order[c.members[0]];
-            Members { block, mentions, first: (p, h.index) }
+            Members { mentions, first: (p, h.index) }
         })
         .collect()
 }
@@ -376,22 +429,38 @@ fn members_of<'a>(
 /// prepared documents (or block pieces of them) that holds whole
 /// blocks clusters those blocks as the whole corpus would.
 pub fn events_of(
-    docs: &[Prepared<'_>],
+    store: &Store,
+    docs: &[Prepared],
     keep: impl Fn(cluster::BlockKey) -> bool,
 ) -> Vec<Placed> {
+    let members = members_of(store, docs, keep);
+    let keys: Vec<&DocKey> = docs.iter().map(|d| &d.key).collect();
+    build_events(store, &keys, members)
+}
+
+/// The events of clustered mentions, their documents' keys `keys`.
+fn build_events(
+    store: &Store,
+    keys: &[&DocKey],
+    members: Vec<Members>,
+) -> Vec<Placed> {
     // Each event depends on its own mentions alone: built on every
-    // core, collected in cluster order.
+    // core, collected in cluster order, each from its mentions taken
+    // out of the store for it alone.
     use rayon::prelude::*;
-    members_of(docs, keep)
+    members
         .into_par_iter()
         .map(|m| {
+            let owned: Vec<crate::events::Mention> =
+                m.mentions.iter().map(|&(_, _, i)| store.mention(i)).collect();
             let mentions: Vec<(&str, &crate::events::Mention)> = m
                 .mentions
                 .iter()
-                .map(|&(p, _, mention)| (docs[p].key.id.as_str(), mention))
+                .zip(&owned)
+                .map(|(&(p, _, _), mention)| (keys[p].id.as_str(), mention))
                 .collect();
             Placed {
-                first: (docs[m.first.0].key.clone(), m.first.1),
+                first: (keys[m.first.0].clone(), m.first.1),
                 event: build_event(&mentions),
             }
         })
@@ -521,121 +590,85 @@ pub fn merge(
     docs: &[crate::DocumentMentions],
     titles: &[(String, Option<String>)],
 ) -> Timeline {
-    let keys = doc_keys(docs);
-    let prepared = prepare_all(docs, &keys);
-    let events = events_of(&prepared, |_| true);
-    assemble(listed(docs, keys, titles), events)
+    let keys =
+        doc_keys(docs.iter().map(|d| d.id.as_str()), |k| DocKey::of(&docs[k]));
+    let mut store = Store::default();
+    let prepared: Vec<Prepared> = docs
+        .iter()
+        .zip(&keys)
+        .map(|(d, k)| prepare(&mut store, d, k.clone()))
+        .collect();
+    let events = events_of(&store, &prepared, |_| true);
+    let metas: Vec<_> = docs.iter().map(|d| (d.dct, d.dct_source)).collect();
+    assemble(listed(&metas, keys, titles), events)
 }
 
-/// [`merge`] of documents it may consume: the mentions of a document
-/// are freed as soon as every event they are part of is built, so that
-/// a large merge does not hold its mentions and their events at once.
-/// The timeline is the same.
-pub fn merge_owned(
-    mut docs: Vec<crate::DocumentMentions>,
-    titles: &[(String, Option<String>)],
-) -> Timeline {
+/// [`merge`] of stored documents, each with its own title: what
+/// `timeline merge` runs on the mention lines it read, holding only the
+/// store (the timeline is the same).
+pub fn merge_stored(stored: Stored) -> Timeline {
+    // Run on a thread of the pool: the events are built there, and a
+    // thread's allocator reuses the memory that thread freed (the
+    // clustering's items, a few hundred megabytes for a million
+    // mentions), which memory freed on another thread it may not.
+    rayon::scope(|_| merge_stored_here(stored))
+}
+
+fn merge_stored_here(stored: Stored) -> Timeline {
     use rayon::prelude::*;
-    let keys = doc_keys(&docs);
-    // Each event's mentions, as (document, index) pairs that outlive
-    // the borrow of the documents.
-    let mut plan: Vec<Planned> = {
-        let prepared = prepare_all(&docs, &keys);
-        members_of(&prepared, |_| true)
-            .into_iter()
-            .map(|m| {
-                let mentions: Vec<(usize, usize)> =
-                    m.mentions.iter().map(|&(p, i, _)| (p, i)).collect();
-                // Where the first clustered mention is among them.
-                let at =
-                    mentions.iter().position(|&pi| pi == m.first).unwrap_or(0);
-                (m.block, mentions, at)
-            })
-            .collect()
-    };
-    let listed = listed(&docs, keys, titles);
-    // Quarter by quarter: a document's mentions are mostly of the
-    // quarter it was written in, so most are freed long before the end.
-    // (The order events are built in does not matter: `assemble` sorts
-    // them.)
-    plan.sort_by_key(|(block, _, _)| (block.1, block.0));
-    let mut left = vec![0usize; docs.len()];
-    for (_, mentions, _) in &plan {
-        for &(p, _) in mentions {
-            left[p] += 1;
-        }
-    }
-    let mut events: Vec<Placed> = Vec::with_capacity(plan.len());
-    for chunk in plan.chunks(EVENTS_AT_ONCE) {
-        let built: Vec<Placed> = chunk
-            .par_iter()
-            .map(|(_, members, at)| {
-                let mentions: Vec<(&str, &crate::events::Mention)> = members
-                    .iter()
-                    .map(|&(p, i)| (docs[p].id.as_str(), &docs[p].mentions[i]))
-                    .collect();
-                let (p, i) = members[*at];
-                Placed {
-                    first: (listed[p].key.clone(), i),
-                    event: build_event(&mentions),
-                }
-            })
-            .collect();
-        events.extend(built);
-        for (_, members, _) in chunk {
-            for &(p, _) in members {
-                left[p] -= 1;
-                if left[p] == 0 {
-                    docs[p].mentions = Vec::new();
-                }
-            }
-        }
-    }
-    drop(plan);
-    assemble(listed, events)
-}
-
-/// An event [`merge_owned`] is to build: its block, its mentions as
-/// (document, index) pairs in the merge's order, and where its first
-/// clustered mention is among them.
-type Planned = (cluster::BlockKey, Vec<(usize, usize)>, usize);
-
-/// How many events [`merge_owned`] builds before it frees the mentions
-/// they used up: enough to keep every core busy.
-const EVENTS_AT_ONCE: usize = 4096;
-
-/// [`prepare`] of every document, with its key, on every core.
-fn prepare_all<'a>(
-    docs: &'a [crate::DocumentMentions],
-    keys: &[DocKey],
-) -> Vec<Prepared<'a>> {
-    use rayon::prelude::*;
-    docs.par_iter().zip(keys).map(|(d, k)| prepare(d, k.clone())).collect()
-}
-
-/// Each document's key: [`DocKey::of`] where another document has its
-/// id, [`DocKey::unique`] elsewhere.
-fn doc_keys(docs: &[crate::DocumentMentions]) -> Vec<DocKey> {
-    let mut ids: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::new();
-    for d in docs {
-        *ids.entry(d.id.as_str()).or_default() += 1;
-    }
-    docs.iter()
-        .map(|d| {
-            if ids[d.id.as_str()] > 1 {
-                DocKey::of(d)
-            } else {
-                DocKey::unique(d)
-            }
+    let keys = doc_keys(stored.documents.iter().map(|d| d.id.as_str()), |k| {
+        DocKey::of(&stored.document(k))
+    });
+    let Stored { store, documents } = stored;
+    let prepared: Vec<Prepared> = documents
+        .par_iter()
+        .zip(keys)
+        .map(|(d, k)| {
+            prepare_stored(&store, &d.id, d.dct, d.mentions.clone(), k)
         })
+        .collect();
+    let members = members_of(&store, &prepared, |_| true);
+    // Only the keys are read from here on: the lists of mentions go
+    // before the events come.
+    let keys: Vec<DocKey> = prepared.into_iter().map(|p| p.key).collect();
+    let events = {
+        let keys: Vec<&DocKey> = keys.iter().collect();
+        build_events(&store, &keys, members)
+    };
+    drop(store);
+    let titles: Vec<(String, Option<String>)> =
+        documents.iter().map(|d| (d.id.clone(), d.title.clone())).collect();
+    let metas: Vec<_> =
+        documents.iter().map(|d| (d.dct, d.dct_source)).collect();
+    assemble(listed(&metas, keys, &titles), events)
+}
+
+/// Each document's key, the documents given by their ids:
+/// [`DocKey::of`] (`of(k)` for document `k`) where another document has
+/// its id, [`DocKey::unique`] elsewhere.
+fn doc_keys<'a>(
+    ids: impl Iterator<Item = &'a str> + Clone,
+    of: impl Fn(usize) -> DocKey,
+) -> Vec<DocKey> {
+    let mut count: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::new();
+    for id in ids.clone() {
+        *count.entry(id).or_default() += 1;
+    }
+    ids.enumerate()
+        .map(
+            |(k, id)| {
+                if count[id] > 1 { of(k) } else { DocKey::unique_id(id) }
+            },
+        )
         .collect()
 }
 
-/// The documents as the timeline lists them, with the least title of
-/// their id (`assemble` takes the least of those again).
+/// The documents (their DCTs and where they came from, and their keys)
+/// as the timeline lists them, with the least title of their id
+/// (`assemble` takes the least of those again).
 fn listed(
-    docs: &[crate::DocumentMentions],
+    docs: &[(Option<NaiveDate>, DctSource)],
     keys: Vec<DocKey>,
     titles: &[(String, Option<String>)],
 ) -> Vec<Listed> {
@@ -649,11 +682,11 @@ fn listed(
     }
     docs.iter()
         .zip(keys)
-        .map(|(d, key)| Listed {
+        .map(|(&(dct, dct_source), key)| Listed {
+            title: by_id.get(key.id.as_str()).and_then(|t| (*t).clone()),
             key,
-            title: by_id.get(d.id.as_str()).and_then(|t| (*t).clone()),
-            dct: d.dct,
-            dct_source: d.dct_source,
+            dct,
+            dct_source,
         })
         .collect()
 }
@@ -794,6 +827,8 @@ mod tests {
                     format!("{}|{}|{}", m.start, m.trigger, m.sentence)
                 }))
                 .collect();
-        assert_eq!(article_fingerprint(d), stable_id(&parts));
+        let mut store = Store::default();
+        let p = prepare(&mut store, d, DocKey::unique(d));
+        assert_eq!(p.article, stable_id(&parts));
     }
 }

@@ -55,6 +55,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cluster::{self, BlockKey};
+use super::store::Store;
 use super::{DocKey, Event, Hosted, Listed, Placed, Prepared, Timeline};
 use crate::DocumentMentions;
 use crate::events::Mention;
@@ -170,7 +171,8 @@ pub fn partitions(block: BlockKey) -> Vec<BlockKey> {
 /// block pieces by block and partition.
 pub fn key(doc: &DocumentMentions) -> Vec<Record<&Mention>> {
     // Other documents may have its id: only the hash can order them.
-    let prepared = super::prepare(doc, DocKey::of(doc));
+    let mut store = Store::default();
+    let prepared = super::prepare(&mut store, doc, DocKey::of(doc));
     let mut records = vec![Record::Document(Listed {
         key: prepared.key.clone(),
         title: doc.title.clone(),
@@ -180,11 +182,16 @@ pub fn key(doc: &DocumentMentions) -> Vec<Record<&Mention>> {
     let mut blocks: BTreeMap<BlockKey, Vec<PieceMention<&Mention>>> =
         BTreeMap::new();
     for h in &prepared.mentions {
-        blocks.entry(cluster::block_of(h.mention, doc.dct)).or_default().push(
+        let mention = &doc.mentions[h.index];
+        blocks.entry(cluster::block_of(mention, doc.dct)).or_default().push(
             PieceMention {
                 index: h.index,
-                mention: h.mention,
-                guests: h.guests.clone(),
+                mention,
+                guests: h
+                    .guests
+                    .iter()
+                    .map(|&(g, _)| (g, &doc.mentions[g]))
+                    .collect(),
             },
         );
     }
@@ -235,6 +242,7 @@ fn cluster_partition(
     if !pieces.iter().any(|p| p.block == home) {
         return Vec::new();
     }
+    let mut store = Store::default();
     let prepared: Vec<Prepared> = pieces
         .iter()
         .map(|p| Prepared {
@@ -246,13 +254,17 @@ fn cluster_partition(
                 .iter()
                 .map(|m| Hosted {
                     index: m.index,
-                    mention: &m.mention,
-                    guests: m.guests.iter().map(|(i, g)| (*i, g)).collect(),
+                    mention: store.add(&m.mention),
+                    guests: m
+                        .guests
+                        .iter()
+                        .map(|(i, g)| (*i, store.add(g)))
+                        .collect(),
                 })
                 .collect(),
         })
         .collect();
-    super::events_of(&prepared, |block| block == home)
+    super::events_of(&store, &prepared, |block| block == home)
         .into_iter()
         .map(|p| EventLine {
             first: p.first,
