@@ -3,7 +3,7 @@
 
 pub mod cluster;
 pub mod date;
-mod fast_hash;
+pub(crate) mod fast_hash;
 pub mod linkage;
 pub mod partition;
 pub mod title;
