@@ -103,6 +103,10 @@ pub enum BuildError {
     /// More kinds of start state than [`MAX_ROWS`].
     #[error("more kinds of start state than expected")]
     StartKinds,
+    /// A rule uses a Unicode word boundary, which looks further than
+    /// one byte around a position (the memo of groups keys on one).
+    #[error("a rule uses a Unicode word boundary")]
+    UnicodeWordBoundary,
 }
 
 // The library's errors are large: boxed, so that a `Result` stays small.
