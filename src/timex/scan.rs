@@ -306,7 +306,18 @@ impl Scanner {
                 }
                 break;
             };
-            sid = self.dfa.next_state(cache, sid, b).ok()?;
+            // Most steps go from a plain state to a known one: the
+            // table is read directly, and only a tagged state (a match)
+            // or a transition not yet computed takes the checked way.
+            let next = if sid.is_tagged() {
+                None
+            } else {
+                Some(self.dfa.next_state_untagged(cache, sid, b))
+            };
+            sid = match next {
+                Some(next) if !next.is_unknown() => next,
+                _ => self.dfa.next_state(cache, sid, b).ok()?,
+            };
         }
         end.map(|(pid, e)| Match::new(pid, start..e))
     }
