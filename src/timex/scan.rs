@@ -354,6 +354,18 @@ fn next_candidate(
     row: u8,
 ) -> Option<(usize, LazyStateID, u8)> {
     let mut offset = usize::from(row) * 256;
+    // Four bytes a round, then one: the bound and the loop are checked
+    // once for four look-ups.
+    while let Some(&[b0, b1, b2, b3]) = bytes.get(p..p + 4) {
+        for (i, b) in [b0, b1, b2, b3].into_iter().enumerate() {
+            let cell = (offset + usize::from(b)) % CELLS;
+            if step[cell] == LIVE {
+                return Some((p + i, first[cell], (offset / 256) as u8));
+            }
+            offset = usize::from(step[cell]);
+        }
+        p += 4;
+    }
     while p < bytes.len() {
         let cell = (offset + usize::from(bytes[p])) % CELLS;
         let next = step[cell];
