@@ -16,6 +16,7 @@ use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
@@ -161,20 +162,22 @@ impl<'a> Ctx<'a> {
 
     /// The group, lower-cased, with runs of white space made single
     /// spaces, for matching against word lists.
-    pub fn word(&self, name: &str) -> Option<String> {
+    pub fn word(&self, name: &str) -> Option<CompactString> {
         let g = self.get(name)?;
         if !g.is_ascii() {
             let words: Vec<&str> = g.split_whitespace().collect();
-            return Some(words.join(" ").to_lowercase());
+            return Some(words.join(" ").to_lowercase().into());
         }
-        // The same in one copy: ASCII lower-cases letter by letter.
-        let mut out = String::with_capacity(g.len());
+        // The same in one copy, held inline (groups are mostly a word):
+        // ASCII lower-cases letter by letter.
+        let mut out = CompactString::with_capacity(g.len());
         for w in g.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            out.push_str(w);
         }
+        out.make_ascii_lowercase();
         Some(out)
     }
 
