@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
+
 use crate::merge::fast_hash::FastMap;
 
 /// Which side of the DCT the clause points to.
@@ -224,8 +226,29 @@ fn split_word(w: &str) -> (Word<'_>, Option<Word<'_>>) {
 #[derive(Default)]
 struct Piece<'a> {
     cased: Word<'a>,
-    /// Borrowed too when the word is lower case already, as most are.
-    lower: Word<'a>,
+    lower: Lower<'a>,
+}
+
+/// A word lower-cased: borrowed when it is lower case already, as most
+/// are, else held inline.
+enum Lower<'a> {
+    Same(&'a str),
+    Own(CompactString),
+}
+
+impl Default for Lower<'_> {
+    fn default() -> Self {
+        Lower::Same("")
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            Lower::Same(w) => w,
+            Lower::Own(w) => w,
+        }
+    }
 }
 
 impl<'a> Piece<'a> {
@@ -235,10 +258,14 @@ impl<'a> Piece<'a> {
                 if w.bytes()
                     .all(|b| b.is_ascii() && !b.is_ascii_uppercase()) =>
             {
-                Cow::Borrowed(*w)
+                Lower::Same(w)
             }
-            w if w.is_ascii() => Cow::Owned(w.to_ascii_lowercase()),
-            w => Cow::Owned(w.to_lowercase()),
+            w if w.is_ascii() => {
+                let mut l = CompactString::from(w.as_ref());
+                l.make_ascii_lowercase();
+                Lower::Own(l)
+            }
+            w => Lower::Own(w.to_lowercase().into()),
         };
         Piece { cased, lower }
     }
@@ -517,7 +544,7 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
     let start = text.floor_char_boundary(start.min(end));
     let mut before = Reader::back(text, start);
     let later_same_day =
-        before.fill(1).first().is_some_and(|p| p.lower == "later");
+        before.fill(1).first().is_some_and(|p| p.lower.as_ref() == "later");
     let mut infinitive_first = false;
     let mut found = None;
     'scan: {
@@ -533,15 +560,16 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
                 infinitive_first = true;
                 continue;
             }
-            let tense = if set_to(&w.lower, next.map(|n| n.lower.as_ref())) {
-                Some(Tense::Future)
-            } else {
-                classify(&w.lower)
-            };
+            let tense =
+                if set_to(w.lower.as_ref(), next.map(|n| n.lower.as_ref())) {
+                    Some(Tense::Future)
+                } else {
+                    classify(w.lower.as_ref())
+                };
             if let Some(t) = tense {
                 let earlier = ws[k + 1..].iter().take(3);
                 found = Some(adjust(
-                    &w.lower,
+                    w.lower.as_ref(),
                     earlier.map(|p| p.lower.as_ref()),
                     ws.get(k + 1).map(|p| p.lower.as_ref()),
                     t,
@@ -553,14 +581,17 @@ pub fn clause_at(text: &str, start: usize, end: usize) -> Clause {
         for i in 0..AHEAD {
             let ws = after.fill(i + 2);
             let Some(w) = ws.get(i) else { break };
-            if set_to(&w.lower, ws.get(i + 1).map(|p| p.lower.as_ref())) {
+            if set_to(
+                w.lower.as_ref(),
+                ws.get(i + 1).map(|p| p.lower.as_ref()),
+            ) {
                 found = Some(Tense::Future);
                 break 'scan;
             }
-            if let Some(t) = classify(&w.lower) {
+            if let Some(t) = classify(w.lower.as_ref()) {
                 let earlier = ws[i.saturating_sub(3)..i].iter();
                 found = Some(adjust(
-                    &w.lower,
+                    w.lower.as_ref(),
                     earlier.map(|p| p.lower.as_ref()),
                     i.checked_sub(1).map(|j| ws[j].lower.as_ref()),
                     t,
