@@ -41,10 +41,12 @@ pub struct ScanCache {
     /// (row) and byte (at `row * 256 + byte`): the dead state where no
     /// rule begins with it.
     first: Box<[LazyStateID; CELLS]>,
-    /// The same table as the loop over every byte reads it: for a row
-    /// and byte, [`LIVE`] if a rule may begin there, else the offset of
-    /// the next byte's row (one look-up a byte instead of two).
-    step: Box<[u16; CELLS]>,
+    /// The same table as the loop over every byte reads it: for each
+    /// pair of bytes (`before * 256 + byte`), a bit set when a rule may
+    /// begin at the second. Each byte's look-up depends on no other's,
+    /// so the processor runs several at once; through the rows, each
+    /// waited for the one before.
+    pairs: Box<[u64; 1024]>,
     /// The cache's clear count when `first` was read: state ids are only
     /// good until the cache is cleared.
     clears: Option<usize>,
@@ -53,8 +55,16 @@ pub struct ScanCache {
     /// of those bits are known. Each is read when the text first has
     /// that pair: reading all 256 at once built DFA states for pairs
     /// news never writes, which cost more than the walks it saved.
-    second: Vec<[u64; 4]>,
-    second_known: Vec<[u64; 4]>,
+    second: Vec<Second>,
+}
+
+/// One cell of [`ScanCache::second`]: the bits and which are known, in
+/// one cache line (they are read together, at every candidate).
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Second {
+    live: [u64; 4],
+    known: [u64; 4],
 }
 
 /// A search cache lent to one search (one document).
@@ -79,10 +89,6 @@ pub struct Scanner {
 
 /// At most this many rows: the lazy DFA has six kinds of start state.
 const MAX_ROWS: usize = 8;
-
-/// A [`ScanCache::step`] entry where a rule may begin (offsets are
-/// below `CELLS`).
-const LIVE: u16 = 1 << 15;
 
 /// The size of the first-byte table: a power of two, so that masking an
 /// index keeps it in bounds without a check in the loop over every byte.
@@ -170,10 +176,9 @@ impl Scanner {
         let create: CacheFn = Box::new(move || ScanCache {
             cache: for_pool.create_cache(),
             first: Box::new([LazyStateID::default(); CELLS]),
-            step: Box::new([0; CELLS]),
+            pairs: Box::new([0; 1024]),
             clears: None,
-            second: vec![[0; 4]; CELLS],
-            second_known: vec![[0; 4]; CELLS],
+            second: vec![Second::default(); CELLS],
         });
         Ok(Scanner {
             dfa,
@@ -207,14 +212,12 @@ impl Scanner {
                         self.dfa.next_state(&mut sc.cache, start, b).ok()?;
                 }
             }
-            for (i, (step, sid)) in
-                sc.step.iter_mut().zip(sc.first.iter()).enumerate()
-            {
-                *step = if sid.is_dead() {
-                    self.offset_after[i % 256]
-                } else {
-                    LIVE
-                };
+            sc.pairs.fill(0);
+            for pair in 0..256 * 256 {
+                let offset = usize::from(self.offset_after[pair / 256]);
+                if !sc.first[(offset + pair % 256) % CELLS].is_dead() {
+                    sc.pairs[pair / 64] |= 1 << (pair % 64);
+                }
             }
             sc.clears = Some(clears);
         }
@@ -237,8 +240,7 @@ impl Scanner {
         };
         let mut p = from;
         loop {
-            let (start, sid, here) =
-                next_candidate(&sc.first, &sc.step, bytes, p, row)?;
+            let (start, sid, here) = self.next_candidate(sc, bytes, p, row)?;
             let b = bytes[start];
             row = self.row_after[usize::from(b)];
             p = start + 1;
@@ -246,16 +248,17 @@ impl Scanner {
                 let k = (usize::from(here) * 256 + usize::from(b)) % CELLS;
                 let (word, bit) =
                     (usize::from(next >> 6), 1u64 << (next & 63));
-                if sc.second_known[k][word] & bit == 0 {
+                let cell = &mut sc.second[k];
+                if cell.known[word] & bit == 0 {
                     // A state that matches already (an empty match) or
                     // is special is walked, whatever follows.
                     let after = self.dfa.next_state(&mut sc.cache, sid, next);
                     if sid.is_tagged() || !after.ok()?.is_dead() {
-                        sc.second[k][word] |= bit;
+                        cell.live[word] |= bit;
                     }
-                    sc.second_known[k][word] |= bit;
+                    cell.known[word] |= bit;
                 }
-                if sc.second[k][word] & bit == 0 {
+                if cell.live[word] & bit == 0 {
                     continue;
                 }
             }
@@ -268,6 +271,64 @@ impl Scanner {
                 self.prepare(sc)?;
             }
         }
+    }
+
+    /// The first position from `p` on where a rule may begin, with the
+    /// state after its byte and its row; `row` is the row at `p`. Every
+    /// byte of the text goes through this loop.
+    #[inline(always)]
+    fn next_candidate(
+        &self,
+        sc: &ScanCache,
+        bytes: &[u8],
+        mut p: usize,
+        row: u8,
+    ) -> Option<(usize, LazyStateID, u8)> {
+        // The first byte with the row given (the start of the text has
+        // its own), the others by the byte before them.
+        let sid = sc.first
+            [(usize::from(row) * 256 + usize::from(*bytes.get(p)?)) % CELLS];
+        if !sid.is_dead() {
+            return Some((p, sid, row));
+        }
+        p += 1;
+        let live = |before: u8, b: u8| {
+            let pair = usize::from(before) * 256 + usize::from(b);
+            sc.pairs[(pair / 64) % 1024] & (1 << (pair % 64)) != 0
+        };
+        // Four bytes a round, then one: the bound is checked once for
+        // four look-ups.
+        while let Some(&[b0, b1, b2, b3, b4]) = bytes.get(p - 1..p + 4) {
+            for (i, (before, b)) in [(b0, b1), (b1, b2), (b2, b3), (b3, b4)]
+                .into_iter()
+                .enumerate()
+            {
+                if live(before, b) {
+                    return Some(self.candidate(sc, p + i, before, b));
+                }
+            }
+            p += 4;
+        }
+        while let Some(&[before, b]) = bytes.get(p - 1..p + 1) {
+            if live(before, b) {
+                return Some(self.candidate(sc, p, before, b));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// A candidate at `p`: its byte `b` after the byte `before`.
+    fn candidate(
+        &self,
+        sc: &ScanCache,
+        p: usize,
+        before: u8,
+        b: u8,
+    ) -> (usize, LazyStateID, u8) {
+        let row = self.row_after[usize::from(before)];
+        let cell = (usize::from(row) * 256 + usize::from(b)) % CELLS;
+        (p, sc.first[cell], row)
     }
 
     /// The match of rule `pid` alone starting at byte `start`.
@@ -339,44 +400,6 @@ impl Scanner {
         }
         end.map(|(pid, e)| Match::new(pid, start..e))
     }
-}
-
-/// The first position from `p` on where a rule may begin, with the
-/// state after its byte and its row; `row` is the row at `p`. Every
-/// byte of the text goes through this loop: it is kept to one table
-/// look-up.
-#[inline(always)]
-fn next_candidate(
-    first: &[LazyStateID; CELLS],
-    step: &[u16; CELLS],
-    bytes: &[u8],
-    mut p: usize,
-    row: u8,
-) -> Option<(usize, LazyStateID, u8)> {
-    let mut offset = usize::from(row) * 256;
-    // Four bytes a round, then one: the bound and the loop are checked
-    // once for four look-ups.
-    while let Some(&[b0, b1, b2, b3]) = bytes.get(p..p + 4) {
-        for (i, b) in [b0, b1, b2, b3].into_iter().enumerate() {
-            let cell = (offset + usize::from(b)) % CELLS;
-            if step[cell] == LIVE {
-                return Some((p + i, first[cell], (offset / 256) as u8));
-            }
-            offset = usize::from(step[cell]);
-        }
-        p += 4;
-    }
-    while p < bytes.len() {
-        let cell = (offset + usize::from(bytes[p])) % CELLS;
-        let next = step[cell];
-        if next == LIVE {
-            // offset / 256 < MAX_ROWS: it fits.
-            return Some((p, first[cell], (offset / 256) as u8));
-        }
-        offset = usize::from(next);
-        p += 1;
-    }
-    None
 }
 
 /// For each preceding byte (and the start of the text), which of the
