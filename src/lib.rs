@@ -7,6 +7,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod events;
+mod fast_hash;
 pub mod mention_lines;
 pub mod merge;
 pub mod output;

@@ -123,12 +123,13 @@ pub(crate) fn second_pass(
     known: &[KnownEvent],
 ) -> DocumentMentions {
     let prepared = events::Prepared::new(&doc.text);
-    let inferred = events::dct::infer_prepared(&doc.text, &prepared, known);
+    let mut reading = timex::Reading::new(&doc.text);
+    let inferred = events::dct::infer_read(&mut reading, &prepared, known);
     let (dct, source, evidence) = match inferred {
         Some(inf) => (Some(inf.dct), DctSource::Inferred, inf.evidence),
         None => (None, DctSource::None, Vec::new()),
     };
-    let timexes = timex::Tagger::new().tag(&doc.text, dct);
+    let timexes = timex::Tagger::new().tag_again(&mut reading, dct);
     DocumentMentions {
         id: doc.id.clone(),
         title: doc.title.clone(),

@@ -596,3 +596,35 @@ const PHRASES: &[&str] = &[
     "Year-end results came.",
     "That day it snowed.",
 ];
+
+/// A reading tagged again under other DCTs, in any order, gives what a
+/// fresh tagging gives: what it keeps does not depend on the DCT. The
+/// DCTs include none and the last day of year 9999, under which "next
+/// year" is rejected and the scan goes on from another position.
+#[test]
+fn a_reading_tags_again_as_a_fresh_tagging_does() {
+    let text = "On Wednesday, officials said the attack of April 4 had \
+                killed 86 people. Last week the council met; it will \
+                meet again next Thursday and next year, two days after \
+                the vote. Earlier this week, on 04/07/2017, the strike \
+                came at 3:40 a.m. local time. The six-year war goes on; \
+                the talks were held yesterday and resume on Monday.";
+    let dcts = [
+        None,
+        Some(d(2017, 4, 12)),
+        Some(d(9999, 12, 31)),
+        Some(d(2017, 4, 9)),
+        None,
+        Some(d(1999, 1, 1)),
+        Some(d(2017, 4, 12)),
+    ];
+    let tagger = Tagger::new();
+    let mut reading = timeline::timex::Reading::new(text);
+    for dct in dcts {
+        assert_eq!(
+            tagger.tag_again(&mut reading, dct),
+            tagger.tag(text, dct),
+            "under {dct:?}"
+        );
+    }
+}

@@ -7,10 +7,10 @@
 //! sentence; else only the bound the tense and the DCT give ("a
 //! past-tense event happened on or before the DCT").
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Days, NaiveDate, Weekday};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
@@ -297,17 +297,21 @@ pub struct Anchor<'a> {
     pub reporting: bool,
 }
 
-/// The words of `s`, lower-cased (borrowed when they already are).
-fn words(s: &str) -> Vec<Cow<'_, str>> {
+/// The words of `s`, lower-cased. Held inline: read around every time
+/// expression and between it and every trigger, words with a capital
+/// letter were most of this module's allocations.
+fn words(s: &str) -> Vec<CompactString> {
     s.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
     })
     .filter(|w| !w.is_empty())
     .map(|w| {
-        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
+        if w.is_ascii() {
+            let mut lower = CompactString::from(w);
+            lower.make_ascii_lowercase();
+            lower
         } else {
-            Cow::Owned(w.to_lowercase())
+            CompactString::from(w.to_lowercase())
         }
     })
     .collect()
@@ -325,7 +329,8 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
             let before = words(&text[lo..t.start_byte]);
             let after = words(&text[t.end_byte..hi]);
-            let is_reporting = |w: &Cow<str>| REPORTING.contains(&&**w);
+            let is_reporting =
+                |w: &CompactString| REPORTING.contains(&w.as_str());
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
@@ -501,17 +506,18 @@ pub fn range_end<'a>(
         .iter()
         .filter(|b| b.timex.start_byte >= start.timex.end_byte)
         .min_by_key(|b| b.timex.start_byte)?;
-    let joint = text
-        .get(start.timex.end_byte..end.timex.start_byte)?
-        .trim()
-        .to_lowercase();
+    let joint = text.get(start.timex.end_byte..end.timex.start_byte)?.trim();
+    // Only a joint as short as the words below can be one: the text
+    // between two expressions far apart is not lower-cased for nothing.
+    // (No character lower-cases to fewer bytes that are among them.)
+    let joint = (joint.len() <= "through".len()).then(|| joint.to_lowercase());
     let lo = char_floor(text, start.timex.start_byte.saturating_sub(16));
     let opener = words(text.get(lo..start.timex.start_byte)?).pop();
     let joined = matches!(
-        (opener.as_deref(), joint.as_str()),
-        (Some("from"), "to")
-            | (Some("between"), "and")
-            | (_, "until" | "till" | "through" | "-" | "–")
+        (opener.as_deref(), joint.as_deref()),
+        (Some("from"), Some("to"))
+            | (Some("between"), Some("and"))
+            | (_, Some("until" | "till" | "through" | "-" | "–"))
     );
     let (a, b) = (&start.date, &end.date);
     let sensible = a.precision == b.precision

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::anchor::Precision;
 use super::{EventType, Mention};
 use crate::timex::context::{Tense, clause_at};
-use crate::timex::{Tagger, Timex, Value};
+use crate::timex::{Reading, Tagger, Timex, Value};
 
 /// A dated event that another document reports, for inferring the DCT
 /// of documents that report it too.
@@ -98,8 +98,8 @@ fn day_of(t: &Timex) -> Option<NaiveDate> {
     }
 }
 
-fn past_tense(text: &str, t: &Timex) -> bool {
-    clause_at(text, t.start_byte, t.end_byte).tense == Tense::Past
+fn past_tense(reading: &mut Reading<'_>, t: &Timex) -> bool {
+    reading.clause(t.start_byte, t.end_byte).tense == Tense::Past
 }
 
 struct Score {
@@ -181,13 +181,14 @@ impl EventPoints {
 }
 
 fn score(
-    text: &str,
+    reading: &mut Reading<'_>,
     prepared: &super::Prepared,
     candidate: NaiveDate,
     known: &[KnownEvent],
     events: &mut EventPoints,
 ) -> Score {
-    let timexes = Tagger::new().tag(text, Some(candidate));
+    let text = reading.text();
+    let timexes = Tagger::new().tag_again(reading, Some(candidate));
     let mut points = 0;
     let mut evidence = Vec::new();
     let days: Vec<(&Timex, NaiveDate)> =
@@ -208,7 +209,7 @@ fn score(
     }
     // Past-tense dates after the DCT are unlikely.
     for (t, d) in &days {
-        if *d > candidate && past_tense(text, t) {
+        if *d > candidate && past_tense(reading, t) {
             points -= 1;
         }
     }
@@ -222,7 +223,7 @@ fn score(
         let deictic = weekday_name(t) || t.rule == "deictic_day";
         if deictic
             && known_days.contains(d)
-            && past_tense(text, t)
+            && past_tense(reading, t)
             && shared.insert(*d)
         {
             points += 1;
@@ -259,9 +260,21 @@ pub fn infer_prepared(
     prepared: &super::Prepared,
     known: &[KnownEvent],
 ) -> Option<Inferred> {
+    infer_read(&mut Reading::new(text), prepared, known)
+}
+
+/// [`infer_prepared`] of the text of `reading`, which is tagged under
+/// every candidate: the caller can tag it again under the one inferred
+/// at little cost.
+pub fn infer_read(
+    reading: &mut Reading<'_>,
+    prepared: &super::Prepared,
+    known: &[KnownEvent],
+) -> Option<Inferred> {
+    let text = reading.text();
     // What past-tense clauses name, read without any DCT: the DCT lies
     // on or after it.
-    let bare = Tagger::new().tag(text, None);
+    let bare = Tagger::new().tag_again(reading, None);
     // Only known events of the types this text reports can date it.
     // In a large run that still leaves many days to try: then only
     // events that share an actor or a place with this text's, and the
@@ -300,7 +313,7 @@ pub fn infer_prepared(
     }
     let known = known.as_slice();
     let past: Vec<&Timex> =
-        bare.iter().filter(|t| past_tense(text, t)).collect();
+        bare.iter().filter(|t| past_tense(reading, t)).collect();
     let past_days: BTreeSet<NaiveDate> =
         past.iter().filter_map(|t| day_of(t)).collect();
     let latest_year = past
@@ -349,7 +362,7 @@ pub fn infer_prepared(
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     let mut events = EventPoints::default();
     for c in candidates {
-        let s = score(text, prepared, c, known, &mut events);
+        let s = score(reading, prepared, c, known, &mut events);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }

@@ -7,9 +7,12 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use compact_str::CompactString;
+
+use crate::fast_hash::FastMap;
 
 use super::Factuality;
 use super::lexicon::{Lexicon, TriggerMatch, tokenize};
@@ -567,7 +570,7 @@ const TOPIC_PREPS: &[&str] = &[
 /// A word (lower case, contractions split off) or a punctuation mark.
 #[derive(Debug, Clone)]
 struct Word {
-    text: compact_str::CompactString,
+    text: CompactString,
     start: usize,
     end: usize,
     punct: bool,
@@ -746,6 +749,21 @@ const TEXTS: &[&str] = &[
 /// How many words after a proposal its content may reach.
 const PROPOSAL_REACH: usize = 20;
 
+/// [`PROPOSALS`] by their first word, each list in table order: every
+/// word before a trigger is asked whether a proposal starts there. (No
+/// proposal starts with a word class or "may", which [`matches_at`]
+/// reads otherwise; a test checks.)
+static PROPOSALS_BY_FIRST: LazyLock<FastMap<&str, Vec<&[&str]>>> =
+    LazyLock::new(|| {
+        let mut by_first: FastMap<&str, Vec<&[&str]>> = FastMap::default();
+        for p in PROPOSALS {
+            if let Some(first) = p.first() {
+                by_first.entry(first).or_default().push(p);
+            }
+        }
+        by_first
+    });
+
 /// Whether the event whose trigger starts at word `first` of a
 /// sentence's `words` is part of what a resolution, a vote or a call
 /// proposes, rather than something that happened: it comes after a
@@ -764,7 +782,9 @@ fn proposal_holds(
     let lo = first.saturating_sub(PROPOSAL_REACH);
     // The nearest proposal before the trigger.
     let Some(open) = (lo..first).rev().find_map(|i| {
-        PROPOSALS
+        let w = words.get(i).filter(|w| !w.punct)?;
+        PROPOSALS_BY_FIRST
+            .get(w.text.as_str())?
             .iter()
             .find(|p| i + p.len() <= first && matches_at(words, i, p))
             .map(|p| i + p.len())
@@ -843,13 +863,13 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
         };
         let lower = !raw.chars().any(char::is_uppercase);
         // Most words are plain lower-case ASCII, already as the cue
-        // tables spell them.
-        let s: std::borrow::Cow<str> = if raw.is_ascii()
-            && !raw.bytes().any(|b| b.is_ascii_uppercase())
-        {
-            raw.into()
+        // tables spell them; the rest are lower-cased inline.
+        let s = if raw.is_ascii() {
+            let mut lowered = CompactString::from(raw);
+            lowered.make_ascii_lowercase();
+            lowered
         } else {
-            raw.to_lowercase().replace('\u{2019}', "'").into()
+            CompactString::from(raw.to_lowercase().replace('\u{2019}', "'"))
         };
         let mut push = |w: &str| {
             out.push(Word {
@@ -869,7 +889,7 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
             .find_map(|suffix| {
                 s.strip_suffix(suffix)
                     .filter(|stem| !stem.is_empty())
-                    .map(|stem| (stem.to_string(), suffix))
+                    .map(|stem| (CompactString::from(stem), suffix))
             });
         match (split, &*s) {
             (Some((stem, suffix)), _) => {
@@ -1059,12 +1079,13 @@ fn scan(
 /// order, as the longest-match rule needs).
 struct CueIndex {
     cues: &'static [Cue],
-    by_first: HashMap<&'static str, Vec<usize>>,
+    by_first: FastMap<&'static str, Vec<usize>>,
 }
 
 impl CueIndex {
     fn new(cues: &'static [Cue]) -> CueIndex {
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: FastMap<&'static str, Vec<usize>> =
+            FastMap::default();
         for (k, c) in cues.iter().enumerate() {
             let Some(&first) = c.words.first() else { continue };
             let starts: &[&'static str] = if first.starts_with('#') {
@@ -1126,6 +1147,16 @@ mod tests {
     use Factuality::{
         Actual as A, Hypothetical as H, Negated as N, Planned as P,
     };
+
+    /// The index by first word holds only if every proposal starts with
+    /// a word compared as it is written.
+    #[test]
+    fn proposals_start_with_plain_words() {
+        for p in PROPOSALS {
+            let first = p.first().copied().unwrap_or("#");
+            assert!(!first.starts_with('#') && first != "may", "{p:?}");
+        }
+    }
 
     /// (sentence, trigger word — its first occurrence, expected).
     const CASES: &[(&str, &str, Factuality)] = &[

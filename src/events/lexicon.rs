@@ -314,23 +314,25 @@ impl Lexicon {
         cands: &[Candidate],
     ) -> Option<TriggerMatch> {
         let ctx = Context::new(text, tokens, span.clone());
-        let mut agreeing = Vec::new();
-        let mut others = Vec::new();
-        for c in cands {
+        let reading = |c: &Candidate| -> Option<(&Entry, FormKind, bool)> {
             let entry = self.entries.get(c.entry)?;
-            let verbal = ctx.verbal(c.form);
-            let fits = match entry.pos {
+            Some((entry, c.form, ctx.verbal(c.form)))
+        };
+        let fits =
+            |(entry, _, verbal): &(&Entry, FormKind, bool)| match entry.pos {
                 Pos::Noun => !verbal,
-                Pos::Verb => verbal,
+                Pos::Verb => *verbal,
                 Pos::Both => true,
             };
-            if fits {
-                agreeing.push((entry, c.form, verbal));
-            } else {
-                others.push((entry, c.form, verbal));
-            }
+        // The readings whose part of speech fits, in table order, else
+        // all of them. Read twice rather than sorted into two vectors:
+        // a hit has one or two candidates.
+        let mut any_fits = false;
+        for c in cands {
+            any_fits |= fits(&reading(c)?);
         }
-        let tried = if agreeing.is_empty() { others } else { agreeing };
+        let tried =
+            cands.iter().filter_map(reading).filter(|r| !any_fits || fits(r));
         for (entry, form, verbal) in tried {
             let Some(kind) = entry.decide(&ctx, form, verbal) else {
                 continue;
@@ -398,8 +400,36 @@ impl Cond {
 /// The words around one hit, lower-cased, nearest first.
 struct Context<'t> {
     matched: &'t str,
-    prev: Vec<Cow<'t, str>>,
-    next: Vec<Cow<'t, str>>,
+    prev: Window<'t>,
+    next: Window<'t>,
+}
+
+/// Up to [`MAX_REACH`] words, held inline: a context is built for every
+/// hit in every text, and two growing vectors each were 1 % of a run.
+struct Window<'t> {
+    words: [Cow<'t, str>; MAX_REACH],
+    len: usize,
+}
+
+impl<'t> Window<'t> {
+    fn new() -> Self {
+        Window { words: std::array::from_fn(|_| Cow::Borrowed("")), len: 0 }
+    }
+
+    fn is_full(&self) -> bool {
+        self.len == MAX_REACH
+    }
+
+    fn push(&mut self, w: Cow<'t, str>) {
+        if let Some(slot) = self.words.get_mut(self.len) {
+            *slot = w;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[Cow<'t, str>] {
+        &self.words[..self.len]
+    }
 }
 
 /// The widest window any rule may ask for.
@@ -420,18 +450,18 @@ impl<'t> Context<'t> {
                 Cow::Owned(w.to_lowercase())
             }
         };
-        let mut prev = Vec::new();
+        let mut prev = Window::new();
         for t in tokens[..last_before].iter().rev() {
-            if t.stop || prev.len() == MAX_REACH {
+            if t.stop || prev.is_full() {
                 break;
             }
             if t.word {
                 prev.push(word(t));
             }
         }
-        let mut next = Vec::new();
+        let mut next = Window::new();
         for t in tokens.get(first_after..).unwrap_or(&[]) {
-            if t.stop || next.len() == MAX_REACH {
+            if t.stop || next.is_full() {
                 break;
             }
             if t.word {
@@ -442,17 +472,19 @@ impl<'t> Context<'t> {
     }
 
     fn before(&self, reach: usize) -> &[Cow<'t, str>] {
-        &self.prev[..reach.min(self.prev.len())]
+        let prev = self.prev.as_slice();
+        &prev[..reach.min(prev.len())]
     }
 
     fn after(&self, reach: usize) -> &[Cow<'t, str>] {
-        &self.next[..reach.min(self.next.len())]
+        let next = self.next.as_slice();
+        &next[..reach.min(next.len())]
     }
 
     /// Guesses from the word before whether a form is used as a verb.
     /// Past forms always are.
     fn verbal(&self, form: FormKind) -> bool {
-        let Some(prev) = self.prev.first() else {
+        let Some(prev) = self.prev.as_slice().first() else {
             return false;
         };
         let prev: &str = prev;

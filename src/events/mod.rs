@@ -15,6 +15,8 @@ pub mod reported;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fast_hash::FastMap;
+
 /// The kinds of event a news timeline is made of.
 #[derive(
     Debug,
@@ -424,7 +426,13 @@ pub struct Prepared {
     /// Reads each sentence once for the factuality of its triggers.
     reader: std::cell::RefCell<factuality::Reader>,
     arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+    /// Per time expression (by byte span), once asked: the statement it
+    /// dates, which depends on where it stands alone.
+    said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
 }
+
+/// A dated statement's verb and speaker ([`reported::dated_by`]).
+type Said = Option<(lexicon::TriggerMatch, String)>;
 
 impl Prepared {
     /// Reads `text`.
@@ -436,6 +444,7 @@ impl Prepared {
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
             reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            said: std::cell::RefCell::default(),
             triggers,
         }
     }
@@ -462,12 +471,16 @@ pub fn extract_prepared(
     let anchors = anchor::anchors(text, timexes);
     // The lexicon's triggers, by their index in `prepared`, then the
     // dated statements of named speakers, by their speaker.
-    let dated = reported::dated_statements(
-        text,
-        entities,
-        &anchors,
-        &prepared.triggers,
-    );
+    let dated = reported::collect_dated(&anchors, |t| {
+        prepared
+            .said
+            .borrow_mut()
+            .entry((t.start_byte, t.end_byte))
+            .or_insert_with(|| {
+                reported::dated_by(text, entities, t, &prepared.triggers)
+            })
+            .clone()
+    });
     let mut found: Vec<(Source, lexicon::TriggerMatch)> = prepared
         .triggers
         .iter()
@@ -506,7 +519,7 @@ pub fn extract_prepared(
     };
     // First the expressions that modify a trigger directly: they belong
     // to it, and no other trigger of the sentence may take them.
-    let modifiers: Vec<Option<(usize, usize)>> = triggers
+    let mut unclaimed: Vec<Option<anchor::Choice>> = triggers
         .iter()
         .map(|(t, sentence)| {
             anchor::choose(
@@ -518,8 +531,13 @@ pub fn extract_prepared(
                 &anchors,
                 &[],
             )
-            .filter(|c| c.how == "modifier")
-            .map(|c| {
+        })
+        .collect();
+    let modifiers: Vec<Option<(usize, usize)>> = triggers
+        .iter()
+        .zip(&unclaimed)
+        .map(|((t, _), choice)| {
+            choice.as_ref().filter(|c| c.how == "modifier").map(|c| {
                 let x = c.anchor.timex;
                 let distance = if x.end_byte <= t.start {
                     t.start - x.end_byte
@@ -567,15 +585,23 @@ pub fn extract_prepared(
             .filter_map(|m| m.map(|m| m.0))
             .filter(|&x| owner(x) != Some(i))
             .collect();
-        let choice = anchor::choose(
-            text,
-            sentence.clone(),
-            t.start..t.end,
-            t.nominal,
-            is_statement(t.kind),
-            &anchors,
-            &claimed,
-        );
+        // Claims act only on the expressions of the trigger's sentence:
+        // with none there, the choice is the one made without any.
+        let claims_here =
+            claimed.iter().any(|x| sentence.start <= *x && *x < sentence.end);
+        let choice = if claims_here {
+            anchor::choose(
+                text,
+                sentence.clone(),
+                t.start..t.end,
+                t.nominal,
+                is_statement(t.kind),
+                &anchors,
+                &claimed,
+            )
+        } else {
+            unclaimed[i].take()
+        };
         // "from April 11 to April 13": the event lasts to the second.
         let until = choice
             .as_ref()

@@ -11,6 +11,7 @@
 use super::arguments::{Entity, EntityKind, lower_eq};
 use super::lexicon::TriggerMatch;
 use super::{EventType, anchor::Anchor};
+use crate::timex::Timex;
 
 /// Reporting verbs that make a statement when a speaker and a day of
 /// their own come with them, and the lemma each is reported under.
@@ -189,14 +190,18 @@ pub fn dated_statements(
     anchors: &[Anchor],
     triggers: &[TriggerMatch],
 ) -> Vec<(TriggerMatch, String)> {
+    collect_dated(anchors, |t| dated_by(text, entities, t, triggers))
+}
+
+/// The statements of [`dated_statements`], given the one each anchor's
+/// expression dates (`dated`): the first of each verb, in text order.
+pub(crate) fn collect_dated(
+    anchors: &[Anchor],
+    mut dated: impl FnMut(&Timex) -> Option<(TriggerMatch, String)>,
+) -> Vec<(TriggerMatch, String)> {
     let mut out: Vec<(TriggerMatch, String)> = Vec::new();
     for a in anchors {
-        let t = a.timex;
-        let before: Vec<(usize, &str)> =
-            words_before(text, t.start_byte).take(FURTHER_REACH).collect();
-        let found = dated_further_on(text, entities, t, &before, triggers)
-            .or_else(|| dated_next_to(text, entities, t, &before));
-        if let Some(found) = found
+        if let Some(found) = dated(a.timex)
             && !out.iter().any(|(m, _)| m.start == found.0.start)
         {
             out.push(found);
@@ -204,6 +209,20 @@ pub fn dated_statements(
     }
     out.sort_by_key(|(m, _)| m.start);
     out
+}
+
+/// The reporting verb, with its speaker, that the time expression `t`
+/// dates, if any. It depends on where `t` stands, not on its value.
+pub(crate) fn dated_by(
+    text: &str,
+    entities: &[Entity],
+    t: &Timex,
+    triggers: &[TriggerMatch],
+) -> Option<(TriggerMatch, String)> {
+    let before: Vec<(usize, &str)> =
+        words_before(text, t.start_byte).take(FURTHER_REACH).collect();
+    dated_further_on(text, entities, t, &before, triggers)
+        .or_else(|| dated_next_to(text, entities, t, &before))
 }
 
 /// A reporting verb right next to the time expression `t`, with its

@@ -3,7 +3,7 @@
 
 pub mod cluster;
 pub mod date;
-pub(crate) mod fast_hash;
+use crate::fast_hash;
 pub mod linkage;
 pub mod partition;
 pub mod title;

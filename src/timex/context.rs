@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use compact_str::CompactString;
 
-use crate::merge::fast_hash::FastMap;
+use crate::fast_hash::FastMap;
 
 /// Which side of the DCT the clause points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,13 +25,14 @@ use regex_automata::{Anchored, Input, Match, PatternID, Span};
 use regex_syntax::hir::Hir;
 use scan::Scanner;
 
-use crate::merge::fast_hash::FastMap;
 use serde::Serialize;
 
 pub use value::{Mod, TimexType, Value};
 
 use context::{Clause, Tense};
 use value::Date;
+
+use crate::fast_hash::FastMap;
 
 /// One temporal expression found in a text.
 ///
@@ -236,6 +237,51 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A text read once for tagging under many DCTs: what the tagger finds
+/// whatever the DCT (where a rule matches, its groups, the clause of a
+/// span) is kept, so that each tagging after the first resolves values
+/// only. Inferring a DCT tags one text under dozens of candidates.
+pub struct Reading<'t> {
+    text: &'t str,
+    memo: Memo,
+}
+
+impl<'t> Reading<'t> {
+    /// A reading of `text`, empty until tagged.
+    pub fn new(text: &'t str) -> Reading<'t> {
+        Reading { text, memo: Memo::default() }
+    }
+
+    /// The text read.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The clause around the span `start..end` (bytes) of the text.
+    pub fn clause(&mut self, start: usize, end: usize) -> Clause {
+        *self
+            .memo
+            .clauses
+            .entry((start, end))
+            .or_insert_with(|| context::clause_at(self.text, start, end))
+    }
+}
+
+/// The DCT-free findings of a [`Reading`], by byte offset. None of
+/// them depends on the DCT or on what was tagged before: the scanner
+/// and the groups read the text alone, a clause its span alone.
+#[derive(Default)]
+struct Memo {
+    /// The scanner's first match from a position.
+    finds: FastMap<usize, Option<Match>>,
+    /// One rule's match at a position (by rule index).
+    rule_finds: FastMap<(usize, usize), Option<Match>>,
+    /// A rule's groups on a span (by rule index, start, end).
+    captures: FastMap<(usize, usize, usize), Captures>,
+    /// The clause of a span.
+    clauses: FastMap<(usize, usize), Clause>,
+}
+
 /// One entry of the rule table.
 pub struct Rule {
     /// Stable snake_case name, shown in output and test failures.
@@ -434,6 +480,37 @@ impl Tagger {
     /// underspecified values (`XXXX-04-04`). Never fails: a match whose
     /// value cannot be computed is skipped.
     pub fn tag(&self, text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
+        self.tag_with(text, dct, None)
+    }
+
+    /// [`Tagger::tag`] of the text of `reading`, reusing what earlier
+    /// taggings of it found and keeping what this one finds.
+    pub fn tag_again(
+        &self,
+        reading: &mut Reading<'_>,
+        dct: Option<NaiveDate>,
+    ) -> Vec<Timex> {
+        self.tag_with(reading.text, dct, Some(&mut reading.memo))
+    }
+
+    fn tag_with(
+        &self,
+        text: &str,
+        dct: Option<NaiveDate>,
+        memo: Option<&mut Memo>,
+    ) -> Vec<Timex> {
+        // Each table borrowed on its own: a match's groups stay borrowed
+        // while its clause is looked up.
+        let (mut finds, mut rule_finds, mut captures, mut clauses) = match memo
+        {
+            Some(m) => (
+                Some(&mut m.finds),
+                Some(&mut m.rule_finds),
+                Some(&mut m.captures),
+                Some(&mut m.clauses),
+            ),
+            None => (None, None, None, None),
+        };
         let mut out = Vec::new();
         let mut state = DocState::default();
         let mut at = 0;
@@ -443,7 +520,13 @@ impl Tagger {
         let mut cache = self.scanner.cache();
         let mut memo = self.memos.get();
         while at < text.len() {
-            let Some(m) = self.scanner.find(&mut cache, text, at) else {
+            let found_at = match finds.as_deref_mut() {
+                Some(finds) => *finds.entry(at).or_insert_with(|| {
+                    self.scanner.find(&mut cache, text, at)
+                }),
+                None => self.scanner.find(&mut cache, text, at),
+            };
+            let Some(m) = found_at else {
                 break;
             };
             let first = m.pattern();
@@ -457,14 +540,28 @@ impl Tagger {
                     m
                 } else {
                     let Some(p) = PatternID::new(pid).ok() else { break };
-                    let Some(m) =
+                    let mut find = || {
                         self.scanner.find_rule_at(&mut cache, text, start, p)
-                    else {
+                    };
+                    let found_at = match rule_finds.as_deref_mut() {
+                        Some(rule_finds) => *rule_finds
+                            .entry((start, pid))
+                            .or_insert_with(find),
+                        None => find(),
+                    };
+                    let Some(m) = found_at else {
                         continue;
                     };
                     m
                 };
-                let caps = self.captures(&mut memo, text, m);
+                let caps = match captures.as_deref_mut() {
+                    Some(captures) => &*captures
+                        .entry((pid, m.start(), m.end()))
+                        .or_insert_with(|| {
+                            self.captures(&mut memo, text, m).clone()
+                        }),
+                    None => self.captures(&mut memo, text, m),
+                };
                 let Some(m) = caps.get_match() else { continue };
                 let (s, e) = match group(caps, "x") {
                     Some(x) => (x.start, x.end),
@@ -473,6 +570,7 @@ impl Tagger {
                 if s >= e {
                     continue;
                 }
+                let known = clauses.as_deref().and_then(|c| c.get(&(s, e)));
                 let ctx = Ctx {
                     text,
                     caps,
@@ -480,11 +578,19 @@ impl Tagger {
                     state: &state,
                     start: s,
                     end: e,
-                    clause: OnceCell::new(),
+                    clause: known
+                        .copied()
+                        .map_or_else(OnceCell::new, OnceCell::from),
                 };
+                let resolved = (rule.resolve)(&ctx);
+                if let (Some(clauses), Some(c)) =
+                    (clauses.as_deref_mut(), ctx.clause.get())
+                {
+                    clauses.insert((s, e), *c);
+                }
                 // A value that cannot exist (a year past 9999 from "next
                 // year" in 9999) is a rejection, not a wrong date.
-                if let Some(f) = (rule.resolve)(&ctx)
+                if let Some(f) = resolved
                     && f.value.is_valid()
                 {
                     // A narrower extent must lie inside the match.

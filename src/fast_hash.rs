@@ -1,17 +1,20 @@
-//! Hash maps for the merge's own keys (mention numbers, interned words,
-//! features), hashed by a multiplication per word: the default hasher
-//! guards against keys crafted to collide, which these are not, and
-//! costs several times as much on the merge's millions of lookups. No
-//! result depends on the hash: the maps are only looked up, and where
-//! one is walked the order is made not to matter. (Node signatures hold
-//! input text: a crafted collision costs a comparison, never a wrong
-//! node.)
+//! Hash maps for the crate's own keys (byte offsets, mention numbers,
+//! interned words, features), hashed by a multiplication per word: the
+//! default hasher guards against keys crafted to collide, which these
+//! are not, and costs several times as much on the merge's millions of
+//! lookups. No result depends on the hash: the maps are only looked up,
+//! and where one is walked the order is made not to matter. (The
+//! merge's node signatures hold input text: a crafted collision costs a
+//! comparison, never a wrong node.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hash map with [`MultiplyHasher`].
 pub type FastMap<K, V> = HashMap<K, V, FastState>;
+
+/// A hash set with [`MultiplyHasher`].
+pub type FastSet<K> = HashSet<K, FastState>;
 
 /// What builds a [`MultiplyHasher`], for hashes made outside a map.
 pub type FastState = BuildHasherDefault<MultiplyHasher>;
