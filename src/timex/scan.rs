@@ -55,16 +55,11 @@ pub struct ScanCache {
     /// of those bits are known. Each is read when the text first has
     /// that pair: reading all 256 at once built DFA states for pairs
     /// news never writes, which cost more than the walks it saved.
-    second: Vec<Second>,
-}
-
-/// One cell of [`ScanCache::second`]: the bits and which are known, in
-/// one cache line (they are read together, at every candidate).
-#[derive(Clone, Copy, Default)]
-#[repr(align(64))]
-struct Second {
-    live: [u64; 4],
-    known: [u64; 4],
+    /// Each cell is the bits (words 0 to 3) and which are known
+    /// (words 4 to 7), read together at every candidate; all zero at
+    /// first, so the table is allocated zeroed and its pages touched
+    /// only where the text leads.
+    second: Vec<[u64; 8]>,
 }
 
 /// A search cache lent to one search (one document).
@@ -178,7 +173,7 @@ impl Scanner {
             first: Box::new([LazyStateID::default(); CELLS]),
             pairs: Box::new([0; 1024]),
             clears: None,
-            second: vec![Second::default(); CELLS],
+            second: vec![[0; 8]; CELLS],
         });
         Ok(Scanner {
             dfa,
@@ -249,16 +244,16 @@ impl Scanner {
                 let (word, bit) =
                     (usize::from(next >> 6), 1u64 << (next & 63));
                 let cell = &mut sc.second[k];
-                if cell.known[word] & bit == 0 {
+                if cell[4 + word] & bit == 0 {
                     // A state that matches already (an empty match) or
                     // is special is walked, whatever follows.
                     let after = self.dfa.next_state(&mut sc.cache, sid, next);
                     if sid.is_tagged() || !after.ok()?.is_dead() {
-                        cell.live[word] |= bit;
+                        cell[word] |= bit;
                     }
-                    cell.known[word] |= bit;
+                    cell[4 + word] |= bit;
                 }
-                if cell.live[word] & bit == 0 {
+                if cell[word] & bit == 0 {
                     continue;
                 }
             }
