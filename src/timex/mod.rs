@@ -16,11 +16,15 @@ use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, Match, PatternID};
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Anchored, Input, Match, PatternID, Span};
 use regex_syntax::hir::Hir;
 use scan::Scanner;
+
 use serde::Serialize;
 
 pub use value::{Mod, TimexType, Value};
@@ -159,20 +163,22 @@ impl<'a> Ctx<'a> {
 
     /// The group, lower-cased, with runs of white space made single
     /// spaces, for matching against word lists.
-    pub fn word(&self, name: &str) -> Option<String> {
+    pub fn word(&self, name: &str) -> Option<CompactString> {
         let g = self.get(name)?;
         if !g.is_ascii() {
             let words: Vec<&str> = g.split_whitespace().collect();
-            return Some(words.join(" ").to_lowercase());
+            return Some(words.join(" ").to_lowercase().into());
         }
-        // The same in one copy: ASCII lower-cases letter by letter.
-        let mut out = String::with_capacity(g.len());
+        // The same in one copy, held inline (groups are mostly a word):
+        // ASCII lower-cases letter by letter.
+        let mut out = CompactString::with_capacity(g.len());
         for w in g.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            out.push_str(w);
         }
+        out.make_ascii_lowercase();
         Some(out)
     }
 
@@ -304,6 +310,67 @@ pub struct Tagger {
     /// Each rule's pattern, parsed once for both automata (parsing was
     /// most of building a rule's own regex).
     hirs: Vec<Hir>,
+    /// Each thread's memo of the groups read so far.
+    memos: Pool<GroupMemo, MemoFn>,
+    /// How many keys a memo keeps at most.
+    memo_limit: usize,
+}
+
+/// Builds one thread's [`GroupMemo`].
+type MemoFn = Box<dyn Fn() -> GroupMemo + Send + Sync>;
+
+/// The capture groups already read, by what decides them.
+///
+/// A rule's groups on a match depend only on the rule, the matched
+/// bytes and the bytes just outside them (its patterns look no further
+/// than one byte around a position: ASCII word boundaries), so news,
+/// which writes the same few hundred expressions over and over
+/// ("Wednesday", "last year"), has them read once and then looked up;
+/// running the rule's backtracker was a sixth of `timeline tag`'s
+/// instructions.
+struct GroupMemo {
+    /// The key (see [`GroupMemo::key`]) to the match's pattern and its
+    /// slots as offsets from the match's start; no pattern if the rule
+    /// did not match there.
+    known: FastMap<Box<[u8]>, Groups>,
+    /// The key being looked up, built in place.
+    key: Vec<u8>,
+    /// A capture buffer for each rule, filled for each match.
+    caps: Vec<Option<Captures>>,
+}
+
+/// The pattern a rule's regex matched with (none: no match) and its
+/// slots, as offsets from the match's start.
+type Groups = (Option<PatternID>, Box<[Option<usize>]>);
+
+/// At most this many keys are kept per thread (a few megabytes); the
+/// memo starts again empty when full.
+const MEMO_LIMIT: usize = 1 << 14;
+
+impl GroupMemo {
+    fn new(rules: usize) -> GroupMemo {
+        GroupMemo {
+            known: FastMap::default(),
+            key: Vec::new(),
+            caps: (0..rules).map(|_| None).collect(),
+        }
+    }
+
+    /// Sets `key` to what decides the groups of rule `pid` on the
+    /// match `span` of `text`: the rule, the byte before and the byte
+    /// after (or their absence), the matched bytes.
+    fn set_key(&mut self, pid: PatternID, text: &[u8], span: Span) {
+        self.key.clear();
+        self.key.extend_from_slice(&pid.as_u32().to_le_bytes());
+        let before = span.start.checked_sub(1).map(|i| text[i]);
+        for edge in [before, text.get(span.end).copied()] {
+            match edge {
+                Some(b) => self.key.extend_from_slice(&[1, b]),
+                None => self.key.push(0),
+            }
+        }
+        self.key.extend_from_slice(&text[span.range()]);
+    }
 }
 
 /// How the rules' patterns are read: case-insensitive, ASCII classes.
@@ -326,6 +393,15 @@ impl Tagger {
     }
 
     fn build(rules: &[Rule]) -> Result<Tagger, scan::BuildError> {
+        Tagger::build_with_memo(rules, MEMO_LIMIT)
+    }
+
+    /// The tagger whose memos keep at most `memo_limit` keys (none: the
+    /// groups are read for every match).
+    fn build_with_memo(
+        rules: &[Rule],
+        memo_limit: usize,
+    ) -> Result<Tagger, scan::BuildError> {
         let parse = |r: &Rule| -> Result<Hir, scan::BuildError> {
             let hir = regex_automata::util::syntax::parse_with(
                 r.pattern,
@@ -335,16 +411,32 @@ impl Tagger {
         };
         let hirs = rules.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
         let scanner = Scanner::new(&hirs)?;
+        // The memo's key holds one byte each side of the match: enough
+        // for ASCII word boundaries, not for Unicode ones.
+        if hirs
+            .iter()
+            .any(|h| h.properties().look_set().contains_word_unicode())
+        {
+            return Err(scan::BuildError::UnicodeWordBoundary);
+        }
         let groups = hirs.iter().map(|_| OnceLock::new()).collect();
-        Ok(Tagger { scanner, groups, hirs })
+        let n = hirs.len();
+        let memos = Pool::new(Box::new(move || GroupMemo::new(n)) as MemoFn);
+        Ok(Tagger { scanner, groups, hirs, memos, memo_limit })
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
     /// rule's own regex, anchored on the match's span (as the
-    /// whole-table regex does itself, with all the rules' automaton).
-    fn captures(&self, text: &str, m: Match) -> Captures {
-        let pid = m.pattern().as_usize();
-        let regex = self.groups[pid].get_or_init(|| {
+    /// whole-table regex does itself, with all the rules' automaton),
+    /// or what it gave on the same bytes before.
+    fn captures<'m>(
+        &self,
+        memo: &'m mut GroupMemo,
+        text: &str,
+        m: Match,
+    ) -> &'m Captures {
+        let pid = m.pattern();
+        let regex = self.groups[pid.as_usize()].get_or_init(|| {
             Regex::builder()
                 // Run on one match at a time: no DFA to build.
                 .configure(
@@ -353,13 +445,32 @@ impl Tagger {
                         .dfa(false)
                         .auto_prefilter(false),
                 )
-                .build_from_hir(&self.hirs[pid])
+                .build_from_hir(&self.hirs[pid.as_usize()])
                 // The same pattern compiled in the table already.
                 .expect("a rule's pattern compiles alone")
         });
+        memo.set_key(pid, text.as_bytes(), m.span());
+        let caps = memo.caps[pid.as_usize()]
+            .get_or_insert_with(|| regex.create_captures());
+        let start = m.start();
+        if let Some((pattern, slots)) = memo.known.get(&memo.key[..]) {
+            caps.set_pattern(*pattern);
+            for (slot, offset) in caps.slots_mut().iter_mut().zip(slots) {
+                *slot = offset.and_then(|o| NonMaxUsize::new(start + o));
+            }
+            return caps;
+        }
         let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
-        let mut caps = regex.create_captures();
-        regex.search_captures(&input, &mut caps);
+        regex.search_captures(&input, caps);
+        if memo.known.len() >= self.memo_limit {
+            memo.known.clear();
+            if self.memo_limit == 0 {
+                return caps;
+            }
+        }
+        let slots = caps.slots().iter();
+        let offsets = slots.map(|s| s.map(|s| s.get() - start)).collect();
+        memo.known.insert(memo.key[..].into(), (caps.pattern(), offsets));
         caps
     }
 
@@ -407,6 +518,7 @@ impl Tagger {
         let mut cp_at = (0usize, 0usize);
         let rules = rules::RULES;
         let mut cache = self.scanner.cache();
+        let mut memo = self.memos.get();
         while at < text.len() {
             let found_at = match finds.as_deref_mut() {
                 Some(finds) => *finds.entry(at).or_insert_with(|| {
@@ -442,15 +554,13 @@ impl Tagger {
                     };
                     m
                 };
-                let owned;
                 let caps = match captures.as_deref_mut() {
                     Some(captures) => &*captures
                         .entry((pid, m.start(), m.end()))
-                        .or_insert_with(|| self.captures(text, m)),
-                    None => {
-                        owned = self.captures(text, m);
-                        &owned
-                    }
+                        .or_insert_with(|| {
+                            self.captures(&mut memo, text, m).clone()
+                        }),
+                    None => self.captures(&mut memo, text, m),
                 };
                 let Some(m) = caps.get_match() else { continue };
                 let (s, e) = match group(caps, "x") {
@@ -655,5 +765,42 @@ pub fn tag_with_header(
     match header_date(text, &first) {
         Some(found) => (Some(found), true, tagger.tag(text, Some(found))),
         None => (None, false, first),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts where the same expressions recur with other bytes around
+    /// them, so the memo is asked for keys that differ only at an edge.
+    fn recurring() -> Vec<String> {
+        let mut texts: Vec<String> = rules::RULES
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|(t, _)| t.to_string()))
+            .collect();
+        for t in texts.clone() {
+            texts.push(format!("He said {t}, then x{t} and {t}y; ({t})"));
+            texts.push(format!("{t} {t}-{t}"));
+        }
+        texts
+    }
+
+    /// A tagger whose memo is warm from other texts tags each text as
+    /// one that reads every match's groups.
+    #[test]
+    fn memo_gives_what_the_groups_give() {
+        let dct = NaiveDate::from_ymd_opt(2017, 4, 12);
+        let warm = Tagger::build(rules::RULES).unwrap();
+        let plain = Tagger::build_with_memo(rules::RULES, 0).unwrap();
+        let mut found = 0;
+        for text in recurring() {
+            let want = plain.tag(&text, dct);
+            found += want.len();
+            assert_eq!(warm.tag(&text, dct), want, "{text}");
+        }
+        assert!(warm.memos.get().known.len() > 100);
+        assert!(plain.memos.get().known.is_empty());
+        assert!(found > 1000, "{found}");
     }
 }

@@ -41,6 +41,12 @@ pub struct ScanCache {
     /// (row) and byte (at `row * 256 + byte`): the dead state where no
     /// rule begins with it.
     first: Box<[LazyStateID; CELLS]>,
+    /// The same table as the loop over every byte reads it: for each
+    /// pair of bytes (`before * 256 + byte`), a bit set when a rule may
+    /// begin at the second. Each byte's look-up depends on no other's,
+    /// so the processor runs several at once; through the rows, each
+    /// waited for the one before.
+    pairs: Box<[u64; 1024]>,
     /// The cache's clear count when `first` was read: state ids are only
     /// good until the cache is cleared.
     clears: Option<usize>,
@@ -49,8 +55,11 @@ pub struct ScanCache {
     /// of those bits are known. Each is read when the text first has
     /// that pair: reading all 256 at once built DFA states for pairs
     /// news never writes, which cost more than the walks it saved.
-    second: Vec<[u64; 4]>,
-    second_known: Vec<[u64; 4]>,
+    /// Each cell is the bits (words 0 to 3) and which are known
+    /// (words 4 to 7), read together at every candidate; all zero at
+    /// first, so the table is allocated zeroed and its pages touched
+    /// only where the text leads.
+    second: Vec<[u64; 8]>,
 }
 
 /// A search cache lent to one search (one document).
@@ -103,6 +112,10 @@ pub enum BuildError {
     /// More kinds of start state than [`MAX_ROWS`].
     #[error("more kinds of start state than expected")]
     StartKinds,
+    /// A rule uses a Unicode word boundary, which looks further than
+    /// one byte around a position (the memo of groups keys on one).
+    #[error("a rule uses a Unicode word boundary")]
+    UnicodeWordBoundary,
 }
 
 // The library's errors are large: boxed, so that a `Result` stays small.
@@ -158,9 +171,9 @@ impl Scanner {
         let create: CacheFn = Box::new(move || ScanCache {
             cache: for_pool.create_cache(),
             first: Box::new([LazyStateID::default(); CELLS]),
+            pairs: Box::new([0; 1024]),
             clears: None,
-            second: vec![[0; 4]; CELLS],
-            second_known: vec![[0; 4]; CELLS],
+            second: vec![[0; 8]; CELLS],
         });
         Ok(Scanner {
             dfa,
@@ -194,6 +207,13 @@ impl Scanner {
                         self.dfa.next_state(&mut sc.cache, start, b).ok()?;
                 }
             }
+            sc.pairs.fill(0);
+            for pair in 0..256 * 256 {
+                let offset = usize::from(self.offset_after[pair / 256]);
+                if !sc.first[(offset + pair % 256) % CELLS].is_dead() {
+                    sc.pairs[pair / 64] |= 1 << (pair % 64);
+                }
+            }
             sc.clears = Some(clears);
         }
         Some(())
@@ -215,8 +235,7 @@ impl Scanner {
         };
         let mut p = from;
         loop {
-            let (start, sid, here) =
-                next_candidate(&sc.first, &self.offset_after, bytes, p, row)?;
+            let (start, sid, here) = self.next_candidate(sc, bytes, p, row)?;
             let b = bytes[start];
             row = self.row_after[usize::from(b)];
             p = start + 1;
@@ -224,16 +243,17 @@ impl Scanner {
                 let k = (usize::from(here) * 256 + usize::from(b)) % CELLS;
                 let (word, bit) =
                     (usize::from(next >> 6), 1u64 << (next & 63));
-                if sc.second_known[k][word] & bit == 0 {
+                let cell = &mut sc.second[k];
+                if cell[4 + word] & bit == 0 {
                     // A state that matches already (an empty match) or
                     // is special is walked, whatever follows.
                     let after = self.dfa.next_state(&mut sc.cache, sid, next);
                     if sid.is_tagged() || !after.ok()?.is_dead() {
-                        sc.second[k][word] |= bit;
+                        cell[word] |= bit;
                     }
-                    sc.second_known[k][word] |= bit;
+                    cell[4 + word] |= bit;
                 }
-                if sc.second[k][word] & bit == 0 {
+                if cell[word] & bit == 0 {
                     continue;
                 }
             }
@@ -246,6 +266,64 @@ impl Scanner {
                 self.prepare(sc)?;
             }
         }
+    }
+
+    /// The first position from `p` on where a rule may begin, with the
+    /// state after its byte and its row; `row` is the row at `p`. Every
+    /// byte of the text goes through this loop.
+    #[inline(always)]
+    fn next_candidate(
+        &self,
+        sc: &ScanCache,
+        bytes: &[u8],
+        mut p: usize,
+        row: u8,
+    ) -> Option<(usize, LazyStateID, u8)> {
+        // The first byte with the row given (the start of the text has
+        // its own), the others by the byte before them.
+        let sid = sc.first
+            [(usize::from(row) * 256 + usize::from(*bytes.get(p)?)) % CELLS];
+        if !sid.is_dead() {
+            return Some((p, sid, row));
+        }
+        p += 1;
+        let live = |before: u8, b: u8| {
+            let pair = usize::from(before) * 256 + usize::from(b);
+            sc.pairs[(pair / 64) % 1024] & (1 << (pair % 64)) != 0
+        };
+        // Four bytes a round, then one: the bound is checked once for
+        // four look-ups.
+        while let Some(&[b0, b1, b2, b3, b4]) = bytes.get(p - 1..p + 4) {
+            for (i, (before, b)) in [(b0, b1), (b1, b2), (b2, b3), (b3, b4)]
+                .into_iter()
+                .enumerate()
+            {
+                if live(before, b) {
+                    return Some(self.candidate(sc, p + i, before, b));
+                }
+            }
+            p += 4;
+        }
+        while let Some(&[before, b]) = bytes.get(p - 1..p + 1) {
+            if live(before, b) {
+                return Some(self.candidate(sc, p, before, b));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// A candidate at `p`: its byte `b` after the byte `before`.
+    fn candidate(
+        &self,
+        sc: &ScanCache,
+        p: usize,
+        before: u8,
+        b: u8,
+    ) -> (usize, LazyStateID, u8) {
+        let row = self.row_after[usize::from(before)];
+        let cell = (usize::from(row) * 256 + usize::from(b)) % CELLS;
+        (p, sc.first[cell], row)
     }
 
     /// The match of rule `pid` alone starting at byte `start`.
@@ -302,36 +380,21 @@ impl Scanner {
                 }
                 break;
             };
-            sid = self.dfa.next_state(cache, sid, b).ok()?;
+            // Most steps go from a plain state to a known one: the
+            // table is read directly, and only a tagged state (a match)
+            // or a transition not yet computed takes the checked way.
+            let next = if sid.is_tagged() {
+                None
+            } else {
+                Some(self.dfa.next_state_untagged(cache, sid, b))
+            };
+            sid = match next {
+                Some(next) if !next.is_unknown() => next,
+                _ => self.dfa.next_state(cache, sid, b).ok()?,
+            };
         }
         end.map(|(pid, e)| Match::new(pid, start..e))
     }
-}
-
-/// The first position from `p` on where a rule may begin, with the
-/// state after its byte and its row; `row` is the row at `p`. Every
-/// byte of the text goes through this loop: it is kept to two table
-/// look-ups.
-#[inline(always)]
-fn next_candidate(
-    first: &[LazyStateID; CELLS],
-    offset_after: &[u16; 256],
-    bytes: &[u8],
-    mut p: usize,
-    row: u8,
-) -> Option<(usize, LazyStateID, u8)> {
-    let mut offset = usize::from(row) * 256;
-    while p < bytes.len() {
-        let b = usize::from(bytes[p]);
-        let sid = first[(offset + b) % CELLS];
-        if !sid.is_dead() {
-            // offset / 256 < MAX_ROWS: it fits.
-            return Some((p, sid, (offset / 256) as u8));
-        }
-        offset = usize::from(offset_after[b]);
-        p += 1;
-    }
-    None
 }
 
 /// For each preceding byte (and the start of the text), which of the
