@@ -519,19 +519,22 @@ pub fn extract_prepared(
     };
     // First the expressions that modify a trigger directly: they belong
     // to it, and no other trigger of the sentence may take them.
+    let choose = |t: &lexicon::TriggerMatch,
+                  sentence: &std::ops::Range<usize>,
+                  claimed: &[usize]| {
+        anchor::choose(
+            text,
+            sentence.clone(),
+            t.start..t.end,
+            t.nominal,
+            is_statement(t.kind),
+            &anchors,
+            claimed,
+        )
+    };
     let mut unclaimed: Vec<Option<anchor::Choice>> = triggers
         .iter()
-        .map(|(t, sentence)| {
-            anchor::choose(
-                text,
-                sentence.clone(),
-                t.start..t.end,
-                t.nominal,
-                is_statement(t.kind),
-                &anchors,
-                &[],
-            )
-        })
+        .map(|(t, sentence)| choose(t, sentence, &[]))
         .collect();
     let modifiers: Vec<Option<(usize, usize)>> = triggers
         .iter()
@@ -590,15 +593,7 @@ pub fn extract_prepared(
         let claims_here =
             claimed.iter().any(|x| sentence.start <= *x && *x < sentence.end);
         let choice = if claims_here {
-            anchor::choose(
-                text,
-                sentence.clone(),
-                t.start..t.end,
-                t.nominal,
-                is_statement(t.kind),
-                &anchors,
-                &claimed,
-            )
+            choose(t, sentence, &claimed)
         } else {
             unclaimed[i].take()
         };
