@@ -238,9 +238,11 @@ impl<'a> Ctx<'a> {
 }
 
 /// A text read once for tagging under many DCTs: what the tagger finds
-/// whatever the DCT (where a rule matches, its groups, the clause of a
-/// span) is kept, so that each tagging after the first resolves values
-/// only. Inferring a DCT tags one text under dozens of candidates.
+/// whatever the DCT (where a rule matches, the clause of a span) is
+/// kept, so that each tagging after the first resolves values only
+/// (a match's groups come from the thread's memo of groups, keyed by
+/// the matched bytes). Inferring a DCT tags one text under dozens of
+/// candidates.
 pub struct Reading<'t> {
     text: &'t str,
     memo: Memo,
@@ -269,15 +271,13 @@ impl<'t> Reading<'t> {
 
 /// The DCT-free findings of a [`Reading`], by byte offset. None of
 /// them depends on the DCT or on what was tagged before: the scanner
-/// and the groups read the text alone, a clause its span alone.
+/// reads the text alone, a clause its span alone.
 #[derive(Default)]
 struct Memo {
     /// The scanner's first match from a position.
     finds: FastMap<usize, Option<Match>>,
     /// One rule's match at a position (by rule index).
     rule_finds: FastMap<(usize, usize), Option<Match>>,
-    /// A rule's groups on a span (by rule index, start, end).
-    captures: FastMap<(usize, usize, usize), Captures>,
     /// The clause of a span.
     clauses: FastMap<(usize, usize), Clause>,
 }
@@ -497,20 +497,8 @@ impl Tagger {
         &self,
         text: &str,
         dct: Option<NaiveDate>,
-        memo: Option<&mut Memo>,
+        mut kept: Option<&mut Memo>,
     ) -> Vec<Timex> {
-        // Each table borrowed on its own: a match's groups stay borrowed
-        // while its clause is looked up.
-        let (mut finds, mut rule_finds, mut captures, mut clauses) = match memo
-        {
-            Some(m) => (
-                Some(&mut m.finds),
-                Some(&mut m.rule_finds),
-                Some(&mut m.captures),
-                Some(&mut m.clauses),
-            ),
-            None => (None, None, None, None),
-        };
         let mut out = Vec::new();
         let mut state = DocState::default();
         let mut at = 0;
@@ -520,8 +508,8 @@ impl Tagger {
         let mut cache = self.scanner.cache();
         let mut memo = self.memos.get();
         while at < text.len() {
-            let found_at = match finds.as_deref_mut() {
-                Some(finds) => *finds.entry(at).or_insert_with(|| {
+            let found_at = match kept.as_deref_mut() {
+                Some(m) => *m.finds.entry(at).or_insert_with(|| {
                     self.scanner.find(&mut cache, text, at)
                 }),
                 None => self.scanner.find(&mut cache, text, at),
@@ -543,8 +531,9 @@ impl Tagger {
                     let mut find = || {
                         self.scanner.find_rule_at(&mut cache, text, start, p)
                     };
-                    let found_at = match rule_finds.as_deref_mut() {
-                        Some(rule_finds) => *rule_finds
+                    let found_at = match kept.as_deref_mut() {
+                        Some(m) => *m
+                            .rule_finds
                             .entry((start, pid))
                             .or_insert_with(find),
                         None => find(),
@@ -554,14 +543,9 @@ impl Tagger {
                     };
                     m
                 };
-                let caps = match captures.as_deref_mut() {
-                    Some(captures) => &*captures
-                        .entry((pid, m.start(), m.end()))
-                        .or_insert_with(|| {
-                            self.captures(&mut memo, text, m).clone()
-                        }),
-                    None => self.captures(&mut memo, text, m),
-                };
+                // Groups come from the thread's memo, which a text tagged
+                // again finds them in.
+                let caps = self.captures(&mut memo, text, m);
                 let Some(m) = caps.get_match() else { continue };
                 let (s, e) = match group(caps, "x") {
                     Some(x) => (x.start, x.end),
@@ -570,7 +554,8 @@ impl Tagger {
                 if s >= e {
                     continue;
                 }
-                let known = clauses.as_deref().and_then(|c| c.get(&(s, e)));
+                let known =
+                    kept.as_deref().and_then(|m| m.clauses.get(&(s, e)));
                 let ctx = Ctx {
                     text,
                     caps,
@@ -583,10 +568,10 @@ impl Tagger {
                         .map_or_else(OnceCell::new, OnceCell::from),
                 };
                 let resolved = (rule.resolve)(&ctx);
-                if let (Some(clauses), Some(c)) =
-                    (clauses.as_deref_mut(), ctx.clause.get())
+                if let (Some(m), Some(c)) =
+                    (kept.as_deref_mut(), ctx.clause.get())
                 {
-                    clauses.insert((s, e), *c);
+                    m.clauses.insert((s, e), *c);
                 }
                 // A value that cannot exist (a year past 9999 from "next
                 // year" in 9999) is a rejection, not a wrong date.
