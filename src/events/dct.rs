@@ -249,23 +249,14 @@ fn score(
 /// Returns `None` when nothing in the text or in `known` points to a
 /// day.
 pub fn infer(text: &str, known: &[KnownEvent]) -> Option<Inferred> {
-    infer_prepared(text, &super::Prepared::new(text), known)
+    infer_read(&mut Reading::new(text), &super::Prepared::new(text), known)
 }
 
-/// [`infer`] of a text prepared already ([`super::Prepared::new`] of
-/// the same text), which the caller can then extract with the reading
-/// of each trigger done.
-pub fn infer_prepared(
-    text: &str,
-    prepared: &super::Prepared,
-    known: &[KnownEvent],
-) -> Option<Inferred> {
-    infer_read(&mut Reading::new(text), prepared, known)
-}
-
-/// [`infer_prepared`] of the text of `reading`, which is tagged under
-/// every candidate: the caller can tag it again under the one inferred
-/// at little cost.
+/// [`infer`] of the text of `reading`, prepared already
+/// ([`super::Prepared::new`] of the same text): the caller can then
+/// extract it with the reading of each trigger done, and tag it again
+/// under the DCT inferred at little cost, since it was tagged under
+/// every candidate.
 pub fn infer_read(
     reading: &mut Reading<'_>,
     prepared: &super::Prepared,

@@ -452,7 +452,7 @@ impl Prepared {
 
 /// Where a trigger comes from: the lexicon (its index among the
 /// prepared triggers) or a reporting verb dated and named
-/// ([`reported::dated_statements`]), with its speaker.
+/// ([`reported::collect_dated`]), with its speaker.
 enum Source {
     Lexicon(usize),
     Said(String),

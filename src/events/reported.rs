@@ -182,19 +182,9 @@ fn entity_starting_at<'e>(
 /// its named speaker, as statement triggers: "Dmitry Peskov on
 /// Thursday said", "Donald Trump said Wednesday", "said Peskov on
 /// Thursday", "said alongside Stoltenberg … on April 12". `anchors` are
-/// the text's dating expressions; `triggers` the lexicon's, in text
-/// order.
-pub fn dated_statements(
-    text: &str,
-    entities: &[Entity],
-    anchors: &[Anchor],
-    triggers: &[TriggerMatch],
-) -> Vec<(TriggerMatch, String)> {
-    collect_dated(anchors, |t| dated_by(text, entities, t, triggers))
-}
-
-/// The statements of [`dated_statements`], given the one each anchor's
-/// expression dates (`dated`): the first of each verb, in text order.
+/// the text's dating expressions, and `dated` gives the one each
+/// expression dates ([`dated_by`], which the caller may keep per
+/// expression); the first of each verb is kept, in text order.
 pub(crate) fn collect_dated(
     anchors: &[Anchor],
     mut dated: impl FnMut(&Timex) -> Option<(TriggerMatch, String)>,
@@ -212,7 +202,8 @@ pub(crate) fn collect_dated(
 }
 
 /// The reporting verb, with its speaker, that the time expression `t`
-/// dates, if any. It depends on where `t` stands, not on its value.
+/// dates, if any; `triggers` are the lexicon's, in text order. It
+/// depends on where `t` stands, not on its value.
 pub(crate) fn dated_by(
     text: &str,
     entities: &[Entity],
