@@ -862,8 +862,9 @@ fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
             continue;
         };
         let lower = !raw.chars().any(char::is_uppercase);
-        // Most words are plain lower-case ASCII, already as the cue
-        // tables spell them; the rest are lower-cased inline.
+        // Lower-cased as the cue tables spell words, into an inline
+        // string (a word is short): ASCII needs no Unicode case table,
+        // and only other text can hold a curly apostrophe.
         let s = if raw.is_ascii() {
             let mut lowered = CompactString::from(raw);
             lowered.make_ascii_lowercase();
