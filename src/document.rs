@@ -171,7 +171,7 @@ pub struct Documents<'a> {
     /// What the current path stands for and has not been given yet.
     pending: VecDeque<Pending>,
     /// The JSON Lines input being read.
-    lines: Option<JsonLines<Box<dyn BufRead>>>,
+    lines: Option<JsonLines<Box<dyn BufRead + Send>>>,
     /// What was read but not cleanly, not yet taken.
     warnings: Vec<Warning>,
 }
@@ -242,7 +242,10 @@ impl Iterator for Documents<'_> {
             let path = self.paths.next()?;
             if path.as_os_str() == "-" {
                 self.lines = Some(JsonLines::new(
-                    Box::new(io::stdin().lock()),
+                    // A lock on stdin cannot move to the thread that
+                    // reads ahead; a large buffer of our own makes its
+                    // locking per read rare.
+                    Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
                     path,
                     &self.opts,
                 ));
@@ -418,7 +421,7 @@ fn newline(buf: &[u8]) -> Option<usize> {
     buf.iter().position(|&b| b == b'\n')
 }
 
-impl JsonLines<Box<dyn BufRead>> {
+impl JsonLines<Box<dyn BufRead + Send>> {
     /// A `.jsonl` file.
     fn open(path: &Path, opts: &ReadOptions) -> Result<Self, Error> {
         let file = fs::File::open(path).map_err(|source| Error::Io {

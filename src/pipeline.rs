@@ -20,6 +20,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -37,9 +38,10 @@ struct Limits {
     docs: usize,
 }
 
-/// Batches of a few MiB: enough documents to keep every core busy,
-/// little memory.
-const LIMITS: Limits = Limits { bytes: 4 << 20, docs: 2048 };
+/// Batches of a MiB: a few hundred news articles, enough to keep every
+/// core busy, and small enough that reading the first batch and writing
+/// the last (which nothing overlaps) are short.
+const LIMITS: Limits = Limits { bytes: 1 << 20, docs: 1024 };
 
 /// Calls `f` with consecutive batches of `docs`, each within `limits`
 /// (unless one document alone is larger).
@@ -64,21 +66,63 @@ fn batches<E>(
     Ok(())
 }
 
+/// Maps `docs` on the pool, batch by batch, and hands each result to
+/// `sink` in input order.
+///
+/// Reading documents and handing results on are serial (parsing the
+/// input, writing the output), so done between batches they leave all
+/// but one core idle. With more than one thread they overlap the
+/// mapping instead: a thread reads the next batch while the pool maps
+/// this one and the calling thread hands on the one before. At most
+/// five batches are held at once. With one thread everything runs on
+/// the calling thread, one stage after the other, so that `--threads 1`
+/// keeps to one core.
+fn map_batches<R: Send, E>(
+    docs: impl Iterator<Item = Document> + Send,
+    limits: Limits,
+    map: impl Fn(Document) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    if rayon::current_num_threads() <= 1 {
+        return batches(docs, limits, |batch| {
+            batch.into_iter().map(&map).try_for_each(&mut sink)
+        });
+    }
+    std::thread::scope(|scope| {
+        let (to_map, batches_in) = mpsc::sync_channel::<Vec<Document>>(1);
+        let (to_sink, mapped) = mpsc::sync_channel::<Vec<R>>(1);
+        // A send fails once the stage after has stopped (the sink
+        // failed), and then this stage stops too.
+        scope.spawn(move || batches(docs, limits, |b| to_map.send(b)));
+        let map = &map;
+        scope.spawn(move || {
+            for batch in batches_in {
+                let done = batch.into_par_iter().map(map).collect();
+                if to_sink.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+        mapped.into_iter().flatten().try_for_each(&mut sink)
+    })
+}
+
 /// Tags documents in parallel and hands each document with its tags to
 /// `sink`, in input order.
 pub fn tag<E>(
-    docs: impl Iterator<Item = Document>,
+    docs: impl Iterator<Item = Document> + Send,
     dct_override: Option<NaiveDate>,
     mut sink: impl FnMut(&Document, TaggedDocument) -> Result<(), E>,
 ) -> Result<(), E> {
-    batches(docs, LIMITS, |batch| {
-        let tagged: Vec<TaggedDocument> =
-            batch.par_iter().map(|d| crate::tag(d, dct_override)).collect();
-        for (doc, t) in batch.iter().zip(tagged) {
-            sink(doc, t)?;
-        }
-        Ok(())
-    })
+    map_batches(
+        docs,
+        LIMITS,
+        |d| {
+            let t = crate::tag(&d, dct_override);
+            (d, t)
+        },
+        |(d, t)| sink(&d, t),
+    )
 }
 
 /// What the first pass makes of a document.
@@ -313,7 +357,7 @@ pub fn known_events<'a>(
 /// Fails only if the spool file cannot be written or read back, or if
 /// `sink` fails.
 pub fn mentions<E: From<io::Error>>(
-    docs: impl Iterator<Item = Document>,
+    docs: impl Iterator<Item = Document> + Send,
     dct_override: Option<NaiveDate>,
     sink: impl FnMut(DocumentMentions) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -323,7 +367,7 @@ pub fn mentions<E: From<io::Error>>(
 /// [`mentions`] as `plan` says: only the dated or only the undated
 /// documents, and with dated events known from elsewhere.
 pub fn mentions_of<E: From<io::Error>>(
-    docs: impl Iterator<Item = Document>,
+    docs: impl Iterator<Item = Document> + Send,
     dct_override: Option<NaiveDate>,
     plan: &Plan,
     sink: impl FnMut(DocumentMentions) -> Result<(), E>,
@@ -334,26 +378,25 @@ pub fn mentions_of<E: From<io::Error>>(
 /// The undated documents alone, with every known event given: nothing
 /// to wait for, so nothing is spooled.
 fn undated_in<E>(
-    docs: impl Iterator<Item = Document>,
+    docs: impl Iterator<Item = Document> + Send,
     dct_override: Option<NaiveDate>,
     known: &[KnownEvent],
     limits: Limits,
     mut sink: impl FnMut(DocumentMentions) -> Result<(), E>,
 ) -> Result<(), E> {
-    batches(docs, limits, |batch| {
-        let done: Vec<Option<DocumentMentions>> = batch
-            .par_iter()
-            .map(|d| {
-                let dated = crate::tag(d, dct_override).dct.is_some();
-                (!dated).then(|| second_pass(d, known))
-            })
-            .collect();
-        done.into_iter().flatten().try_for_each(&mut sink)
-    })
+    map_batches(
+        docs,
+        limits,
+        |d| {
+            let dated = crate::tag(&d, dct_override).dct.is_some();
+            (!dated).then(|| second_pass(&d, known))
+        },
+        |done| done.map_or(Ok(()), &mut sink),
+    )
 }
 
 fn mentions_in<E: From<io::Error>>(
-    docs: impl Iterator<Item = Document>,
+    docs: impl Iterator<Item = Document> + Send,
     dct_override: Option<NaiveDate>,
     plan: &Plan,
     limits: Limits,
@@ -368,12 +411,11 @@ fn mentions_in<E: From<io::Error>>(
     let mut known = KnownEvents::default();
     known.extend(plan.known.clone());
     let mut spool: Option<Spool> = None;
-    batches(docs, limits, |batch| {
-        let done: Vec<FirstPass> = batch
-            .into_par_iter()
-            .map(|d| first_pass(d, dct_override))
-            .collect();
-        for pass in done {
+    map_batches(
+        docs,
+        limits,
+        |d| first_pass(d, dct_override),
+        |pass| {
             match pass {
                 FirstPass::Dated(found, events) => {
                     known.extend(events);
@@ -388,9 +430,9 @@ fn mentions_in<E: From<io::Error>>(
                     s.push(doc)?;
                 }
             }
-        }
-        Ok::<(), E>(())
-    })?;
+            Ok::<(), E>(())
+        },
+    )?;
     let Some(spool) = spool else { return Ok(()) };
     let known = known.finish();
     let mut failed: Option<io::Error> = None;
@@ -401,11 +443,7 @@ fn mentions_in<E: From<io::Error>>(
             None
         }
     });
-    batches(undated, limits, |batch| {
-        let done: Vec<DocumentMentions> =
-            batch.par_iter().map(|d| second_pass(d, &known)).collect();
-        done.into_iter().try_for_each(&mut sink)
-    })?;
+    map_batches(undated, limits, |d| second_pass(&d, &known), &mut sink)?;
     match failed {
         Some(e) => Err(e.into()),
         None => Ok(()),
