@@ -511,6 +511,34 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_sink_stops_reading_and_its_error_comes_back() {
+        let pulled = std::sync::atomic::AtomicUsize::new(0);
+        let docs = (0..10_000).map(|i| {
+            pulled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            doc(&format!("d{i}"), "Nothing happened on Monday.")
+        });
+        let limits = Limits { bytes: usize::MAX, docs: 4 };
+        let mut seen = Vec::new();
+        let got = map_batches(
+            docs,
+            limits,
+            |d| d.id,
+            |id| {
+                if seen.len() == 6 {
+                    return Err(id);
+                }
+                seen.push(id);
+                Ok(())
+            },
+        );
+        assert_eq!(got, Err("d6".to_owned()));
+        assert_eq!(seen, ["d0", "d1", "d2", "d3", "d4", "d5"]);
+        // Only the batches in flight were read, not the whole input.
+        let pulled = pulled.into_inner();
+        assert!(pulled < 100, "{pulled} documents read");
+    }
+
+    #[test]
     fn two_plans_over_parts_give_the_whole_run() {
         let docs = corpus();
         let whole = crate::mentions(&docs, None);
