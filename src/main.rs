@@ -628,15 +628,19 @@ fn mentions_plan(args: &MentionsArgs) -> Result<timeline::pipeline::Plan> {
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let mut input = Inputs::open(&args.input)?;
-    let mut found = Vec::new();
+    // Each document's mentions are stored as they come, as `merge`
+    // stores the lines it reads: compactly, and on the calling thread
+    // while the pool finds the mentions of the next batch.
+    let mut stored = timeline::merge::store::Stored::default();
     timeline::pipeline::mentions(input.by_ref(), args.input.dct, |doc| {
-        found.push(doc);
+        stored.push(doc);
         Ok::<(), io::Error>(())
     })
     .context("spooling undated documents")?;
     input.finish();
-    let docs = found.len();
-    let events = write_timeline(found, &args.timeline)?;
+    let docs = stored.documents.len();
+    let timeline = timeline::merge::merge_stored(stored);
+    let events = show_timeline(timeline, &args.timeline)?;
     let events = format!(", {events} {}", plural(events, "event", "events"));
     Ok(input.summary(docs, "read", &events, args.input.quiet))
 }
@@ -809,15 +813,6 @@ fn kept<T>(
         }
     }
     (ok, failed)
-}
-
-/// Merges the mentions into the timeline and writes it as asked;
-/// returns the number of events written.
-fn write_timeline(
-    found: Vec<timeline::DocumentMentions>,
-    args: &TimelineArgs,
-) -> Result<usize> {
-    show_timeline(timeline::timeline(found), args)
 }
 
 /// Writes the timeline as asked (`--about`, `--format`, `-o`), as it is
