@@ -10,7 +10,6 @@
 use std::ops::Range;
 
 use chrono::{Days, NaiveDate, Weekday};
-use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
@@ -297,24 +296,21 @@ pub struct Anchor<'a> {
     pub reporting: bool,
 }
 
-/// The words of `s`, lower-cased. Held inline: read around every time
-/// expression and between it and every trigger, words with a capital
-/// letter were most of this module's allocations.
-fn words(s: &str) -> Vec<CompactString> {
+/// The words of `s`, as written. Read around every time expression and
+/// between it and every trigger: they are compared lower-cased with
+/// [`is_word`] instead of copied, which was most of this module's
+/// allocations.
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
     })
     .filter(|w| !w.is_empty())
-    .map(|w| {
-        if w.is_ascii() {
-            let mut lower = CompactString::from(w);
-            lower.make_ascii_lowercase();
-            lower
-        } else {
-            CompactString::from(w.to_lowercase())
-        }
-    })
-    .collect()
+}
+
+/// Whether `w` lower-cased is one of `list` (lower-case words without a
+/// sigma, as every list here is).
+fn is_word(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| super::arguments::lower_eq(w, x))
 }
 
 /// The dating expressions of a text, each marked when it stands next to
@@ -327,23 +323,22 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let date = event_date(&t.value)?;
             let lo = char_floor(text, t.start_byte.saturating_sub(40));
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
-            let before = words(&text[lo..t.start_byte]);
-            let after = words(&text[t.end_byte..hi]);
-            let is_reporting =
-                |w: &CompactString| REPORTING.contains(&w.as_str());
+            let is_reporting = |w: &str| is_word(w, REPORTING);
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
             // the April 4 attack" is not: the date is the attack's.)
-            let mut back = before.iter().rev();
+            let mut back = words(&text[lo..t.start_byte]).rev();
             let mut prev = back.next();
             if prev.is_some_and(|w| {
-                matches!(&**w, "on" | "reporters" | "journalists")
+                is_word(w, &["on", "reporters", "journalists"])
             }) {
                 prev = back.next();
             }
             let reporting = prev.is_some_and(is_reporting)
-                || after.first().is_some_and(is_reporting);
+                || words(&text[t.end_byte..hi])
+                    .next()
+                    .is_some_and(is_reporting);
             Some(Anchor { timex: t, date, reporting })
         })
         // "On Wednesday (Thursday NZT)": the day in brackets restates the
@@ -373,15 +368,19 @@ fn within_clause(text: &str) -> bool {
     {
         return false;
     }
-    let lower = text.to_lowercase();
-    for cue in
-        [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
-    {
-        if lower.contains(cue) {
-            return false;
+    // Every cue below starts with ", ", which no character lower-cases
+    // to: without one the text is not lower-cased at all.
+    if text.contains(", ") {
+        let lower = text.to_lowercase();
+        for cue in
+            [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
+        {
+            if lower.contains(cue) {
+                return false;
+            }
         }
     }
-    !words(text).iter().any(|w| REPORTING.contains(&&**w))
+    !words(text).any(|w| is_word(w, REPORTING))
 }
 
 /// The anchor chosen for a trigger, with how and how sure.
@@ -427,10 +426,9 @@ pub fn choose<'a>(
             .strip_prefix("'s")
             .or_else(|| gap.strip_prefix("’s"))
             .unwrap_or(gap);
-        let ws = words(gap);
         let clean = !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
-            && ws.len() <= 3
-            && !ws.iter().any(|w| BREAKS_NOUN_PHRASE.contains(&&**w));
+            && words(gap).nth(3).is_none()
+            && !words(gap).any(|w| is_word(w, BREAKS_NOUN_PHRASE));
         if nominal && clean {
             return Some(Choice {
                 anchor: a,
@@ -458,7 +456,7 @@ pub fn choose<'a>(
         let gap = &text[trigger.end..a.timex.start_byte];
         // A comma ends the phrases that belong to the trigger ("a
         // meeting in Moscow, denounced last week's attack").
-        if words(gap).len() <= limit
+        if words(gap).nth(limit).is_none()
             && within_clause(gap)
             && !gap.contains(['.', '?', '!', ',', '(', ')'])
         {
@@ -512,13 +510,14 @@ pub fn range_end<'a>(
     // (No character lower-cases to fewer bytes that are among them.)
     let joint = (joint.len() <= "through".len()).then(|| joint.to_lowercase());
     let lo = char_floor(text, start.timex.start_byte.saturating_sub(16));
-    let opener = words(text.get(lo..start.timex.start_byte)?).pop();
-    let joined = matches!(
-        (opener.as_deref(), joint.as_deref()),
-        (Some("from"), Some("to"))
-            | (Some("between"), Some("and"))
-            | (_, Some("until" | "till" | "through" | "-" | "–"))
-    );
+    let opener = words(text.get(lo..start.timex.start_byte)?).next_back();
+    let opens = |w: &str| opener.is_some_and(|o| is_word(o, &[w]));
+    let joined = match joint.as_deref() {
+        Some("to") => opens("from"),
+        Some("and") => opens("between"),
+        Some("until" | "till" | "through" | "-" | "–") => true,
+        _ => false,
+    };
     let (a, b) = (&start.date, &end.date);
     let sensible = a.precision == b.precision
         && b.first > a.last
