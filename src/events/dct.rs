@@ -126,8 +126,7 @@ fn event_points(
     let mut points = 0;
     let mut evidence = Vec::new();
     let mut matched = BTreeSet::new();
-    for m in super::extract_prepared(text, Some(candidate), timexes, prepared)
-    {
+    for m in super::extract_dating(text, Some(candidate), timexes, prepared) {
         let Some((first, last)) = m.span else { continue };
         let here = who_where(&m);
         let hit = known.iter().find(|k| {
@@ -272,7 +271,7 @@ pub fn infer_read(
     // days most of them fall on.
     // Sentences, entities and triggers do not depend on the DCT: read
     // once for every candidate.
-    let mine = super::extract_prepared(text, None, &bare, prepared);
+    let mine = super::extract_dating(text, None, &bare, prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
     let mut known: Vec<KnownEvent> =
         known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();

@@ -466,6 +466,40 @@ pub fn extract_prepared(
     timexes: &[crate::timex::Timex],
     prepared: &Prepared,
 ) -> Vec<Mention> {
+    extract_detail(text, dct, timexes, prepared, Detail::Full)
+}
+
+/// What a mention is read for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything: the mentions a caller gets.
+    Full,
+    /// What DCT inference compares with the events of other documents:
+    /// which mentions there are, their type, trigger, span, actors and
+    /// places. Evidence, numbers, participants, body and sentence are
+    /// left empty and offsets are bytes: a text is read this way under
+    /// every candidate DCT, and building the rest was most of the cost.
+    Dating,
+}
+
+/// [`extract_prepared`] for DCT inference ([`Detail::Dating`]).
+fn extract_dating(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+) -> Vec<Mention> {
+    extract_detail(text, dct, timexes, prepared, Detail::Dating)
+}
+
+fn extract_detail(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+    detail: Detail,
+) -> Vec<Mention> {
+    let full = detail == Detail::Full;
     let sentences = &prepared.sentences;
     let entities = &prepared.entities;
     let anchors = anchor::anchors(text, timexes);
@@ -602,6 +636,9 @@ pub fn extract_prepared(
             .as_ref()
             .and_then(|c| anchor::range_end(text, c.anchor, &anchors));
         let (date, evidence, confidence) = match choice {
+            Some(c) if !full => {
+                (Some(c.anchor.date.clone()), anchor::TimeEvidence::None, 0.0)
+            }
             Some(c) => (
                 Some(c.anchor.date.clone()),
                 anchor::TimeEvidence::Timex {
@@ -633,32 +670,45 @@ pub fn extract_prepared(
         };
         let args = match &keys[i] {
             Source::Lexicon(k) => {
-                prepared.arguments[*k].get_or_init(read).clone()
+                let args = prepared.arguments[*k].get_or_init(read);
+                if full {
+                    args.clone()
+                } else {
+                    arguments::Arguments {
+                        actors: args.actors.clone(),
+                        places: args.places.clone(),
+                        numbers: Vec::new(),
+                    }
+                }
             }
             Source::Said(_) => read(),
         };
         // Who speaks: the named speaker of a dated "said", or who makes
         // the statement a lexicon trigger names, with the other side of
         // its "with" phrase ("a press conference with Lavrov").
-        let mut with = participants(text, entities, t);
-        let speaker = match &keys[i] {
-            Source::Said(who) => Some(who.clone()),
-            Source::Lexicon(_) if t.kind == EventType::Statement => {
-                reported::speaker(text, entities, sentence.clone(), t)
+        let mut with = Vec::new();
+        let mut body = None;
+        if full {
+            with = participants(text, entities, t);
+            let speaker = match &keys[i] {
+                Source::Said(who) => Some(who.clone()),
+                Source::Lexicon(_) if t.kind == EventType::Statement => {
+                    reported::speaker(text, entities, sentence.clone(), t)
+                }
+                Source::Lexicon(_) => None,
+            };
+            if let Some(who) = speaker
+                && !with.contains(&who)
+            {
+                with.push(who);
+                with.sort();
             }
-            Source::Lexicon(_) => None,
-        };
-        if let Some(who) = speaker
-            && !with.contains(&who)
-        {
-            with.push(who);
-            with.sort();
+            body = (t.kind == EventType::Meeting)
+                .then(|| org_before(text, entities, t))
+                .flatten()
+                .map(|e| e.canonical.clone());
         }
         let near = places_after(text, entities, t);
-        let body = (t.kind == EventType::Meeting)
-            .then(|| org_before(text, entities, t))
-            .flatten()
-            .map(|e| e.canonical.clone());
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -683,15 +733,20 @@ pub fn extract_prepared(
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: match &shared {
-                Some((start, s)) if *start == sentence.start => s.clone(),
-                _ => shared
-                    .insert((sentence.start, text[sentence.clone()].into()))
-                    .1
-                    .clone(),
+                Some((start, s)) if *start == sentence.start || !full => {
+                    s.clone()
+                }
+                _ => {
+                    let s = if full { &text[sentence.clone()] } else { "" };
+                    shared.insert((sentence.start, s.into())).1.clone()
+                }
             },
             sentence_start: sentence.start,
             bytes: t.start..t.end,
         });
+    }
+    if !full {
+        return out;
     }
     held_events(text, &mut out);
     // Offsets so far are bytes; callers get code points.
