@@ -13,6 +13,7 @@ use chrono::{Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
+use crate::fast_hash::FastMap;
 use crate::timex::value::{Clock, Date, Season, WeekPart};
 use crate::timex::{Timex, TimexType, Value};
 
@@ -393,8 +394,65 @@ pub struct Choice<'a> {
     pub confidence: f64,
 }
 
+/// What the text between two places says for anchoring, read once per
+/// pair of places: a text is anchored again under every candidate DCT
+/// tried for it, and a trigger whose sentence has a claimed expression
+/// twice. Keys are byte offsets into one text.
+#[derive(Default)]
+pub struct Gaps {
+    memo: std::cell::RefCell<FastMap<(usize, usize, Gap), bool>>,
+}
+
+/// The questions [`Gaps`] answers.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Gap {
+    /// Whether an expression ending at the first place modifies a noun
+    /// starting at the second ("the April 4 attack").
+    Modifies,
+    /// Whether an expression starting at the second place is in the
+    /// phrases after a trigger ending at the first, for a noun or a
+    /// verb ("the attack on April 4", "vetoed … on Wednesday").
+    FollowsNoun,
+    /// The same after a verb, which reaches further.
+    FollowsVerb,
+    /// Whether the text between the two lies within one clause.
+    Clause,
+}
+
+impl Gaps {
+    fn ask(&self, text: &str, from: usize, to: usize, q: Gap) -> bool {
+        if let Some(&known) = self.memo.borrow().get(&(from, to, q)) {
+            return known;
+        }
+        let gap = &text[from..to];
+        let limit = if q == Gap::FollowsNoun { 5 } else { 20 };
+        let answer = match q {
+            Gap::Modifies => {
+                let gap = gap
+                    .strip_prefix("'s")
+                    .or_else(|| gap.strip_prefix("’s"))
+                    .unwrap_or(gap);
+                !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
+                    && words(gap).nth(3).is_none()
+                    && !words(gap).any(|w| is_word(w, BREAKS_NOUN_PHRASE))
+            }
+            // A comma ends the phrases that belong to the trigger ("a
+            // meeting in Moscow, denounced last week's attack").
+            Gap::FollowsNoun | Gap::FollowsVerb => {
+                words(gap).nth(limit).is_none()
+                    && within_clause(gap)
+                    && !gap.contains(['.', '?', '!', ',', '(', ')'])
+            }
+            Gap::Clause => within_clause(gap),
+        };
+        self.memo.borrow_mut().insert((from, to, q), answer);
+        answer
+    }
+}
+
 /// Chooses the time expression a trigger is anchored to, among those of
 /// its sentence.
+#[allow(clippy::too_many_arguments)]
 pub fn choose<'a>(
     text: &str,
     sentence: Range<usize>,
@@ -403,6 +461,7 @@ pub fn choose<'a>(
     statement: bool,
     anchors: &'a [Anchor<'a>],
     claimed: &[usize],
+    gaps: &Gaps,
 ) -> Option<Choice<'a>> {
     let in_sentence: Vec<&Anchor> = anchors
         .iter()
@@ -417,55 +476,36 @@ pub fn choose<'a>(
         .collect();
     // Before the trigger, in its noun phrase: "the April 4 attack",
     // "last week's attack", "Wednesday's vote".
-    for a in &in_sentence {
-        if a.timex.end_byte > trigger.start {
-            continue;
-        }
-        let gap = &text[a.timex.end_byte..trigger.start];
-        let gap = gap
-            .strip_prefix("'s")
-            .or_else(|| gap.strip_prefix("’s"))
-            .unwrap_or(gap);
-        let clean = !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
-            && words(gap).nth(3).is_none()
-            && !words(gap).any(|w| is_word(w, BREAKS_NOUN_PHRASE));
-        if nominal && clean {
-            return Some(Choice {
-                anchor: a,
-                how: "modifier",
-                confidence: 0.9,
-            });
+    if nominal {
+        for a in &in_sentence {
+            if a.timex.end_byte > trigger.start {
+                continue;
+            }
+            if gaps.ask(text, a.timex.end_byte, trigger.start, Gap::Modifies) {
+                return Some(Choice {
+                    anchor: a,
+                    how: "modifier",
+                    confidence: 0.9,
+                });
+            }
         }
     }
     // An expression that modifies another trigger ("in response to the
     // April 4 attack") dates that one, not this.
-    let in_sentence: Vec<&Anchor> = in_sentence
-        .into_iter()
-        .filter(|a| !claimed.contains(&a.timex.start_byte))
-        .collect();
+    let free = || {
+        in_sentence.iter().filter(|a| !claimed.contains(&a.timex.start_byte))
+    };
     // After the trigger, in the phrases that follow it: "the attack on
     // April 4", "vetoed on Wednesday", "launched 59 missiles … last
     // Thursday".
-    let limit = if nominal { 5 } else { 20 };
-    let mut after: Vec<&&Anchor> = in_sentence
-        .iter()
+    let follows = if nominal { Gap::FollowsNoun } else { Gap::FollowsVerb };
+    let after = free()
         .filter(|a| a.timex.start_byte >= trigger.end)
-        .collect();
-    after.sort_by_key(|a| a.timex.start_byte);
-    if let Some(a) = after.first() {
-        let gap = &text[trigger.end..a.timex.start_byte];
-        // A comma ends the phrases that belong to the trigger ("a
-        // meeting in Moscow, denounced last week's attack").
-        if words(gap).nth(limit).is_none()
-            && within_clause(gap)
-            && !gap.contains(['.', '?', '!', ',', '(', ')'])
-        {
-            return Some(Choice {
-                anchor: a,
-                how: "modifier",
-                confidence: 0.85,
-            });
-        }
+        .min_by_key(|a| a.timex.start_byte);
+    if let Some(a) = after
+        && gaps.ask(text, trigger.end, a.timex.start_byte, follows)
+    {
+        return Some(Choice { anchor: a, how: "modifier", confidence: 0.85 });
     }
     // Elsewhere in the clause, then in the sentence: the nearest.
     let distance = |a: &&Anchor| {
@@ -475,15 +515,13 @@ pub fn choose<'a>(
             a.timex.start_byte.saturating_sub(trigger.end)
         }
     };
-    let nearest = in_sentence
-        .iter()
-        .min_by_key(|a| (distance(a), a.timex.start_byte))?;
+    let nearest = free().min_by_key(|a| (distance(a), a.timex.start_byte))?;
     let (lo, hi) = if nearest.timex.end_byte <= trigger.start {
         (nearest.timex.end_byte, trigger.start)
     } else {
         (trigger.end, nearest.timex.start_byte.max(trigger.end))
     };
-    if within_clause(&text[lo..hi]) {
+    if gaps.ask(text, lo, hi, Gap::Clause) {
         Some(Choice { anchor: nearest, how: "clause", confidence: 0.7 })
     } else {
         Some(Choice { anchor: nearest, how: "sentence", confidence: 0.5 })
@@ -563,6 +601,7 @@ mod tests {
             false,
             &anchors,
             &[],
+            &Gaps::default(),
         )?;
         Some((choice.anchor.date.value.clone(), choice.how))
     }

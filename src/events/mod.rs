@@ -429,6 +429,8 @@ pub struct Prepared {
     /// Per time expression (by byte span), once asked: the statement it
     /// dates, which depends on where it stands alone.
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
+    /// What the text between time expressions and triggers says.
+    gaps: anchor::Gaps,
 }
 
 /// A dated statement's verb and speaker ([`reported::dated_by`]).
@@ -445,6 +447,7 @@ impl Prepared {
             reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
             said: std::cell::RefCell::default(),
+            gaps: anchor::Gaps::default(),
             triggers,
         }
     }
@@ -564,6 +567,7 @@ fn extract_detail(
             is_statement(t.kind),
             &anchors,
             claimed,
+            &prepared.gaps,
         )
     };
     let mut unclaimed: Vec<Option<anchor::Choice>> = triggers
