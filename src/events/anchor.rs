@@ -8,12 +8,13 @@
 //! past-tense event happened on or before the DCT").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::timex::value::{Clock, Date, Season, WeekPart};
 use crate::timex::{Timex, TimexType, Value};
 
@@ -314,6 +315,27 @@ fn is_word(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| super::arguments::lower_eq(w, x))
 }
 
+/// Whether `w` lower-cased is in `set` (looked up by hash: the
+/// reporting verbs are asked of every word between a trigger and an
+/// expression). An ASCII word is lower-cased on the stack.
+fn in_set(w: &str, set: &FastSet<&'static str>) -> bool {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(lower) if w.is_ascii() => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+        }
+        _ => set.contains(w.to_lowercase().as_str()),
+    }
+}
+
+static REPORTING_SET: LazyLock<FastSet<&str>> =
+    LazyLock::new(|| REPORTING.iter().copied().collect());
+
+static BREAKS_NOUN_PHRASE_SET: LazyLock<FastSet<&str>> =
+    LazyLock::new(|| BREAKS_NOUN_PHRASE.iter().copied().collect());
+
 /// The dating expressions of a text, each marked when it stands next to
 /// a reporting verb.
 pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
@@ -324,7 +346,7 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let date = event_date(&t.value)?;
             let lo = char_floor(text, t.start_byte.saturating_sub(40));
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
-            let is_reporting = |w: &str| is_word(w, REPORTING);
+            let is_reporting = |w: &str| in_set(w, &REPORTING_SET);
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
@@ -381,7 +403,7 @@ fn within_clause(text: &str) -> bool {
             }
         }
     }
-    !words(text).any(|w| is_word(w, REPORTING))
+    !words(text).any(|w| in_set(w, &REPORTING_SET))
 }
 
 /// The anchor chosen for a trigger, with how and how sure.
@@ -434,7 +456,7 @@ impl Gaps {
                     .unwrap_or(gap);
                 !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
                     && words(gap).nth(3).is_none()
-                    && !words(gap).any(|w| is_word(w, BREAKS_NOUN_PHRASE))
+                    && !words(gap).any(|w| in_set(w, &BREAKS_NOUN_PHRASE_SET))
             }
             // A comma ends the phrases that belong to the trigger ("a
             // meeting in Moscow, denounced last week's attack").
