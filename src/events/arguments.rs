@@ -13,6 +13,7 @@
 //! nationality. [`arguments`] sorts the entities of one sentence into
 //! actors and places for one trigger and collects the amounts near it.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -471,6 +472,35 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
         out.push(Tok { start: from + s, end: from + slice.len() });
     }
     out
+}
+
+/// The tokens of a whole text, read once for its entities and for the
+/// amounts near each of its triggers.
+pub struct Tokens(Vec<Tok>);
+
+impl Tokens {
+    /// Tokenizes `text`.
+    pub fn new(text: &str) -> Tokens {
+        Tokens(tokenize(text, 0..text.len()))
+    }
+
+    /// The tokens of `text[range]`, as [`tokenize`] of the range gives
+    /// them: those of the whole text that lie in it, unless one runs
+    /// across an end of the range (a word cut in two, a mark joining a
+    /// word outside): then the range is read again. Within the range a
+    /// token depends only on the character before it and after it,
+    /// which are the same in both readings when no token crosses.
+    fn within(&self, text: &str, range: Range<usize>) -> Cow<'_, [Tok]> {
+        let toks = &self.0;
+        let lo = toks.partition_point(|t| t.end <= range.start);
+        let hi = toks.partition_point(|t| t.start < range.end).max(lo);
+        let crosses = toks.get(lo).is_some_and(|t| t.start < range.start)
+            || hi.checked_sub(1).is_some_and(|k| toks[k].end > range.end);
+        if crosses || text.get(range.clone()).is_none() {
+            return Cow::Owned(tokenize(text, range));
+        }
+        Cow::Borrowed(&toks[lo..hi])
+    }
 }
 
 /// Whether only whitespace (at least one character of it) separates
@@ -1165,6 +1195,12 @@ fn gazetteer_matches<'a>(
 /// non-overlapping (the longest mention wins), with later bare surnames
 /// resolved to the full names the document gave earlier.
 pub fn find_entities(text: &str) -> Vec<Entity> {
+    find_entities_in(text, &Tokens::new(text))
+}
+
+/// [`find_entities`] of a text tokenized already ([`Tokens::new`] of the
+/// same text).
+pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
     let mut cands = Vec::new();
     if let Some(ac) = &g.automaton {
@@ -1183,8 +1219,7 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
             }
         }
     }
-    let toks = tokenize(text, 0..text.len());
-    for p in titled_people(text, &toks) {
+    for p in titled_people(text, &tokens.0) {
         let (canonical, known) = match p.known {
             Some(c) => (c.to_string(), true),
             None => (p.name, false),
@@ -1611,6 +1646,19 @@ pub fn arguments(
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Arguments {
+    arguments_in(text, entities, None, sentence, trigger)
+}
+
+/// [`arguments`], with the tokens of the whole text when the caller has
+/// them ([`Tokens::new`] of the same text): a sentence with several
+/// triggers is then not tokenized for each.
+pub fn arguments_in(
+    text: &str,
+    entities: &[Entity],
+    tokens: Option<&Tokens>,
+    sentence: Range<usize>,
+    trigger: Range<usize>,
+) -> Arguments {
     let sentence = clamp(text, &sentence);
     let trigger = clamp(text, &trigger);
     let trigger = {
@@ -1639,7 +1687,7 @@ pub fn arguments(
     actors.dedup();
     places.sort();
     places.dedup();
-    let numbers = quantities(text, &wide, &trigger);
+    let numbers = quantities(text, tokens, &wide, &trigger);
     Arguments { actors, places, numbers }
 }
 
@@ -2102,10 +2150,14 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
 /// Amounts within `clause` near `trigger`.
 fn quantities(
     text: &str,
+    tokens: Option<&Tokens>,
     clause: &Range<usize>,
     trigger: &Range<usize>,
 ) -> Vec<Quantity> {
-    let toks = tokenize(text, clause.clone());
+    let toks = match tokens {
+        Some(t) => t.within(text, clause.clone()),
+        None => Cow::Owned(tokenize(text, clause.clone())),
+    };
     let trig_first = toks.iter().position(|t| t.end > trigger.start);
     let trig_last = toks.iter().rposition(|t| t.start < trigger.end);
     let (Some(tf), Some(tl)) = (trig_first, trig_last.or(trig_first)) else {
@@ -2917,6 +2969,23 @@ mod tests {
                 .map(|t| (t.start, t.end))
                 .collect();
             proptest::prop_assert_eq!(toks, plain_tokens(&text));
+        }
+
+        #[test]
+        fn tokens_within_a_range_are_its_own(
+            text in "[a-zA-Z0-9 ,.'’é٣-]{0,40}",
+            a in 0usize..45,
+            b in 0usize..45,
+        ) {
+            let whole = Tokens::new(&text);
+            let range = a.min(b)..a.max(b);
+            let span = |t: &[Tok]| -> Vec<(usize, usize)> {
+                t.iter().map(|t| (t.start, t.end)).collect()
+            };
+            proptest::prop_assert_eq!(
+                span(&whole.within(&text, range.clone())),
+                span(&tokenize(&text, range))
+            );
         }
 
         #[test]

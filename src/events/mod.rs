@@ -419,6 +419,8 @@ pub fn extract(
 pub struct Prepared {
     sentences: Vec<std::ops::Range<usize>>,
     entities: Vec<arguments::Entity>,
+    /// The words of the text, for its entities and amounts.
+    tokens: arguments::Tokens,
     triggers: Vec<lexicon::TriggerMatch>,
     /// Per trigger, once asked: its factuality and arguments, which
     /// depend on its sentence alone.
@@ -440,9 +442,11 @@ impl Prepared {
     /// Reads `text`.
     pub fn new(text: &str) -> Prepared {
         let triggers = lexicon::Lexicon::get().find(text);
+        let tokens = arguments::Tokens::new(text);
         Prepared {
             sentences: crate::text::sentences(text),
-            entities: arguments::find_entities(text),
+            entities: arguments::find_entities_in(text, &tokens),
+            tokens,
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
             reader: std::cell::RefCell::default(),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
@@ -665,9 +669,10 @@ fn extract_detail(
             }
         };
         let read = || {
-            arguments::arguments(
+            arguments::arguments_in(
                 text,
                 entities,
+                Some(&prepared.tokens),
                 sentence.clone(),
                 t.start..t.end,
             )
