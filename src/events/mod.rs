@@ -441,14 +441,17 @@ type Said = Option<(lexicon::TriggerMatch, String)>;
 impl Prepared {
     /// Reads `text`.
     pub fn new(text: &str) -> Prepared {
-        let triggers = lexicon::Lexicon::get().find(text);
+        let words = lexicon::Tokens::new(text);
+        let triggers = lexicon::Lexicon::get().find_in(text, &words);
         let tokens = arguments::Tokens::new(text);
         Prepared {
             sentences: crate::text::sentences(text),
             entities: arguments::find_entities_in(text, &tokens),
             tokens,
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
-            reader: std::cell::RefCell::default(),
+            reader: std::cell::RefCell::new(factuality::Reader::with_tokens(
+                words,
+            )),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
             said: std::cell::RefCell::default(),
             gaps: anchor::Gaps::default(),
