@@ -2046,8 +2046,21 @@ fn in_amount(w: &str) -> bool {
     may_start_amount(w)
         || lower_eq(w, "and")
         || SCALES.iter().any(|(s, _)| lower_eq(w, s))
-        || VAGUE.iter().flat_map(|(p, _)| p.split(' ')).any(|p| lower_eq(w, p))
+        || VAGUE_WORDS.iter().flat_map(|(ws, _)| ws).any(|p| lower_eq(w, p))
 }
+
+/// The words of each phrase of [`VAGUE`], split once: a phrase is tried
+/// at every token that may start an amount.
+static VAGUE_WORDS: LazyLock<Vec<(Vec<&'static str>, u64)>> =
+    LazyLock::new(|| {
+        VAGUE.iter().map(|(p, v)| (p.split(' ').collect(), *v)).collect()
+    });
+
+/// The words of each of [`QUALIFIERS`], split once.
+static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| {
+        QUALIFIERS.iter().map(|q| q.split(' ').collect()).collect()
+    });
 
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
@@ -2065,16 +2078,16 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     };
     let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
-    for (phrase, value) in VAGUE {
+    for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
         // Asked of every token: compared without allocating.
-        let matches = phrase.split(' ').enumerate().all(|(k, p)| {
+        let matches = words.iter().enumerate().all(|(k, p)| {
             raw(i + k).is_some_and(|w| lower_eq(w, p))
                 && (k == 0 || joined(i + k))
         });
         if matches {
             return Some(Amount {
                 first: i,
-                last: i + phrase.split(' ').count() - 1,
+                last: i + words.len() - 1,
                 value: *value,
                 vague: Some(phrase),
                 written: true,
@@ -2264,16 +2277,16 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
     let mut head = a.first;
     if sign.is_none() || span_start > 0 {
         let q_end = if sign.is_some() { span_start } else { first_tok.start };
-        for q in QUALIFIERS {
-            let n = q.split(' ').count();
+        for (q, words) in QUALIFIERS.iter().zip(&*QUALIFIER_WORDS) {
+            let n = words.len();
             let Some(from) = a.first.checked_sub(n) else { continue };
             let contiguous = (from + 1..a.first).all(&joined)
                 && toks
                     .get(a.first - 1)
                     .is_some_and(|t| spaced(text, t.end, q_end));
             // Word by word, without lower-cased copies.
-            let same = q
-                .split(' ')
+            let same = words
+                .iter()
                 .zip(from..a.first)
                 .all(|(p, k)| word(k).is_some_and(|w| lower_eq(w, p)));
             if contiguous && same {
