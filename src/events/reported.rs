@@ -306,9 +306,13 @@ fn dated_further_on(
 ) -> Option<(TriggerMatch, String)> {
     // Whether a word between the one read and `t` starts a clause.
     let mut relative = false;
+    // The gap from a word to `t` is the last word's gap and what lies
+    // between the two words' ends: only that is searched.
+    let mut gap_end = t.start_byte;
     for &(i, w) in ws.iter().take(FURTHER_REACH) {
-        let gap = &text[i + w.len()..t.start_byte];
-        if gap.contains([
+        let more = &text[i + w.len()..gap_end];
+        gap_end = i + w.len();
+        if more.contains([
             '"', '“', '”', ',', ';', ':', '(', ')', '—', '–', '.', '!', '?',
         ]) || relative
             || {
