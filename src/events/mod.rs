@@ -486,8 +486,8 @@ enum Detail {
     Full,
     /// What DCT inference compares with the events of other documents:
     /// which mentions there are, their type, trigger, span, actors and
-    /// places. Evidence, numbers, participants, body and sentence are
-    /// left empty and offsets are bytes: a text is read this way under
+    /// places. Evidence, numbers, participants, body, sentence and the
+    /// date strings are left empty and offsets are bytes: a text is read this way under
     /// every candidate DCT, and building the rest was most of the cost.
     Dating,
 }
@@ -648,10 +648,10 @@ fn extract_detail(
             .and_then(|c| anchor::range_end(text, c.anchor, &anchors));
         let (date, evidence, confidence) = match choice {
             Some(c) if !full => {
-                (Some(c.anchor.date.clone()), anchor::TimeEvidence::None, 0.0)
+                (Some(&c.anchor.date), anchor::TimeEvidence::None, 0.0)
             }
             Some(c) => (
-                Some(c.anchor.date.clone()),
+                Some(&c.anchor.date),
                 anchor::TimeEvidence::Timex {
                     how: c.how,
                     text: c.anchor.timex.text.clone(),
@@ -733,8 +733,8 @@ fn extract_detail(
             span: date
                 .as_ref()
                 .map(|d| (d.first, until.map_or(d.last, |u| u.date.last))),
-            end_date: until.map(|u| u.date.value.clone()),
-            date: date.map(|d| d.value),
+            end_date: until.filter(|_| full).map(|u| u.date.value.clone()),
+            date: date.filter(|_| full).map(|d| d.value.clone()),
             time_evidence: evidence,
             confidence,
             factuality,
