@@ -628,17 +628,20 @@ fn extract_detail(
         {
             continue;
         }
-        let claimed: Vec<usize> = modifiers
-            .iter()
-            .filter_map(|m| m.map(|m| m.0))
-            .filter(|&x| owner(x) != Some(i))
-            .collect();
+        // The modifiers other triggers own are claimed from this one.
+        let claimed = || {
+            modifiers
+                .iter()
+                .filter_map(|m| m.map(|m| m.0))
+                .filter(move |&x| owner(x) != Some(i))
+        };
         // Claims act only on the expressions of the trigger's sentence:
-        // with none there, the choice is the one made without any.
+        // with none there, the choice is the one made without any (and
+        // the claims are not collected).
         let claims_here =
-            claimed.iter().any(|x| sentence.start <= *x && *x < sentence.end);
+            claimed().any(|x| sentence.start <= x && x < sentence.end);
         let choice = if claims_here {
-            choose(t, sentence, &claimed)
+            choose(t, sentence, &claimed().collect::<Vec<usize>>())
         } else {
             unclaimed[i].take()
         };
