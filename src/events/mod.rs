@@ -428,6 +428,9 @@ pub struct Prepared {
     /// Reads each sentence once for the factuality of its triggers.
     reader: std::cell::RefCell<factuality::Reader>,
     arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+    /// Per trigger, once asked: the places of its own locative phrase
+    /// and its type, which depend on the text alone.
+    placed: Vec<std::cell::OnceCell<(Vec<String>, EventType)>>,
     /// Per time expression (by byte span), once asked: the statement it
     /// dates, which depends on where it stands alone.
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
@@ -453,6 +456,7 @@ impl Prepared {
                 words,
             )),
             arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            placed: vec![std::cell::OnceCell::new(); triggers.len()],
             said: std::cell::RefCell::default(),
             gaps: anchor::Gaps::default(),
             triggers,
@@ -723,7 +727,16 @@ fn extract_detail(
                 .flatten()
                 .map(|e| e.canonical.clone());
         }
-        let near = places_after(text, entities, t);
+        let place = || {
+            let kind = state_attack(text, entities, t).unwrap_or(t.kind);
+            (places_after(text, entities, t), kind)
+        };
+        let (near, kind) = match &keys[i] {
+            Source::Lexicon(k) => {
+                prepared.placed[*k].get_or_init(place).clone()
+            }
+            Source::Said(_) => place(),
+        };
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -731,7 +744,7 @@ fn extract_detail(
             phrase_end: t.phrase_end,
             trigger: text[t.start..t.end].to_string(),
             lemma: t.lemma,
-            kind: state_attack(text, entities, t).unwrap_or(t.kind),
+            kind,
             precision: date.as_ref().map(|d| d.precision),
             span: date
                 .as_ref()
