@@ -518,7 +518,14 @@ fn lower(s: &str) -> String {
 /// and the dated-statement finder of many words. `want` must hold no
 /// sigma, the one letter whose lower case depends on where it stands
 /// (then a capital sigma in `w` makes both sides false).
+#[inline]
 pub(crate) fn lower_eq(w: &str, want: &str) -> bool {
+    // Most calls compare words of other lengths: an ASCII word keeps its
+    // length lower-cased, so those are answered here, inline.
+    (w.len() == want.len() || !w.is_ascii()) && lower_eq_read(w, want)
+}
+
+fn lower_eq_read(w: &str, want: &str) -> bool {
     if w.is_ascii() {
         return w.len() == want.len()
             && w.bytes()
