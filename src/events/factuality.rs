@@ -872,21 +872,22 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
 /// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
 /// "cannot" split the way the cue tables spell them.
 fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len());
     for t in tokens {
         let Some(raw) = text.get(t.start..t.end) else {
             continue;
         };
-        let lower = !raw.chars().any(char::is_uppercase);
         // Lower-cased as the cue tables spell words, into an inline
         // string (a word is short): ASCII needs no Unicode case table,
         // and only other text can hold a curly apostrophe.
-        let s = if raw.is_ascii() {
+        let (s, lower) = if raw.is_ascii() {
             let mut lowered = CompactString::from(raw);
             lowered.make_ascii_lowercase();
-            lowered
+            let lower = !raw.bytes().any(|b| b.is_ascii_uppercase());
+            (lowered, lower)
         } else {
-            CompactString::from(raw.to_lowercase().replace('\u{2019}', "'"))
+            let lowered = raw.to_lowercase().replace('\u{2019}', "'");
+            (lowered.into(), !raw.chars().any(char::is_uppercase))
         };
         let mut push = |w: &str| {
             out.push(Word {
