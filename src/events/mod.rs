@@ -427,10 +427,14 @@ pub struct Prepared {
     factuality: Vec<std::cell::OnceCell<Factuality>>,
     /// Reads each sentence once for the factuality of its triggers.
     reader: std::cell::RefCell<factuality::Reader>,
-    arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+    /// A full reading, the last a text gets (DCT inference reads it at
+    /// the Dating detail first), takes the arguments instead of copying
+    /// them; one after it would read them again.
+    arguments: Vec<std::cell::Cell<Option<arguments::Arguments>>>,
     /// Per trigger, once asked: the places of its own locative phrase
-    /// and its type, which depend on the text alone.
-    placed: Vec<std::cell::OnceCell<(Vec<String>, EventType)>>,
+    /// and its type, which depend on the text alone (taken the same
+    /// way).
+    placed: Vec<std::cell::Cell<Option<(Vec<String>, EventType)>>>,
     /// Per time expression (by byte span), once asked: the statement it
     /// dates, which depends on where it stands alone.
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
@@ -455,8 +459,12 @@ impl Prepared {
             reader: std::cell::RefCell::new(factuality::Reader::with_tokens(
                 words,
             )),
-            arguments: vec![std::cell::OnceCell::new(); triggers.len()],
-            placed: vec![std::cell::OnceCell::new(); triggers.len()],
+            arguments: std::iter::repeat_with(std::cell::Cell::default)
+                .take(triggers.len())
+                .collect(),
+            placed: std::iter::repeat_with(std::cell::Cell::default)
+                .take(triggers.len())
+                .collect(),
             said: std::cell::RefCell::default(),
             gaps: anchor::Gaps::default(),
             triggers,
@@ -689,15 +697,18 @@ fn extract_detail(
         };
         let args = match &keys[i] {
             Source::Lexicon(k) => {
-                let args = prepared.arguments[*k].get_or_init(read);
+                let cell = &prepared.arguments[*k];
+                let args = cell.take().unwrap_or_else(read);
                 if full {
-                    args.clone()
+                    args
                 } else {
-                    arguments::Arguments {
+                    let some = arguments::Arguments {
                         actors: args.actors.clone(),
                         places: args.places.clone(),
                         numbers: Vec::new(),
-                    }
+                    };
+                    cell.set(Some(args));
+                    some
                 }
             }
             Source::Said(_) => read(),
@@ -733,7 +744,12 @@ fn extract_detail(
         };
         let (near, kind) = match &keys[i] {
             Source::Lexicon(k) => {
-                prepared.placed[*k].get_or_init(place).clone()
+                let cell = &prepared.placed[*k];
+                let placed = cell.take().unwrap_or_else(place);
+                if !full {
+                    cell.set(Some(placed.clone()));
+                }
+                placed
             }
             Source::Said(_) => place(),
         };
