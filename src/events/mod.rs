@@ -434,13 +434,16 @@ pub struct Prepared {
     /// Per trigger, once asked: the places of its own locative phrase
     /// and its type, which depend on the text alone (taken the same
     /// way).
-    placed: Vec<std::cell::Cell<Option<(Vec<String>, EventType)>>>,
+    placed: Vec<std::cell::Cell<Option<Placed>>>,
     /// Per time expression (by byte span), once asked: the statement it
     /// dates, which depends on where it stands alone.
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
     /// What the text between time expressions and triggers says.
     gaps: anchor::Gaps,
 }
+
+/// The places a trigger's own locative phrase names, and its type.
+type Placed = (Vec<String>, EventType);
 
 /// A dated statement's verb and speaker ([`reported::dated_by`]).
 type Said = Option<(lexicon::TriggerMatch, String)>;
