@@ -1159,11 +1159,14 @@ struct Candidate {
 /// or a digit, on a byte some pattern starts with. The automaton is
 /// walked from there only, instead of searched over every byte: names
 /// start at a few words in ten.
-fn gazetteer_matches<'a>(
-    g: &'a Gazetteer,
-    nfa: &'a NFA,
-    text: &'a str,
-) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+///
+/// Gathered into one vector: a vector per place a name may start, moved
+/// through an iterator, was copied once for every word of every text.
+fn gazetteer_matches(
+    g: &Gazetteer,
+    nfa: &NFA,
+    text: &str,
+) -> Vec<(Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let mut prev_alnum = false;
     let starts = text.char_indices().filter_map(move |(i, c)| {
@@ -1171,11 +1174,12 @@ fn gazetteer_matches<'a>(
             std::mem::replace(&mut prev_alnum, c.is_alphanumeric());
         (!after_alnum && g.first_bytes[usize::from(bytes[i])]).then_some(i)
     });
-    starts.flat_map(move |start| {
-        let mut out = Vec::new();
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return out;
-        };
+    let mut out = Vec::new();
+    let Ok(start_state) = nfa.start_state(Anchored::Yes) else {
+        return out;
+    };
+    for start in starts {
+        let mut sid = start_state;
         for (end, &b) in (start + 1..).zip(&bytes[start..]) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
@@ -1194,8 +1198,8 @@ fn gazetteer_matches<'a>(
                 }
             }
         }
-        out
-    })
+    }
+    out
 }
 
 /// Every entity mention of a document, sorted by start and
