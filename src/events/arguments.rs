@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::fast_hash::{FastMap, FastSet};
@@ -513,6 +514,18 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// [`lower`], held inline: the words read around amounts and places are
+/// short, and copying each to the heap was most of their cost.
+fn lower_inline(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lowered = CompactString::from(s);
+        lowered.make_ascii_lowercase();
+        lowered
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
+}
+
 /// `lower(w) == want`, without building the lower-cased string: the
 /// title matcher asks it of every token for every title, the lexicon
 /// and the dated-statement finder of many words. `want` must hold no
@@ -689,8 +702,9 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
     // government": the name modifies what follows, which is the party.
     if tail.starts_with('-')
         || strip_possessive(word_at_start(tail)).1
-        || word_after(text, end)
-            .is_some_and(|(w, _)| ACTOR_AFTER.contains(&lower(w).as_str()))
+        || word_after(text, end).is_some_and(|(w, _)| {
+            ACTOR_AFTER.contains(&lower_inline(w).as_str())
+        })
     {
         return false;
     }
@@ -699,12 +713,13 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
         let Some((w_start, word)) = word_before(text, pos) else {
             return false;
         };
-        let w = lower(word);
+        let w = lower_inline(word);
         if preps.contains(&w.as_str()) {
             return true;
         }
         if w == "of" {
-            let noun = word_before(text, w_start).map(|(_, n)| lower(n));
+            let noun =
+                word_before(text, w_start).map(|(_, n)| lower_inline(n));
             return noun.is_some_and(|n| {
                 PLACE_OF.contains(&n.as_str()) || n == "out"
             });
@@ -2078,8 +2093,8 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
         return None;
     }
-    let word = |k: usize| -> Option<String> {
-        toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower)
+    let word = |k: usize| -> Option<CompactString> {
+        toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower_inline)
     };
     let joined = |k: usize| -> bool {
         k > 0
@@ -2309,7 +2324,7 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
         }
     }
     if let Some(p) = prev {
-        let pl = lower(p);
+        let pl = lower_inline(p);
         if NOT_COUNTED.contains(&pl.as_str()) && qualifier.is_none() {
             return None;
         }
@@ -2330,13 +2345,13 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
 
     // What is counted.
     let mut k = a.last + 1;
-    if word(k).map(lower).as_deref() == Some("of") && joined(k) {
+    if word(k).map(lower_inline).as_deref() == Some("of") && joined(k) {
         k += 1;
     }
     let mut what_words: Vec<usize> = Vec::new();
     while what_words.len() < 3 && joined(k) {
         let Some(w) = word(k) else { break };
-        let wl = lower(w);
+        let wl = lower_inline(w);
         let wordy = w
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
