@@ -8,12 +8,13 @@
 //! past-tense event happened on or before the DCT").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate, Weekday};
-use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::timex::value::{Clock, Date, Season, WeekPart};
 use crate::timex::{Timex, TimexType, Value};
 
@@ -297,25 +298,43 @@ pub struct Anchor<'a> {
     pub reporting: bool,
 }
 
-/// The words of `s`, lower-cased. Held inline: read around every time
-/// expression and between it and every trigger, words with a capital
-/// letter were most of this module's allocations.
-fn words(s: &str) -> Vec<CompactString> {
+/// The words of `s`, as written. Read around every time expression and
+/// between it and every trigger: they are compared lower-cased with
+/// [`is_word`] instead of copied, which was most of this module's
+/// allocations.
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
     })
     .filter(|w| !w.is_empty())
-    .map(|w| {
-        if w.is_ascii() {
-            let mut lower = CompactString::from(w);
-            lower.make_ascii_lowercase();
-            lower
-        } else {
-            CompactString::from(w.to_lowercase())
-        }
-    })
-    .collect()
 }
+
+/// Whether `w` lower-cased is one of `list` (lower-case words without a
+/// sigma, as every list here is).
+fn is_word(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| super::arguments::lower_eq(w, x))
+}
+
+/// Whether `w` lower-cased is in `set` (looked up by hash: the
+/// reporting verbs are asked of every word between a trigger and an
+/// expression). An ASCII word is lower-cased on the stack.
+fn in_set(w: &str, set: &FastSet<&'static str>) -> bool {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(lower) if w.is_ascii() => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+        }
+        _ => set.contains(w.to_lowercase().as_str()),
+    }
+}
+
+static REPORTING_SET: LazyLock<FastSet<&str>> =
+    LazyLock::new(|| REPORTING.iter().copied().collect());
+
+static BREAKS_NOUN_PHRASE_SET: LazyLock<FastSet<&str>> =
+    LazyLock::new(|| BREAKS_NOUN_PHRASE.iter().copied().collect());
 
 /// The dating expressions of a text, each marked when it stands next to
 /// a reporting verb.
@@ -327,23 +346,22 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let date = event_date(&t.value)?;
             let lo = char_floor(text, t.start_byte.saturating_sub(40));
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
-            let before = words(&text[lo..t.start_byte]);
-            let after = words(&text[t.end_byte..hi]);
-            let is_reporting =
-                |w: &CompactString| REPORTING.contains(&w.as_str());
+            let is_reporting = |w: &str| in_set(w, &REPORTING_SET);
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
             // the April 4 attack" is not: the date is the attack's.)
-            let mut back = before.iter().rev();
+            let mut back = words(&text[lo..t.start_byte]).rev();
             let mut prev = back.next();
             if prev.is_some_and(|w| {
-                matches!(&**w, "on" | "reporters" | "journalists")
+                is_word(w, &["on", "reporters", "journalists"])
             }) {
                 prev = back.next();
             }
             let reporting = prev.is_some_and(is_reporting)
-                || after.first().is_some_and(is_reporting);
+                || words(&text[t.end_byte..hi])
+                    .next()
+                    .is_some_and(is_reporting);
             Some(Anchor { timex: t, date, reporting })
         })
         // "On Wednesday (Thursday NZT)": the day in brackets restates the
@@ -373,15 +391,19 @@ fn within_clause(text: &str) -> bool {
     {
         return false;
     }
-    let lower = text.to_lowercase();
-    for cue in
-        [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
-    {
-        if lower.contains(cue) {
-            return false;
+    // Every cue below starts with ", ", which no character lower-cases
+    // to: without one the text is not lower-cased at all.
+    if text.contains(", ") {
+        let lower = text.to_lowercase();
+        for cue in
+            [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
+        {
+            if lower.contains(cue) {
+                return false;
+            }
         }
     }
-    !words(text).iter().any(|w| REPORTING.contains(&&**w))
+    !words(text).any(|w| in_set(w, &REPORTING_SET))
 }
 
 /// The anchor chosen for a trigger, with how and how sure.
@@ -394,8 +416,65 @@ pub struct Choice<'a> {
     pub confidence: f64,
 }
 
+/// What the text between two places says for anchoring, read once per
+/// pair of places: a text is anchored again under every candidate DCT
+/// tried for it, and a trigger whose sentence has a claimed expression
+/// twice. Keys are byte offsets into one text.
+#[derive(Default)]
+pub struct Gaps {
+    memo: std::cell::RefCell<FastMap<(usize, usize, Gap), bool>>,
+}
+
+/// The questions [`Gaps`] answers.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Gap {
+    /// Whether an expression ending at the first place modifies a noun
+    /// starting at the second ("the April 4 attack").
+    Modifies,
+    /// Whether an expression starting at the second place is in the
+    /// phrases after a trigger ending at the first, for a noun or a
+    /// verb ("the attack on April 4", "vetoed … on Wednesday").
+    FollowsNoun,
+    /// The same after a verb, which reaches further.
+    FollowsVerb,
+    /// Whether the text between the two lies within one clause.
+    Clause,
+}
+
+impl Gaps {
+    fn ask(&self, text: &str, from: usize, to: usize, q: Gap) -> bool {
+        if let Some(&known) = self.memo.borrow().get(&(from, to, q)) {
+            return known;
+        }
+        let gap = &text[from..to];
+        let limit = if q == Gap::FollowsNoun { 5 } else { 20 };
+        let answer = match q {
+            Gap::Modifies => {
+                let gap = gap
+                    .strip_prefix("'s")
+                    .or_else(|| gap.strip_prefix("’s"))
+                    .unwrap_or(gap);
+                !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
+                    && words(gap).nth(3).is_none()
+                    && !words(gap).any(|w| in_set(w, &BREAKS_NOUN_PHRASE_SET))
+            }
+            // A comma ends the phrases that belong to the trigger ("a
+            // meeting in Moscow, denounced last week's attack").
+            Gap::FollowsNoun | Gap::FollowsVerb => {
+                words(gap).nth(limit).is_none()
+                    && within_clause(gap)
+                    && !gap.contains(['.', '?', '!', ',', '(', ')'])
+            }
+            Gap::Clause => within_clause(gap),
+        };
+        self.memo.borrow_mut().insert((from, to, q), answer);
+        answer
+    }
+}
+
 /// Chooses the time expression a trigger is anchored to, among those of
 /// its sentence.
+#[allow(clippy::too_many_arguments)]
 pub fn choose<'a>(
     text: &str,
     sentence: Range<usize>,
@@ -404,6 +483,7 @@ pub fn choose<'a>(
     statement: bool,
     anchors: &'a [Anchor<'a>],
     claimed: &[usize],
+    gaps: &Gaps,
 ) -> Option<Choice<'a>> {
     let in_sentence: Vec<&Anchor> = anchors
         .iter()
@@ -418,56 +498,36 @@ pub fn choose<'a>(
         .collect();
     // Before the trigger, in its noun phrase: "the April 4 attack",
     // "last week's attack", "Wednesday's vote".
-    for a in &in_sentence {
-        if a.timex.end_byte > trigger.start {
-            continue;
-        }
-        let gap = &text[a.timex.end_byte..trigger.start];
-        let gap = gap
-            .strip_prefix("'s")
-            .or_else(|| gap.strip_prefix("’s"))
-            .unwrap_or(gap);
-        let ws = words(gap);
-        let clean = !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
-            && ws.len() <= 3
-            && !ws.iter().any(|w| BREAKS_NOUN_PHRASE.contains(&&**w));
-        if nominal && clean {
-            return Some(Choice {
-                anchor: a,
-                how: "modifier",
-                confidence: 0.9,
-            });
+    if nominal {
+        for a in &in_sentence {
+            if a.timex.end_byte > trigger.start {
+                continue;
+            }
+            if gaps.ask(text, a.timex.end_byte, trigger.start, Gap::Modifies) {
+                return Some(Choice {
+                    anchor: a,
+                    how: "modifier",
+                    confidence: 0.9,
+                });
+            }
         }
     }
     // An expression that modifies another trigger ("in response to the
     // April 4 attack") dates that one, not this.
-    let in_sentence: Vec<&Anchor> = in_sentence
-        .into_iter()
-        .filter(|a| !claimed.contains(&a.timex.start_byte))
-        .collect();
+    let free = || {
+        in_sentence.iter().filter(|a| !claimed.contains(&a.timex.start_byte))
+    };
     // After the trigger, in the phrases that follow it: "the attack on
     // April 4", "vetoed on Wednesday", "launched 59 missiles … last
     // Thursday".
-    let limit = if nominal { 5 } else { 20 };
-    let mut after: Vec<&&Anchor> = in_sentence
-        .iter()
+    let follows = if nominal { Gap::FollowsNoun } else { Gap::FollowsVerb };
+    let after = free()
         .filter(|a| a.timex.start_byte >= trigger.end)
-        .collect();
-    after.sort_by_key(|a| a.timex.start_byte);
-    if let Some(a) = after.first() {
-        let gap = &text[trigger.end..a.timex.start_byte];
-        // A comma ends the phrases that belong to the trigger ("a
-        // meeting in Moscow, denounced last week's attack").
-        if words(gap).len() <= limit
-            && within_clause(gap)
-            && !gap.contains(['.', '?', '!', ',', '(', ')'])
-        {
-            return Some(Choice {
-                anchor: a,
-                how: "modifier",
-                confidence: 0.85,
-            });
-        }
+        .min_by_key(|a| a.timex.start_byte);
+    if let Some(a) = after
+        && gaps.ask(text, trigger.end, a.timex.start_byte, follows)
+    {
+        return Some(Choice { anchor: a, how: "modifier", confidence: 0.85 });
     }
     // Elsewhere in the clause, then in the sentence: the nearest.
     let distance = |a: &&Anchor| {
@@ -477,15 +537,13 @@ pub fn choose<'a>(
             a.timex.start_byte.saturating_sub(trigger.end)
         }
     };
-    let nearest = in_sentence
-        .iter()
-        .min_by_key(|a| (distance(a), a.timex.start_byte))?;
+    let nearest = free().min_by_key(|a| (distance(a), a.timex.start_byte))?;
     let (lo, hi) = if nearest.timex.end_byte <= trigger.start {
         (nearest.timex.end_byte, trigger.start)
     } else {
         (trigger.end, nearest.timex.start_byte.max(trigger.end))
     };
-    if within_clause(&text[lo..hi]) {
+    if gaps.ask(text, lo, hi, Gap::Clause) {
         Some(Choice { anchor: nearest, how: "clause", confidence: 0.7 })
     } else {
         Some(Choice { anchor: nearest, how: "sentence", confidence: 0.5 })
@@ -512,13 +570,14 @@ pub fn range_end<'a>(
     // (No character lower-cases to fewer bytes that are among them.)
     let joint = (joint.len() <= "through".len()).then(|| joint.to_lowercase());
     let lo = char_floor(text, start.timex.start_byte.saturating_sub(16));
-    let opener = words(text.get(lo..start.timex.start_byte)?).pop();
-    let joined = matches!(
-        (opener.as_deref(), joint.as_deref()),
-        (Some("from"), Some("to"))
-            | (Some("between"), Some("and"))
-            | (_, Some("until" | "till" | "through" | "-" | "–"))
-    );
+    let opener = words(text.get(lo..start.timex.start_byte)?).next_back();
+    let opens = |w: &str| opener.is_some_and(|o| is_word(o, &[w]));
+    let joined = match joint.as_deref() {
+        Some("to") => opens("from"),
+        Some("and") => opens("between"),
+        Some("until" | "till" | "through" | "-" | "–") => true,
+        _ => false,
+    };
     let (a, b) = (&start.date, &end.date);
     let sensible = a.precision == b.precision
         && b.first > a.last
@@ -564,6 +623,7 @@ mod tests {
             false,
             &anchors,
             &[],
+            &Gaps::default(),
         )?;
         Some((choice.anchor.date.value.clone(), choice.how))
     }

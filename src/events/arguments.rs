@@ -13,6 +13,7 @@
 //! nationality. [`arguments`] sorts the entities of one sentence into
 //! actors and places for one trigger and collects the amounts near it.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -21,6 +22,7 @@ use std::sync::LazyLock;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::fast_hash::{FastMap, FastSet};
@@ -473,6 +475,35 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// The tokens of a whole text, read once for its entities and for the
+/// amounts near each of its triggers.
+pub struct Tokens(Vec<Tok>);
+
+impl Tokens {
+    /// Tokenizes `text`.
+    pub fn new(text: &str) -> Tokens {
+        Tokens(tokenize(text, 0..text.len()))
+    }
+
+    /// The tokens of `text[range]`, as [`tokenize`] of the range gives
+    /// them: those of the whole text that lie in it, unless one runs
+    /// across an end of the range (a word cut in two, a mark joining a
+    /// word outside): then the range is read again. Within the range a
+    /// token depends only on the character before it and after it,
+    /// which are the same in both readings when no token crosses.
+    fn within(&self, text: &str, range: Range<usize>) -> Cow<'_, [Tok]> {
+        let toks = &self.0;
+        let lo = toks.partition_point(|t| t.end <= range.start);
+        let hi = toks.partition_point(|t| t.start < range.end).max(lo);
+        let crosses = toks.get(lo).is_some_and(|t| t.start < range.start)
+            || hi.checked_sub(1).is_some_and(|k| toks[k].end > range.end);
+        if crosses || text.get(range.clone()).is_none() {
+            return Cow::Owned(tokenize(text, range));
+        }
+        Cow::Borrowed(&toks[lo..hi])
+    }
+}
+
 /// Whether only whitespace (at least one character of it) separates
 /// two positions.
 fn spaced(text: &str, a: usize, b: usize) -> bool {
@@ -483,12 +514,31 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// [`lower`], held inline: the words read around amounts and places are
+/// short, and copying each to the heap was most of their cost.
+fn lower_inline(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lowered = CompactString::from(s);
+        lowered.make_ascii_lowercase();
+        lowered
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
+}
+
 /// `lower(w) == want`, without building the lower-cased string: the
 /// title matcher asks it of every token for every title, the lexicon
 /// and the dated-statement finder of many words. `want` must hold no
 /// sigma, the one letter whose lower case depends on where it stands
 /// (then a capital sigma in `w` makes both sides false).
+#[inline]
 pub(crate) fn lower_eq(w: &str, want: &str) -> bool {
+    // Most calls compare words of other lengths: an ASCII word keeps its
+    // length lower-cased, so those are answered here, inline.
+    (w.len() == want.len() || !w.is_ascii()) && lower_eq_read(w, want)
+}
+
+fn lower_eq_read(w: &str, want: &str) -> bool {
     if w.is_ascii() {
         return w.len() == want.len()
             && w.bytes()
@@ -652,8 +702,9 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
     // government": the name modifies what follows, which is the party.
     if tail.starts_with('-')
         || strip_possessive(word_at_start(tail)).1
-        || word_after(text, end)
-            .is_some_and(|(w, _)| ACTOR_AFTER.contains(&lower(w).as_str()))
+        || word_after(text, end).is_some_and(|(w, _)| {
+            ACTOR_AFTER.contains(&lower_inline(w).as_str())
+        })
     {
         return false;
     }
@@ -662,12 +713,13 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
         let Some((w_start, word)) = word_before(text, pos) else {
             return false;
         };
-        let w = lower(word);
+        let w = lower_inline(word);
         if preps.contains(&w.as_str()) {
             return true;
         }
         if w == "of" {
-            let noun = word_before(text, w_start).map(|(_, n)| lower(n));
+            let noun =
+                word_before(text, w_start).map(|(_, n)| lower_inline(n));
             return noun.is_some_and(|n| {
                 PLACE_OF.contains(&n.as_str()) || n == "out"
             });
@@ -1122,11 +1174,14 @@ struct Candidate {
 /// or a digit, on a byte some pattern starts with. The automaton is
 /// walked from there only, instead of searched over every byte: names
 /// start at a few words in ten.
-fn gazetteer_matches<'a>(
-    g: &'a Gazetteer,
-    nfa: &'a NFA,
-    text: &'a str,
-) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+///
+/// Gathered into one vector: a vector per place a name may start, moved
+/// through an iterator, was copied once for every word of every text.
+fn gazetteer_matches(
+    g: &Gazetteer,
+    nfa: &NFA,
+    text: &str,
+) -> Vec<(Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let mut prev_alnum = false;
     let starts = text.char_indices().filter_map(move |(i, c)| {
@@ -1134,11 +1189,12 @@ fn gazetteer_matches<'a>(
             std::mem::replace(&mut prev_alnum, c.is_alphanumeric());
         (!after_alnum && g.first_bytes[usize::from(bytes[i])]).then_some(i)
     });
-    starts.flat_map(move |start| {
-        let mut out = Vec::new();
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return out;
-        };
+    let mut out = Vec::new();
+    let Ok(start_state) = nfa.start_state(Anchored::Yes) else {
+        return out;
+    };
+    for start in starts {
+        let mut sid = start_state;
         for (end, &b) in (start + 1..).zip(&bytes[start..]) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
@@ -1157,14 +1213,20 @@ fn gazetteer_matches<'a>(
                 }
             }
         }
-        out
-    })
+    }
+    out
 }
 
 /// Every entity mention of a document, sorted by start and
 /// non-overlapping (the longest mention wins), with later bare surnames
 /// resolved to the full names the document gave earlier.
 pub fn find_entities(text: &str) -> Vec<Entity> {
+    find_entities_in(text, &Tokens::new(text))
+}
+
+/// [`find_entities`] of a text tokenized already ([`Tokens::new`] of the
+/// same text).
+pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
     let mut cands = Vec::new();
     if let Some(ac) = &g.automaton {
@@ -1183,8 +1245,7 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
             }
         }
     }
-    let toks = tokenize(text, 0..text.len());
-    for p in titled_people(text, &toks) {
+    for p in titled_people(text, &tokens.0) {
         let (canonical, known) = match p.known {
             Some(c) => (c.to_string(), true),
             None => (p.name, false),
@@ -1611,6 +1672,19 @@ pub fn arguments(
     sentence: Range<usize>,
     trigger: Range<usize>,
 ) -> Arguments {
+    arguments_in(text, entities, None, sentence, trigger)
+}
+
+/// [`arguments`], with the tokens of the whole text when the caller has
+/// them ([`Tokens::new`] of the same text): a sentence with several
+/// triggers is then not tokenized for each.
+pub fn arguments_in(
+    text: &str,
+    entities: &[Entity],
+    tokens: Option<&Tokens>,
+    sentence: Range<usize>,
+    trigger: Range<usize>,
+) -> Arguments {
     let sentence = clamp(text, &sentence);
     let trigger = clamp(text, &trigger);
     let trigger = {
@@ -1639,7 +1713,7 @@ pub fn arguments(
     actors.dedup();
     places.sort();
     places.dedup();
-    let numbers = quantities(text, &wide, &trigger);
+    let numbers = quantities(text, tokens, &wide, &trigger);
     Arguments { actors, places, numbers }
 }
 
@@ -1998,16 +2072,29 @@ fn in_amount(w: &str) -> bool {
     may_start_amount(w)
         || lower_eq(w, "and")
         || SCALES.iter().any(|(s, _)| lower_eq(w, s))
-        || VAGUE.iter().flat_map(|(p, _)| p.split(' ')).any(|p| lower_eq(w, p))
+        || VAGUE_WORDS.iter().flat_map(|(ws, _)| ws).any(|p| lower_eq(w, p))
 }
+
+/// The words of each phrase of [`VAGUE`], split once: a phrase is tried
+/// at every token that may start an amount.
+static VAGUE_WORDS: LazyLock<Vec<(Vec<&'static str>, u64)>> =
+    LazyLock::new(|| {
+        VAGUE.iter().map(|(p, v)| (p.split(' ').collect(), *v)).collect()
+    });
+
+/// The words of each of [`QUALIFIERS`], split once.
+static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| {
+        QUALIFIERS.iter().map(|q| q.split(' ').collect()).collect()
+    });
 
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
         return None;
     }
-    let word = |k: usize| -> Option<String> {
-        toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower)
+    let word = |k: usize| -> Option<CompactString> {
+        toks.get(k).and_then(|t| text.get(t.start..t.end)).map(lower_inline)
     };
     let joined = |k: usize| -> bool {
         k > 0
@@ -2017,16 +2104,16 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     };
     let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
-    for (phrase, value) in VAGUE {
+    for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
         // Asked of every token: compared without allocating.
-        let matches = phrase.split(' ').enumerate().all(|(k, p)| {
+        let matches = words.iter().enumerate().all(|(k, p)| {
             raw(i + k).is_some_and(|w| lower_eq(w, p))
                 && (k == 0 || joined(i + k))
         });
         if matches {
             return Some(Amount {
                 first: i,
-                last: i + phrase.split(' ').count() - 1,
+                last: i + words.len() - 1,
                 value: *value,
                 vague: Some(phrase),
                 written: true,
@@ -2102,10 +2189,14 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
 /// Amounts within `clause` near `trigger`.
 fn quantities(
     text: &str,
+    tokens: Option<&Tokens>,
     clause: &Range<usize>,
     trigger: &Range<usize>,
 ) -> Vec<Quantity> {
-    let toks = tokenize(text, clause.clone());
+    let toks = match tokens {
+        Some(t) => t.within(text, clause.clone()),
+        None => Cow::Owned(tokenize(text, clause.clone())),
+    };
     let trig_first = toks.iter().position(|t| t.end > trigger.start);
     let trig_last = toks.iter().rposition(|t| t.start < trigger.end);
     let (Some(tf), Some(tl)) = (trig_first, trig_last.or(trig_first)) else {
@@ -2212,16 +2303,16 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
     let mut head = a.first;
     if sign.is_none() || span_start > 0 {
         let q_end = if sign.is_some() { span_start } else { first_tok.start };
-        for q in QUALIFIERS {
-            let n = q.split(' ').count();
+        for (q, words) in QUALIFIERS.iter().zip(&*QUALIFIER_WORDS) {
+            let n = words.len();
             let Some(from) = a.first.checked_sub(n) else { continue };
             let contiguous = (from + 1..a.first).all(&joined)
                 && toks
                     .get(a.first - 1)
                     .is_some_and(|t| spaced(text, t.end, q_end));
             // Word by word, without lower-cased copies.
-            let same = q
-                .split(' ')
+            let same = words
+                .iter()
                 .zip(from..a.first)
                 .all(|(p, k)| word(k).is_some_and(|w| lower_eq(w, p)));
             if contiguous && same {
@@ -2233,7 +2324,7 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
         }
     }
     if let Some(p) = prev {
-        let pl = lower(p);
+        let pl = lower_inline(p);
         if NOT_COUNTED.contains(&pl.as_str()) && qualifier.is_none() {
             return None;
         }
@@ -2254,13 +2345,13 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
 
     // What is counted.
     let mut k = a.last + 1;
-    if word(k).map(lower).as_deref() == Some("of") && joined(k) {
+    if word(k).map(lower_inline).as_deref() == Some("of") && joined(k) {
         k += 1;
     }
     let mut what_words: Vec<usize> = Vec::new();
     while what_words.len() < 3 && joined(k) {
         let Some(w) = word(k) else { break };
-        let wl = lower(w);
+        let wl = lower_inline(w);
         let wordy = w
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
@@ -2917,6 +3008,23 @@ mod tests {
                 .map(|t| (t.start, t.end))
                 .collect();
             proptest::prop_assert_eq!(toks, plain_tokens(&text));
+        }
+
+        #[test]
+        fn tokens_within_a_range_are_its_own(
+            text in "[a-zA-Z0-9 ,.'’é٣-]{0,40}",
+            a in 0usize..45,
+            b in 0usize..45,
+        ) {
+            let whole = Tokens::new(&text);
+            let range = a.min(b)..a.max(b);
+            let span = |t: &[Tok]| -> Vec<(usize, usize)> {
+                t.iter().map(|t| (t.start, t.end)).collect()
+            };
+            proptest::prop_assert_eq!(
+                span(&whole.within(&text, range.clone())),
+                span(&tokenize(&text, range))
+            );
         }
 
         #[test]

@@ -54,6 +54,13 @@ fn who_where(m: &Mention) -> BTreeSet<String> {
     m.actors.iter().chain(&m.places).cloned().collect()
 }
 
+/// Whether a mention and a known event share an actor or a place: the
+/// known event's set is looked up, not the mention's built (asked of
+/// every mention under every candidate DCT).
+fn shares_who_where(m: &Mention, k: &KnownEvent) -> bool {
+    m.actors.iter().chain(&m.places).any(|w| k.who_where.contains(w))
+}
+
 /// An inferred DCT and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inferred {
@@ -126,15 +133,13 @@ fn event_points(
     let mut points = 0;
     let mut evidence = Vec::new();
     let mut matched = BTreeSet::new();
-    for m in super::extract_prepared(text, Some(candidate), timexes, prepared)
-    {
+    for m in super::extract_dating(text, Some(candidate), timexes, prepared) {
         let Some((first, last)) = m.span else { continue };
-        let here = who_where(&m);
         let hit = known.iter().find(|k| {
             k.kind == m.kind
                 && first <= k.date
                 && k.date <= last
-                && !here.is_disjoint(&k.who_where)
+                && shares_who_where(&m, k)
         });
         if let Some(k) = hit
             && matched.insert((k.kind, k.date))
@@ -272,7 +277,7 @@ pub fn infer_read(
     // days most of them fall on.
     // Sentences, entities and triggers do not depend on the DCT: read
     // once for every candidate.
-    let mine = super::extract_prepared(text, None, &bare, prepared);
+    let mine = super::extract_dating(text, None, &bare, prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
     let mut known: Vec<KnownEvent> =
         known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
@@ -281,9 +286,7 @@ pub fn infer_read(
     };
     if days(&known) > MAX_KNOWN_DAYS {
         known.retain(|k| {
-            mine.iter().any(|m| {
-                m.kind == k.kind && !who_where(m).is_disjoint(&k.who_where)
-            })
+            mine.iter().any(|m| m.kind == k.kind && shares_who_where(m, k))
         });
     }
     if days(&known) > MAX_KNOWN_DAYS {

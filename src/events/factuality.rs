@@ -7,6 +7,7 @@
 //! When several cues apply the strongest wins: Negated, then
 //! Hypothetical, then Planned; without any the event is Actual.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -15,7 +16,7 @@ use compact_str::CompactString;
 use crate::fast_hash::FastMap;
 
 use super::Factuality;
-use super::lexicon::{Lexicon, TriggerMatch, tokenize};
+use super::lexicon::{Lexicon, Token, Tokens, TriggerMatch, tokenize};
 
 /// How many words before the trigger belong to its clause at most.
 const MAX_BEFORE: usize = 12;
@@ -595,6 +596,9 @@ pub fn factuality(
 #[derive(Default)]
 pub struct Reader {
     last: Option<Sentence>,
+    /// The tokens of the whole text, when the caller has them: each
+    /// sentence's are taken from them.
+    tokens: Option<Tokens>,
 }
 
 /// One sentence read for cues.
@@ -607,6 +611,12 @@ struct Sentence {
 }
 
 impl Reader {
+    /// A reader of the text `tokens` were read from ([`Tokens::new`]),
+    /// which every call must then pass.
+    pub fn with_tokens(tokens: Tokens) -> Reader {
+        Reader { last: None, tokens: Some(tokens) }
+    }
+
     /// [`factuality`], with the sentence read before when it is the
     /// same as the last one's.
     ///
@@ -628,7 +638,13 @@ impl Reader {
         let read = match &mut self.last {
             Some(s) if s.range == sentence => s,
             last => last.insert(Sentence {
-                words: words(text, sentence.clone()),
+                words: words(
+                    text,
+                    &match &self.tokens {
+                        Some(t) => t.within(text, sentence.clone()),
+                        None => Cow::Owned(tokenize(text, sentence.clone())),
+                    },
+                ),
                 triggers: match found {
                     Some(found) => within(found, &sentence),
                     None => text
@@ -855,22 +871,23 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
 /// "cannot" split the way the cue tables spell them.
-fn words(text: &str, sentence: Range<usize>) -> Vec<Word> {
-    let mut out = Vec::new();
-    for t in tokenize(text, sentence) {
+fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
         let Some(raw) = text.get(t.start..t.end) else {
             continue;
         };
-        let lower = !raw.chars().any(char::is_uppercase);
         // Lower-cased as the cue tables spell words, into an inline
         // string (a word is short): ASCII needs no Unicode case table,
         // and only other text can hold a curly apostrophe.
-        let s = if raw.is_ascii() {
+        let (s, lower) = if raw.is_ascii() {
             let mut lowered = CompactString::from(raw);
             lowered.make_ascii_lowercase();
-            lowered
+            let lower = !raw.bytes().any(|b| b.is_ascii_uppercase());
+            (lowered, lower)
         } else {
-            CompactString::from(raw.to_lowercase().replace('\u{2019}', "'"))
+            let lowered = raw.to_lowercase().replace('\u{2019}', "'");
+            (lowered.into(), !raw.chars().any(char::is_uppercase))
         };
         let mut push = |w: &str| {
             out.push(Word {
@@ -1358,7 +1375,7 @@ mod tests {
         trigger: Range<usize>,
         triggers: &[Range<usize>],
     ) -> bool {
-        let words = words(text, sentence);
+        let words = words(text, &tokenize(text, sentence));
         let first = words.partition_point(|w| w.end <= trigger.start);
         proposal_holds(&words, first, &trigger, triggers.iter().cloned())
     }

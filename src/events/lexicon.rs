@@ -68,6 +68,18 @@ const ABBREVIATIONS: &[&str] = &[
     "sgt", "st", "jr", "sr", "prof", "capt", "cmdr", "adm", "no", "vs",
 ];
 
+/// The longest of [`ABBREVIATIONS`], in bytes.
+const LONGEST_ABBREVIATION: usize = 4;
+
+/// Whether `w` lower-cased is one of [`ABBREVIATIONS`]. Asked at every
+/// full stop after a word: a longer word is none of them without a
+/// comparison. (The one character that lower-cases to fewer bytes of
+/// ASCII letters is the Kelvin sign, to "k", in no abbreviation.)
+fn is_abbreviation(w: &str) -> bool {
+    w.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATIONS.iter().any(|a| lower_eq(w, a))
+}
+
 /// One trigger found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriggerMatch {
@@ -276,9 +288,19 @@ impl Lexicon {
     /// whole words match, in any case except where an entry says
     /// otherwise.
     pub fn find(&self, text: &str) -> Vec<TriggerMatch> {
+        if self.automaton.is_none() {
+            return Vec::new();
+        }
+        self.find_in(text, &Tokens::new(text))
+    }
+
+    /// [`Lexicon::find`] of a text tokenized already ([`Tokens::new`] of
+    /// the same text).
+    pub fn find_in(&self, text: &str, tokens: &Tokens) -> Vec<TriggerMatch> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
+        let tokens = &tokens.0;
         // Phrases are written with single spaces; a line break between
         // "press" and "conference" should still match. ASCII whitespace
         // is one byte, so offsets are unchanged.
@@ -286,7 +308,6 @@ impl Lexicon {
             .bytes()
             .map(|b| if b.is_ascii_whitespace() { b' ' } else { b })
             .collect();
-        let tokens = tokenize(text, 0..text.len());
         let mut found = Vec::new();
         for m in automaton.find_overlapping_iter(&hay) {
             let span = m.start()..m.end();
@@ -297,7 +318,7 @@ impl Lexicon {
             else {
                 continue;
             };
-            if let Some(hit) = self.resolve(text, &tokens, span, cands) {
+            if let Some(hit) = self.resolve(text, tokens, span, cands) {
                 found.push(hit);
             }
         }
@@ -570,6 +591,42 @@ pub(crate) struct Token {
     pub stop: bool,
 }
 
+/// The words and marks of a whole text, read once for its triggers and
+/// for the factuality of each of its sentences.
+pub struct Tokens(Vec<Token>);
+
+impl Tokens {
+    /// Tokenizes `text`.
+    pub fn new(text: &str) -> Tokens {
+        Tokens(tokenize(text, 0..text.len()))
+    }
+
+    /// The tokens of `text[range]`, as [`tokenize`] of the range gives
+    /// them: those of the whole text that lie in it. The range is read
+    /// again when a token runs across one of its ends, or when the
+    /// first is a full stop (whether it ends a clause depends on the
+    /// word before it). Within the range a token depends only on the
+    /// characters next to it, the same in both readings otherwise.
+    pub(crate) fn within(
+        &self,
+        text: &str,
+        range: Range<usize>,
+    ) -> Cow<'_, [Token]> {
+        let toks = &self.0;
+        let lo = toks.partition_point(|t| t.end <= range.start);
+        let hi = toks.partition_point(|t| t.start < range.end).max(lo);
+        let crosses = toks.get(lo).is_some_and(|t| t.start < range.start)
+            || hi.checked_sub(1).is_some_and(|k| toks[k].end > range.end);
+        let stop_first = toks[lo..hi]
+            .first()
+            .is_some_and(|t| !t.word && text.get(t.start..t.end) == Some("."));
+        if crosses || stop_first || text.get(range.clone()).is_none() {
+            return Cow::Owned(tokenize(text, range));
+        }
+        Cow::Borrowed(&toks[lo..hi])
+    }
+}
+
 /// Splits `text[range]` into words and punctuation marks (whitespace
 /// dropped). Offsets are into `text`; an invalid range gives nothing.
 pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
@@ -605,7 +662,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                         && t.end == base + i
                         && (w.contains('.')
                             || w.chars().count() == 1
-                            || ABBREVIATIONS.iter().any(|a| lower_eq(w, a)))
+                            || is_abbreviation(w))
                 }),
                 _ => false,
             };
@@ -1209,6 +1266,17 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_fit_the_length_check() {
+        assert!(
+            ABBREVIATIONS.iter().all(|a| {
+                a.len() <= LONGEST_ABBREVIATION && !a.contains('k')
+            })
+        );
+        assert!(is_abbreviation("Gen") && is_abbreviation("PROF"));
+        assert!(!is_abbreviation("General") && !is_abbreviation("G"));
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         let lexicon = Lexicon::get();
         for text in [
@@ -1223,6 +1291,22 @@ mod tests {
             "a\u{2019}",
         ] {
             let _ = lexicon.find(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_within_a_range_are_its_own(
+            text in "[a-zA-Z0-9 ,.;'’&é٣-]{0,40}|(Mr|Gen|U)[. ]{1,2}[A-Z][a-z]{0,5}[.;]?",
+            a in 0usize..45,
+            b in 0usize..45,
+        ) {
+            let range = a.min(b)..a.max(b);
+            let whole = Tokens::new(&text);
+            proptest::prop_assert_eq!(
+                &*whole.within(&text, range.clone()),
+                &tokenize(&text, range)[..]
+            );
         }
     }
 }

@@ -419,17 +419,31 @@ pub fn extract(
 pub struct Prepared {
     sentences: Vec<std::ops::Range<usize>>,
     entities: Vec<arguments::Entity>,
+    /// The words of the text, for its entities and amounts.
+    tokens: arguments::Tokens,
     triggers: Vec<lexicon::TriggerMatch>,
     /// Per trigger, once asked: its factuality and arguments, which
     /// depend on its sentence alone.
     factuality: Vec<std::cell::OnceCell<Factuality>>,
     /// Reads each sentence once for the factuality of its triggers.
     reader: std::cell::RefCell<factuality::Reader>,
-    arguments: Vec<std::cell::OnceCell<arguments::Arguments>>,
+    /// A full reading, the last a text gets (DCT inference reads it at
+    /// the Dating detail first), takes the arguments instead of copying
+    /// them; one after it would read them again.
+    arguments: Vec<std::cell::Cell<Option<arguments::Arguments>>>,
+    /// Per trigger, once asked: the places of its own locative phrase
+    /// and its type, which depend on the text alone (taken the same
+    /// way).
+    placed: Vec<std::cell::Cell<Option<Placed>>>,
     /// Per time expression (by byte span), once asked: the statement it
     /// dates, which depends on where it stands alone.
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
+    /// What the text between time expressions and triggers says.
+    gaps: anchor::Gaps,
 }
+
+/// The places a trigger's own locative phrase names, and its type.
+type Placed = (Vec<String>, EventType);
 
 /// A dated statement's verb and speaker ([`reported::dated_by`]).
 type Said = Option<(lexicon::TriggerMatch, String)>;
@@ -437,14 +451,25 @@ type Said = Option<(lexicon::TriggerMatch, String)>;
 impl Prepared {
     /// Reads `text`.
     pub fn new(text: &str) -> Prepared {
-        let triggers = lexicon::Lexicon::get().find(text);
+        let words = lexicon::Tokens::new(text);
+        let triggers = lexicon::Lexicon::get().find_in(text, &words);
+        let tokens = arguments::Tokens::new(text);
         Prepared {
             sentences: crate::text::sentences(text),
-            entities: arguments::find_entities(text),
+            entities: arguments::find_entities_in(text, &tokens),
+            tokens,
             factuality: vec![std::cell::OnceCell::new(); triggers.len()],
-            reader: std::cell::RefCell::default(),
-            arguments: vec![std::cell::OnceCell::new(); triggers.len()],
+            reader: std::cell::RefCell::new(factuality::Reader::with_tokens(
+                words,
+            )),
+            arguments: std::iter::repeat_with(std::cell::Cell::default)
+                .take(triggers.len())
+                .collect(),
+            placed: std::iter::repeat_with(std::cell::Cell::default)
+                .take(triggers.len())
+                .collect(),
             said: std::cell::RefCell::default(),
+            gaps: anchor::Gaps::default(),
             triggers,
         }
     }
@@ -466,6 +491,40 @@ pub fn extract_prepared(
     timexes: &[crate::timex::Timex],
     prepared: &Prepared,
 ) -> Vec<Mention> {
+    extract_detail(text, dct, timexes, prepared, Detail::Full)
+}
+
+/// What a mention is read for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything: the mentions a caller gets.
+    Full,
+    /// What DCT inference compares with the events of other documents:
+    /// which mentions there are, their type, trigger, span, actors and
+    /// places. Evidence, numbers, participants, body, sentence and the
+    /// date strings are left empty and offsets are bytes: a text is read this way under
+    /// every candidate DCT, and building the rest was most of the cost.
+    Dating,
+}
+
+/// [`extract_prepared`] for DCT inference ([`Detail::Dating`]).
+fn extract_dating(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+) -> Vec<Mention> {
+    extract_detail(text, dct, timexes, prepared, Detail::Dating)
+}
+
+fn extract_detail(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+    detail: Detail,
+) -> Vec<Mention> {
+    let full = detail == Detail::Full;
     let sentences = &prepared.sentences;
     let entities = &prepared.entities;
     let anchors = anchor::anchors(text, timexes);
@@ -530,6 +589,7 @@ pub fn extract_prepared(
             is_statement(t.kind),
             &anchors,
             claimed,
+            &prepared.gaps,
         )
     };
     let mut unclaimed: Vec<Option<anchor::Choice>> = triggers
@@ -583,17 +643,20 @@ pub fn extract_prepared(
         {
             continue;
         }
-        let claimed: Vec<usize> = modifiers
-            .iter()
-            .filter_map(|m| m.map(|m| m.0))
-            .filter(|&x| owner(x) != Some(i))
-            .collect();
+        // The modifiers other triggers own are claimed from this one.
+        let claimed = || {
+            modifiers
+                .iter()
+                .filter_map(|m| m.map(|m| m.0))
+                .filter(move |&x| owner(x) != Some(i))
+        };
         // Claims act only on the expressions of the trigger's sentence:
-        // with none there, the choice is the one made without any.
+        // with none there, the choice is the one made without any (and
+        // the claims are not collected).
         let claims_here =
-            claimed.iter().any(|x| sentence.start <= *x && *x < sentence.end);
+            claimed().any(|x| sentence.start <= x && x < sentence.end);
         let choice = if claims_here {
-            choose(t, sentence, &claimed)
+            choose(t, sentence, &claimed().collect::<Vec<usize>>())
         } else {
             unclaimed[i].take()
         };
@@ -602,8 +665,11 @@ pub fn extract_prepared(
             .as_ref()
             .and_then(|c| anchor::range_end(text, c.anchor, &anchors));
         let (date, evidence, confidence) = match choice {
+            Some(c) if !full => {
+                (Some(&c.anchor.date), anchor::TimeEvidence::None, 0.0)
+            }
             Some(c) => (
-                Some(c.anchor.date.clone()),
+                Some(&c.anchor.date),
                 anchor::TimeEvidence::Timex {
                     how: c.how,
                     text: c.anchor.timex.text.clone(),
@@ -624,41 +690,72 @@ pub fn extract_prepared(
             }
         };
         let read = || {
-            arguments::arguments(
+            arguments::arguments_in(
                 text,
                 entities,
+                Some(&prepared.tokens),
                 sentence.clone(),
                 t.start..t.end,
             )
         };
         let args = match &keys[i] {
             Source::Lexicon(k) => {
-                prepared.arguments[*k].get_or_init(read).clone()
+                let cell = &prepared.arguments[*k];
+                let args = cell.take().unwrap_or_else(read);
+                if full {
+                    args
+                } else {
+                    let some = arguments::Arguments {
+                        actors: args.actors.clone(),
+                        places: args.places.clone(),
+                        numbers: Vec::new(),
+                    };
+                    cell.set(Some(args));
+                    some
+                }
             }
             Source::Said(_) => read(),
         };
         // Who speaks: the named speaker of a dated "said", or who makes
         // the statement a lexicon trigger names, with the other side of
         // its "with" phrase ("a press conference with Lavrov").
-        let mut with = participants(text, entities, t);
-        let speaker = match &keys[i] {
-            Source::Said(who) => Some(who.clone()),
-            Source::Lexicon(_) if t.kind == EventType::Statement => {
-                reported::speaker(text, entities, sentence.clone(), t)
+        let mut with = Vec::new();
+        let mut body = None;
+        if full {
+            with = participants(text, entities, t);
+            let speaker = match &keys[i] {
+                Source::Said(who) => Some(who.clone()),
+                Source::Lexicon(_) if t.kind == EventType::Statement => {
+                    reported::speaker(text, entities, sentence.clone(), t)
+                }
+                Source::Lexicon(_) => None,
+            };
+            if let Some(who) = speaker
+                && !with.contains(&who)
+            {
+                with.push(who);
+                with.sort();
             }
-            Source::Lexicon(_) => None,
-        };
-        if let Some(who) = speaker
-            && !with.contains(&who)
-        {
-            with.push(who);
-            with.sort();
+            body = (t.kind == EventType::Meeting)
+                .then(|| org_before(text, entities, t))
+                .flatten()
+                .map(|e| e.canonical.clone());
         }
-        let near = places_after(text, entities, t);
-        let body = (t.kind == EventType::Meeting)
-            .then(|| org_before(text, entities, t))
-            .flatten()
-            .map(|e| e.canonical.clone());
+        let place = || {
+            let kind = state_attack(text, entities, t).unwrap_or(t.kind);
+            (places_after(text, entities, t), kind)
+        };
+        let (near, kind) = match &keys[i] {
+            Source::Lexicon(k) => {
+                let cell = &prepared.placed[*k];
+                let placed = cell.take().unwrap_or_else(place);
+                if !full {
+                    cell.set(Some(placed.clone()));
+                }
+                placed
+            }
+            Source::Said(_) => place(),
+        };
         out.push(Mention {
             start: t.start,
             end: t.end,
@@ -666,13 +763,13 @@ pub fn extract_prepared(
             phrase_end: t.phrase_end,
             trigger: text[t.start..t.end].to_string(),
             lemma: t.lemma,
-            kind: state_attack(text, entities, t).unwrap_or(t.kind),
+            kind,
             precision: date.as_ref().map(|d| d.precision),
             span: date
                 .as_ref()
                 .map(|d| (d.first, until.map_or(d.last, |u| u.date.last))),
-            end_date: until.map(|u| u.date.value.clone()),
-            date: date.map(|d| d.value),
+            end_date: until.filter(|_| full).map(|u| u.date.value.clone()),
+            date: date.filter(|_| full).map(|d| d.value.clone()),
             time_evidence: evidence,
             confidence,
             factuality,
@@ -683,15 +780,20 @@ pub fn extract_prepared(
             places: if near.is_empty() { args.places } else { near },
             numbers: args.numbers,
             sentence: match &shared {
-                Some((start, s)) if *start == sentence.start => s.clone(),
-                _ => shared
-                    .insert((sentence.start, text[sentence.clone()].into()))
-                    .1
-                    .clone(),
+                Some((start, s)) if *start == sentence.start || !full => {
+                    s.clone()
+                }
+                _ => {
+                    let s = if full { &text[sentence.clone()] } else { "" };
+                    shared.insert((sentence.start, s.into())).1.clone()
+                }
             },
             sentence_start: sentence.start,
             bytes: t.start..t.end,
         });
+    }
+    if !full {
+        return out;
     }
     held_events(text, &mut out);
     // Offsets so far are bytes; callers get code points.

@@ -99,7 +99,13 @@ fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    words(&text[at..to]).first().map(|&(i, w)| (at + i, w))
+    let s = &text[at..to];
+    let (start, _) = s.char_indices().find(|&(_, c)| word_char(c))?;
+    let end = s[start..]
+        .char_indices()
+        .find(|&(_, c)| !word_char(c))
+        .map_or(s.len(), |(i, _)| start + i);
+    Some((at + start, &s[start..end]))
 }
 
 /// The speaking entity that ends right before byte `at` (only spaces
@@ -306,9 +312,13 @@ fn dated_further_on(
 ) -> Option<(TriggerMatch, String)> {
     // Whether a word between the one read and `t` starts a clause.
     let mut relative = false;
+    // The gap from a word to `t` is the last word's gap and what lies
+    // between the two words' ends: only that is searched.
+    let mut gap_end = t.start_byte;
     for &(i, w) in ws.iter().take(FURTHER_REACH) {
-        let gap = &text[i + w.len()..t.start_byte];
-        if gap.contains([
+        let more = &text[i + w.len()..gap_end];
+        gap_end = i + w.len();
+        if more.contains([
             '"', '“', '”', ',', ';', ':', '(', ')', '—', '–', '.', '!', '?',
         ]) || relative
             || {
@@ -395,7 +405,7 @@ pub fn speaker(
     // the sentence is who a subject pronoun stands for.
     let pronoun = words_before
         .iter()
-        .any(|(_, w)| matches!(w.to_lowercase().as_str(), "he" | "she"));
+        .any(|(_, w)| lower_eq(w, "he") || lower_eq(w, "she"));
     if !pronoun {
         return None;
     }
