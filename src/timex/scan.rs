@@ -109,7 +109,7 @@ pub enum BuildError {
     /// empty matches need UTF-8 care the scanner does not take).
     #[error("a rule can match the empty string")]
     EmptyMatch,
-    /// More kinds of start state than [`MAX_ROWS`].
+    /// More kinds of start state than the scanner keeps rows for.
     #[error("more kinds of start state than expected")]
     StartKinds,
     /// A rule uses a Unicode word boundary, which looks further than
