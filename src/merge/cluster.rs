@@ -48,6 +48,9 @@ pub struct Item {
     span: Option<(NaiveDate, NaiveDate)>,
     factuality: Factuality,
     lemma: &'static str,
+    /// The number of its lemma among the strings of the merge: the
+    /// scores compare lemmas millions of times.
+    lemma_number: u32,
     /// The DCT that bounds it when its document reports it as past
     /// without a date of its own (`on_or_before`).
     past_by: Option<NaiveDate>,
@@ -285,6 +288,7 @@ impl Item {
             span: mention.span,
             factuality: mention.factuality,
             lemma: mention.lemma,
+            lemma_number: symbols.id(mention.lemma),
             past_by,
             sets: sets.into_boxed_slice(),
             ends,
@@ -659,7 +663,7 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
     {
         s -= 0.5;
     }
-    if ma.lemma == mb.lemma {
+    if ma.lemma_number == mb.lemma_number {
         s += 0.5;
     } else if shared(a.phrase(), b.phrase()) > 1 {
         // "chemical attack" and "chemical weapons attack".
@@ -717,30 +721,93 @@ fn block_at(
     (block(kind), quarter)
 }
 
-/// Clusters `items` (already in a fixed order), block by block, then
+/// A mention to cluster: its number in the store, its document's
+/// article fingerprint and its document's DCT.
+pub type ToCluster<'a> = (usize, &'a str, Option<NaiveDate>);
+
+/// The items of a merge, made block by block: each block's items lie
+/// together in memory, where its scores read them millions of times,
+/// and are made on the core that clusters the block. Indexed by the
+/// mention's place in the merge's order.
+struct Items {
+    blocks: Vec<Vec<Item>>,
+    /// Each mention's block and place in it.
+    at: Vec<(u32, u32)>,
+}
+
+impl std::ops::Index<usize> for Items {
+    type Output = Item;
+
+    fn index(&self, i: usize) -> &Item {
+        let (block, k) = self.at[i];
+        &self.blocks[block as usize][k as usize]
+    }
+}
+
+/// Clusters `mentions` (already in a fixed order), block by block, then
 /// lets the lone definite descriptions join their event and visits and
 /// press conferences their meeting; returns each block's clusters
-/// (lists of item indices, each sorted; a cluster that joined another
-/// is left empty). A block's clusters depend only on the items of that
-/// block and of the blocks of the quarters either side of it (see
-/// [`attach_definite`]; [`attach_to_meetings`] stays within a block),
-/// which the partitioned merge relies on.
+/// (lists of indices into `mentions`, each sorted; a cluster that
+/// joined another is left empty). A block's clusters depend only on the
+/// mentions of that block and of the blocks of the quarters either side
+/// of it (see [`attach_definite`]; [`attach_to_meetings`] stays within
+/// a block), which the partitioned merge relies on.
 pub fn cluster(
     store: &Store,
-    items: &[Item],
+    mentions: &[ToCluster],
 ) -> BTreeMap<BlockKey, Vec<Cluster>> {
     let mut blocks: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        blocks.entry(blocking_key(item)).or_default().push(i);
+    for (i, &(m, _, dct)) in mentions.iter().enumerate() {
+        let stored = store.get(m);
+        blocks
+            .entry(block_at(stored.kind, stored.span, dct))
+            .or_default()
+            .push(i);
     }
-    // Blocks are independent until `attach_definite`: they are
-    // clustered on every core, and collected in key order all the same.
-    let mut clustered: BTreeMap<_, Vec<Cluster>> = blocks
+    // Blocks are independent until `attach_definite`: each is made into
+    // items and clustered on every core, and collected in key order all
+    // the same. A block numbers its words and names apart from the
+    // others ([`Symbols`]): numbers are only ever compared within a
+    // block. Its items are numbered by their place in the block, which
+    // keeps their order, and its clusters are given back the mentions'
+    // own numbers.
+    let made: Vec<(BlockKey, Vec<Item>, Vec<Cluster>)> = blocks
         .par_iter()
-        .map(|(key, members)| (*key, cluster_block(store, items, members)))
+        .map(|(key, members)| {
+            let mut symbols = Symbols::default();
+            let items: Vec<Item> = members
+                .iter()
+                .map(|&i| {
+                    let (m, doc, dct) = mentions[i];
+                    Item::new(store, m, doc, dct, &mut symbols)
+                })
+                .collect();
+            drop(symbols);
+            let local: Vec<usize> = (0..items.len()).collect();
+            let mut clusters = cluster_block(store, &items, &local);
+            for c in &mut clusters {
+                for m in &mut c.members {
+                    *m = members[*m];
+                }
+            }
+            (*key, items, clusters)
+        })
         .collect();
-    attach_definite(items, &mut clustered);
-    attach_to_meetings(store, items, &mut clustered);
+    let mut at = vec![(0u32, 0u32); mentions.len()];
+    for (b, members) in blocks.values().enumerate() {
+        for (k, &i) in members.iter().enumerate() {
+            at[i] = (b as u32, k as u32);
+        }
+    }
+    drop(blocks);
+    let mut clustered: BTreeMap<_, Vec<Cluster>> = BTreeMap::new();
+    let mut items = Items { blocks: Vec::with_capacity(made.len()), at };
+    for (key, block_items, clusters) in made {
+        items.blocks.push(block_items);
+        clustered.insert(key, clusters);
+    }
+    attach_definite(&items, &mut clustered);
+    attach_to_meetings(store, &items, &mut clustered);
     clustered
 }
 
@@ -754,7 +821,7 @@ pub fn cluster(
 /// what a block holds afterwards depends on its own quarter and the
 /// quarters either side (the partitioned merge's halo).
 fn attach_definite(
-    items: &[Item],
+    items: &Items,
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
     let mut moves: Vec<(BlockKey, usize, BlockKey, usize)> = Vec::new();
@@ -821,7 +888,7 @@ const JOINT_STATEMENTS: &[&str] =
 /// event of its own.
 fn attach_to_meetings(
     store: &Store,
-    items: &[Item],
+    items: &Items,
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
     // The people and bodies (not states or places) that mentions name:

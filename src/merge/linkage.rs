@@ -176,55 +176,78 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
 
 /// The pairs of nodes to score: all of them in a small block; in a
 /// large one, those sharing a rare feature in the same or the next
-/// week.
+/// week. Listed by their first node, then their second.
 fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     let n = nodes.len();
     if n <= DENSE_LIMIT {
         return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
     }
+    // Each (feature, week) numbered once, so that a node's keys are
+    // looked up in the map once each, not once per week searched.
     let epoch = NaiveDate::MIN;
-    let mut index: FastMap<(Feature, Option<i64>), Vec<usize>> =
-        FastMap::default();
-    let mut keys: Vec<Vec<(Feature, Option<i64>)>> = Vec::with_capacity(n);
+    let mut numbers: FastMap<(Feature, Option<i64>), u32> = FastMap::default();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut keys: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (k, node) in nodes.iter().enumerate() {
         let item = &items[node.rep];
         let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
-        let own: Vec<_> =
-            item.features().into_iter().map(|f| (f, week)).collect();
-        for key in &own {
-            index.entry(*key).or_default().push(k);
-        }
+        let own: Vec<u32> = item
+            .features()
+            .into_iter()
+            .map(|f| {
+                let next = narrow(postings.len());
+                let key = *numbers.entry((f, week)).or_insert(next);
+                if key == next {
+                    postings.push(Vec::new());
+                }
+                // Nodes come in order: each posting is ascending.
+                postings[key as usize].push(narrow(k));
+                key
+            })
+            .collect();
         keys.push(own);
     }
-    // Each node's later neighbours, found through its features in its
-    // own week and the weeks either side; a stamp per node skips the
-    // ones already found, so no pair is listed twice.
+    // The postings searched from each key: its own and, when dated, the
+    // same feature's in the weeks either side; a feature too common to
+    // make candidates is searched nowhere.
+    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; postings.len()];
+    for (&(feature, week), &key) in &numbers {
+        let usable = |w: Option<i64>| {
+            numbers
+                .get(&(feature, w))
+                .copied()
+                .filter(|&p| postings[p as usize].len() <= MAX_POSTING)
+        };
+        searched[key as usize] = match week {
+            Some(w) => {
+                [usable(Some(w - 1)), usable(week), usable(Some(w + 1))]
+            }
+            None => [usable(None), None, None],
+        };
+    }
+    // Each node's later neighbours; a stamp per node skips the ones
+    // already found, so no pair is listed twice.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut seen: Vec<usize> = vec![usize::MAX; n];
+    let mut seen: Vec<u32> = vec![u32::MAX; n];
+    let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
-        let start = pairs.len();
-        for &(feature, week) in own {
-            let weeks = match week {
-                Some(w) => [Some(w - 1), Some(w), Some(w + 1)],
-                None => [None, None, None],
-            };
-            for w in weeks.iter().take(if week.is_some() { 3 } else { 1 }) {
-                let Some(posting) = index.get(&(feature, *w)) else {
-                    continue;
-                };
-                if posting.len() > MAX_POSTING {
-                    continue;
-                }
-                for &j in posting {
-                    if j > i && seen[j] != i {
-                        seen[j] = i;
-                        pairs.push((i, j));
+        let me = narrow(i);
+        later.clear();
+        for &key in own {
+            for p in searched[key as usize].iter().flatten() {
+                let posting = &postings[*p as usize];
+                let from = posting.partition_point(|&j| j <= me);
+                for &j in &posting[from..] {
+                    if seen[j as usize] != me {
+                        seen[j as usize] = me;
+                        later.push(j);
                     }
                 }
             }
         }
-        pairs[start..].sort_unstable();
+        later.sort_unstable();
+        pairs.extend(later.iter().map(|&j| (i, j as usize)));
     }
     pairs
 }
@@ -238,10 +261,14 @@ fn offer(
     b: usize,
     l: Link,
 ) {
+    // The link's own best first: it rules out most pairs without
+    // reading the groups, which lie all over memory.
+    if l.max < fixed(STRONG_LINK) {
+        return;
+    }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
-    if l.max < fixed(STRONG_LINK)
-        || i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
+    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
         || ga.constraints.clash(&gb.constraints)
     {
         return;

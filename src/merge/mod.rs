@@ -383,25 +383,15 @@ fn members_of(
     order.sort_by(|(pa, a), (pb, b)| {
         (&docs[*pa].key, a.index).cmp(&(&docs[*pb].key, b.index))
     });
-    let mut symbols = cluster::Symbols::default();
-    let items: Vec<cluster::Item> = order
+    let mentions: Vec<cluster::ToCluster> = order
         .iter()
-        .map(|&(p, h)| {
-            let d = &docs[p];
-            cluster::Item::new(
-                store,
-                h.mention,
-                &d.article,
-                d.dct,
-                &mut symbols,
-            )
-        })
+        .map(|&(p, h)| (h.mention, docs[p].article.as_str(), docs[p].dct))
         .collect();
-    drop(symbols);
-    let clustered = cluster::cluster(store, &items);
-    // Gone before the events are built: with millions of mentions, both
-    // at once are hundreds of megabytes.
-    drop(items);
+    // The clustering's items are gone when it returns, before the
+    // events are built: with millions of mentions, both at once are
+    // hundreds of megabytes.
+    let clustered = cluster::cluster(store, &mentions);
+    drop(mentions);
     clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
