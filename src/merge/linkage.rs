@@ -369,7 +369,10 @@ pub fn cluster_block(
     // the size it needs once instead of growing.
     let mut linked: Vec<(usize, usize, Link)> = Vec::new();
     for (i, j) in candidate_pairs(items, &nodes) {
-        if groups[i].constraints.clash(&groups[j].constraints) {
+        // Each group is still one node: its limits are its mention's,
+        // and two mentions are checked on the mentions themselves,
+        // which lie together, not on the limits, which do not.
+        if cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
             continue;
         }
         linked.push((i, j, link(items, &nodes[i], &nodes[j])));
