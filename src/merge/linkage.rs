@@ -353,25 +353,12 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut groups: Vec<Group> = nodes
-        .iter()
-        .map(|node| Group {
-            members: node.members.clone(),
-            size: node.members.len() as i64,
-            first: node.members[0],
-            version: 0,
-            alive: true,
-            constraints: Constraints::of(&items[node.rep]),
-            links: FastMap::default(),
-        })
-        .collect();
-    // Scored first and stored after, so that every group's map is made
-    // the size it needs once instead of growing.
     let mut linked: Vec<(usize, usize, Link)> = Vec::new();
     for (i, j) in candidate_pairs(items, &nodes) {
-        // Each group is still one node: its limits are its mention's,
-        // and two mentions are checked on the mentions themselves,
-        // which lie together, not on the limits, which do not.
+        // Nodes are single mentions to the limits: two mentions are
+        // checked on the mentions themselves, which lie together, not on
+        // summaries of limits, which do not (the two agree:
+        // tests/merge.rs).
         if cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
             continue;
         }
@@ -389,8 +376,84 @@ pub fn cluster_block(
     // groups keeps its number, chosen by how many links it has, changes
     // nothing either: a group is known by its mentions, and the order of
     // joining by scores and first mentions.)
-    let part = strong_parts(groups.len(), &linked);
-    linked.retain(|&(i, j, _)| part[i] == part[j]);
+    let part = strong_parts(nodes.len(), &linked);
+    // For the same reason each part is joined on its own, with a heap
+    // and groups of its own that lie together in memory: the joins of a
+    // part read and change that part's groups alone, so the part's
+    // best pair is taken next whatever the other parts hold, and its
+    // joins come in the order one heap for the whole block gives them.
+    let mut number = vec![usize::MAX; nodes.len()];
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut at = vec![0usize; nodes.len()];
+    for (x, &root) in part.iter().enumerate() {
+        if number[root] == usize::MAX {
+            number[root] = parts.len();
+            parts.push(Vec::new());
+        }
+        let nodes_of = &mut parts[number[root]];
+        at[x] = nodes_of.len();
+        nodes_of.push(x);
+    }
+    let mut links: Vec<Vec<(usize, usize, Link)>> =
+        vec![Vec::new(); parts.len()];
+    for (i, j, l) in linked {
+        if part[i] == part[j] {
+            links[number[part[i]]].push((at[i], at[j], l));
+        }
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for (nodes_of, links_of) in parts.iter().zip(links) {
+        let groups = join_part(items, &nodes, nodes_of, links_of);
+        clusters.extend(groups.into_iter().filter(|g| g.alive).map(
+            |mut g| {
+                g.members.sort_unstable();
+                Cluster {
+                    refers_back: cluster::refers_back(
+                        store, items, &g.members,
+                    ),
+                    members: g.members,
+                    constraints: g.constraints,
+                }
+            },
+        ));
+    }
+    clusters.sort_by_key(|c| c.members[0]);
+    // Collected in place, the list would keep the room of every group
+    // (a few hundred bytes a mention) for as long as the merge runs.
+    clusters.shrink_to_fit();
+    clusters
+}
+
+/// Joins the groups of one part of the strong links (`part`, its nodes,
+/// and `linked`, the links among them by their places in `part`), the
+/// pair with the best average first; returns its groups, those joined
+/// into others no longer alive.
+fn join_part(
+    items: &[Item],
+    nodes: &[Node],
+    part: &[usize],
+    linked: Vec<(usize, usize, Link)>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = part
+        .iter()
+        .map(|&x| {
+            let node = &nodes[x];
+            Group {
+                members: node.members.clone(),
+                size: node.members.len() as i64,
+                first: node.members[0],
+                version: 0,
+                alive: true,
+                constraints: Constraints::of(&items[node.rep]),
+                links: FastMap::default(),
+            }
+        })
+        .collect();
+    if linked.is_empty() {
+        return groups;
+    }
+    // Every group's map is made the size it needs once instead of
+    // growing.
     let mut degree = vec![0usize; groups.len()];
     for &(i, j, _) in &linked {
         degree[i] += 1;
@@ -430,21 +493,5 @@ pub fn cluster_block(
             offer(&mut heap, &groups, keep, other, l);
         }
     }
-    let mut clusters: Vec<Cluster> = groups
-        .into_iter()
-        .filter(|g| g.alive)
-        .map(|mut g| {
-            g.members.sort_unstable();
-            Cluster {
-                refers_back: cluster::refers_back(store, items, &g.members),
-                members: g.members,
-                constraints: g.constraints,
-            }
-        })
-        .collect();
-    clusters.sort_by_key(|c| c.members[0]);
-    // Collected in place, the list would keep the room of every group
-    // (a few hundred bytes a mention) for as long as the merge runs.
-    clusters.shrink_to_fit();
-    clusters
+    groups
 }
