@@ -48,6 +48,9 @@ pub struct Item {
     span: Option<(NaiveDate, NaiveDate)>,
     factuality: Factuality,
     lemma: &'static str,
+    /// The number of its lemma among the strings of the merge: the
+    /// scores compare lemmas millions of times.
+    lemma_number: u32,
     /// The DCT that bounds it when its document reports it as past
     /// without a date of its own (`on_or_before`).
     past_by: Option<NaiveDate>,
@@ -65,6 +68,8 @@ pub struct Item {
     ranges: u32,
     /// Content words of the sentence.
     words: Words,
+    /// Which numbers modulo 64 its words have ([`mask`]).
+    word_mask: u64,
     /// The sentence.
     sentence: std::sync::Arc<str>,
     /// The number of its document (its article fingerprint) among the
@@ -276,6 +281,7 @@ impl Item {
                 })
                 .map(|a| (a.value, a.value)),
         );
+        let words = symbols.words(&mention.sentence);
         Item {
             index,
             doc_number: symbols.id(doc),
@@ -285,12 +291,14 @@ impl Item {
             span: mention.span,
             factuality: mention.factuality,
             lemma: mention.lemma,
+            lemma_number: symbols.id(mention.lemma),
             past_by,
             sets: sets.into_boxed_slice(),
             ends,
             casualties: casualties.into_boxed_slice(),
             ranges,
-            words: symbols.words(&mention.sentence),
+            word_mask: mask(&words),
+            words,
             sentence: mention.sentence.clone(),
         }
     }
@@ -576,14 +584,46 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// A set's numbers modulo 64, as the bits of a word: a number whose
+/// bit another set's mask lacks is not in that set.
+fn mask(set: &[u32]) -> u64 {
+    set.iter().fold(0, |m, &x| m | 1 << (x % 64))
+}
+
+/// [`shared`] of two sentences' words, which are the longest sets the
+/// scores compare: a word of the smaller set is only looked for in the
+/// larger when the larger's mask has its bit, which most words' bits
+/// are not (a block numbers its words from zero, so their bits are
+/// spread).
+fn shared_words(a: &Item, b: &Item) -> usize {
+    let (small, large, large_mask) = if a.words.len() <= b.words.len() {
+        (&a.words, &b.words, b.word_mask)
+    } else {
+        (&b.words, &a.words, a.word_mask)
+    };
+    shared_masked(small, large, large_mask)
+}
+
+/// [`shared`] of `small` and `large`, `large_mask` the [`mask`] of
+/// `large`.
+fn shared_masked(small: &[u32], large: &[u32], large_mask: u64) -> usize {
+    small
+        .iter()
+        .filter(|&&x| {
+            large_mask & (1 << (x % 64)) != 0
+                && large.binary_search(&x).is_ok()
+        })
+        .count()
+}
+
 /// Shared words over the smaller set: a short sentence that repeats a
 /// long one's key words is as close as two long ones.
-fn overlap(a: &[u32], b: &[u32]) -> f64 {
-    let small = a.len().min(b.len());
+fn overlap(a: &Item, b: &Item) -> f64 {
+    let small = a.words.len().min(b.words.len());
     if small == 0 {
         return 0.0;
     }
-    shared(a, b) as f64 / small as f64
+    shared_words(a, b) as f64 / small as f64
 }
 
 /// How strongly two compatible mentions look like one event.
@@ -659,13 +699,13 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
     {
         s -= 0.5;
     }
-    if ma.lemma == mb.lemma {
+    if ma.lemma_number == mb.lemma_number {
         s += 0.5;
     } else if shared(a.phrase(), b.phrase()) > 1 {
         // "chemical attack" and "chemical weapons attack".
         s += 0.3;
     }
-    s += 1.5 * overlap(&a.words, &b.words);
+    s += 1.5 * overlap(a, b);
     // The same casualty figure.
     if casualties_agree(a, b) {
         s += 1.0;
@@ -717,30 +757,93 @@ fn block_at(
     (block(kind), quarter)
 }
 
-/// Clusters `items` (already in a fixed order), block by block, then
+/// A mention to cluster: its number in the store, its document's
+/// article fingerprint and its document's DCT.
+pub type ToCluster<'a> = (usize, &'a str, Option<NaiveDate>);
+
+/// The items of a merge, made block by block: each block's items lie
+/// together in memory, where its scores read them millions of times,
+/// and are made on the core that clusters the block. Indexed by the
+/// mention's place in the merge's order.
+struct Items {
+    blocks: Vec<Vec<Item>>,
+    /// Each mention's block and place in it.
+    at: Vec<(u32, u32)>,
+}
+
+impl std::ops::Index<usize> for Items {
+    type Output = Item;
+
+    fn index(&self, i: usize) -> &Item {
+        let (block, k) = self.at[i];
+        &self.blocks[block as usize][k as usize]
+    }
+}
+
+/// Clusters `mentions` (already in a fixed order), block by block, then
 /// lets the lone definite descriptions join their event and visits and
 /// press conferences their meeting; returns each block's clusters
-/// (lists of item indices, each sorted; a cluster that joined another
-/// is left empty). A block's clusters depend only on the items of that
-/// block and of the blocks of the quarters either side of it (see
-/// [`attach_definite`]; [`attach_to_meetings`] stays within a block),
-/// which the partitioned merge relies on.
+/// (lists of indices into `mentions`, each sorted; a cluster that
+/// joined another is left empty). A block's clusters depend only on the
+/// mentions of that block and of the blocks of the quarters either side
+/// of it (see [`attach_definite`]; [`attach_to_meetings`] stays within
+/// a block), which the partitioned merge relies on.
 pub fn cluster(
     store: &Store,
-    items: &[Item],
+    mentions: &[ToCluster],
 ) -> BTreeMap<BlockKey, Vec<Cluster>> {
     let mut blocks: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        blocks.entry(blocking_key(item)).or_default().push(i);
+    for (i, &(m, _, dct)) in mentions.iter().enumerate() {
+        let stored = store.get(m);
+        blocks
+            .entry(block_at(stored.kind, stored.span, dct))
+            .or_default()
+            .push(i);
     }
-    // Blocks are independent until `attach_definite`: they are
-    // clustered on every core, and collected in key order all the same.
-    let mut clustered: BTreeMap<_, Vec<Cluster>> = blocks
+    // Blocks are independent until `attach_definite`: each is made into
+    // items and clustered on every core, and collected in key order all
+    // the same. A block numbers its words and names apart from the
+    // others ([`Symbols`]): numbers are only ever compared within a
+    // block. Its items are numbered by their place in the block, which
+    // keeps their order, and its clusters are given back the mentions'
+    // own numbers.
+    let made: Vec<(BlockKey, Vec<Item>, Vec<Cluster>)> = blocks
         .par_iter()
-        .map(|(key, members)| (*key, cluster_block(store, items, members)))
+        .map(|(key, members)| {
+            let mut symbols = Symbols::default();
+            let items: Vec<Item> = members
+                .iter()
+                .map(|&i| {
+                    let (m, doc, dct) = mentions[i];
+                    Item::new(store, m, doc, dct, &mut symbols)
+                })
+                .collect();
+            drop(symbols);
+            let local: Vec<usize> = (0..items.len()).collect();
+            let mut clusters = cluster_block(store, &items, &local);
+            for c in &mut clusters {
+                for m in &mut c.members {
+                    *m = members[*m];
+                }
+            }
+            (*key, items, clusters)
+        })
         .collect();
-    attach_definite(items, &mut clustered);
-    attach_to_meetings(store, items, &mut clustered);
+    let mut at = vec![(0u32, 0u32); mentions.len()];
+    for (b, members) in blocks.values().enumerate() {
+        for (k, &i) in members.iter().enumerate() {
+            at[i] = (b as u32, k as u32);
+        }
+    }
+    drop(blocks);
+    let mut clustered: BTreeMap<_, Vec<Cluster>> = BTreeMap::new();
+    let mut items = Items { blocks: Vec::with_capacity(made.len()), at };
+    for (key, block_items, clusters) in made {
+        items.blocks.push(block_items);
+        clustered.insert(key, clusters);
+    }
+    attach_definite(&items, &mut clustered);
+    attach_to_meetings(store, &items, &mut clustered);
     clustered
 }
 
@@ -754,7 +857,7 @@ pub fn cluster(
 /// what a block holds afterwards depends on its own quarter and the
 /// quarters either side (the partitioned merge's halo).
 fn attach_definite(
-    items: &[Item],
+    items: &Items,
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
     let mut moves: Vec<(BlockKey, usize, BlockKey, usize)> = Vec::new();
@@ -821,7 +924,7 @@ const JOINT_STATEMENTS: &[&str] =
 /// event of its own.
 fn attach_to_meetings(
     store: &Store,
-    items: &[Item],
+    items: &Items,
     blocks: &mut BTreeMap<BlockKey, Vec<Cluster>>,
 ) {
     // The people and bodies (not states or places) that mentions name:
@@ -1200,6 +1303,25 @@ mod tests {
         assert!(STOP.iter().all(|w| w.len() <= STOP_MAX));
         assert!(STOP.iter().any(|w| w.len() == STOP_MAX));
         assert!(is_stop("which") && !is_stop("whichever"));
+    }
+
+    #[test]
+    fn shared_words_are_the_shared_members() {
+        let mut symbols = Symbols::default();
+        let sentences = [
+            "The attack on Khan Sheikhoun killed 87 people, it said.",
+            "Khan Sheikhoun was hit by a chemical attack on Tuesday",
+            "Russia vetoed the resolution on the attack",
+            "",
+        ];
+        let words: Vec<Words> =
+            sentences.iter().map(|s| symbols.words(&(*s).into())).collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(shared_masked(a, b, mask(b)), shared(a, b));
+                assert_eq!(shared_masked(b, a, mask(a)), shared(a, b));
+            }
+        }
     }
 
     #[test]

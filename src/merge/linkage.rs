@@ -44,7 +44,20 @@ type Feature = (u8, u32);
 
 /// Scores are kept in millionths.
 fn fixed(x: f64) -> i64 {
-    (x * 1e6).round() as i64
+    // `f64::round` is a call into libm on the baseline x86-64 (no
+    // SSE4.1 rounding instruction), and the merge rounds twice a link.
+    // This is the same rounding, half away from zero: below 2^52 a
+    // number less its integer part is exact.
+    let y = x * 1e6;
+    let whole = y as i64;
+    let rest = y - whole as f64;
+    if rest >= 0.5 {
+        whole + 1
+    } else if rest <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    }
 }
 
 /// Mentions that are the same in all the scores read.
@@ -176,55 +189,78 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
 
 /// The pairs of nodes to score: all of them in a small block; in a
 /// large one, those sharing a rare feature in the same or the next
-/// week.
+/// week. Listed by their first node, then their second.
 fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     let n = nodes.len();
     if n <= DENSE_LIMIT {
         return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
     }
+    // Each (feature, week) numbered once, so that a node's keys are
+    // looked up in the map once each, not once per week searched.
     let epoch = NaiveDate::MIN;
-    let mut index: FastMap<(Feature, Option<i64>), Vec<usize>> =
-        FastMap::default();
-    let mut keys: Vec<Vec<(Feature, Option<i64>)>> = Vec::with_capacity(n);
+    let mut numbers: FastMap<(Feature, Option<i64>), u32> = FastMap::default();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut keys: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (k, node) in nodes.iter().enumerate() {
         let item = &items[node.rep];
         let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
-        let own: Vec<_> =
-            item.features().into_iter().map(|f| (f, week)).collect();
-        for key in &own {
-            index.entry(*key).or_default().push(k);
-        }
+        let own: Vec<u32> = item
+            .features()
+            .into_iter()
+            .map(|f| {
+                let next = narrow(postings.len());
+                let key = *numbers.entry((f, week)).or_insert(next);
+                if key == next {
+                    postings.push(Vec::new());
+                }
+                // Nodes come in order: each posting is ascending.
+                postings[key as usize].push(narrow(k));
+                key
+            })
+            .collect();
         keys.push(own);
     }
-    // Each node's later neighbours, found through its features in its
-    // own week and the weeks either side; a stamp per node skips the
-    // ones already found, so no pair is listed twice.
+    // The postings searched from each key: its own and, when dated, the
+    // same feature's in the weeks either side; a feature too common to
+    // make candidates is searched nowhere.
+    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; postings.len()];
+    for (&(feature, week), &key) in &numbers {
+        let usable = |w: Option<i64>| {
+            numbers
+                .get(&(feature, w))
+                .copied()
+                .filter(|&p| postings[p as usize].len() <= MAX_POSTING)
+        };
+        searched[key as usize] = match week {
+            Some(w) => {
+                [usable(Some(w - 1)), usable(week), usable(Some(w + 1))]
+            }
+            None => [usable(None), None, None],
+        };
+    }
+    // Each node's later neighbours; a stamp per node skips the ones
+    // already found, so no pair is listed twice.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut seen: Vec<usize> = vec![usize::MAX; n];
+    let mut seen: Vec<u32> = vec![u32::MAX; n];
+    let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
-        let start = pairs.len();
-        for &(feature, week) in own {
-            let weeks = match week {
-                Some(w) => [Some(w - 1), Some(w), Some(w + 1)],
-                None => [None, None, None],
-            };
-            for w in weeks.iter().take(if week.is_some() { 3 } else { 1 }) {
-                let Some(posting) = index.get(&(feature, *w)) else {
-                    continue;
-                };
-                if posting.len() > MAX_POSTING {
-                    continue;
-                }
-                for &j in posting {
-                    if j > i && seen[j] != i {
-                        seen[j] = i;
-                        pairs.push((i, j));
+        let me = narrow(i);
+        later.clear();
+        for &key in own {
+            for p in searched[key as usize].iter().flatten() {
+                let posting = &postings[*p as usize];
+                let from = posting.partition_point(|&j| j <= me);
+                for &j in &posting[from..] {
+                    if seen[j as usize] != me {
+                        seen[j as usize] = me;
+                        later.push(j);
                     }
                 }
             }
         }
-        pairs[start..].sort_unstable();
+        later.sort_unstable();
+        pairs.extend(later.iter().map(|&j| (i, j as usize)));
     }
     pairs
 }
@@ -238,10 +274,14 @@ fn offer(
     b: usize,
     l: Link,
 ) {
+    // The link's own best first: it rules out most pairs without
+    // reading the groups, which lie all over memory.
+    if l.max < fixed(STRONG_LINK) {
+        return;
+    }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
-    if l.max < fixed(STRONG_LINK)
-        || i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
+    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
         || ga.constraints.clash(&gb.constraints)
     {
         return;
@@ -326,23 +366,13 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut groups: Vec<Group> = nodes
-        .iter()
-        .map(|node| Group {
-            members: node.members.clone(),
-            size: node.members.len() as i64,
-            first: node.members[0],
-            version: 0,
-            alive: true,
-            constraints: Constraints::of(&items[node.rep]),
-            links: FastMap::default(),
-        })
-        .collect();
-    // Scored first and stored after, so that every group's map is made
-    // the size it needs once instead of growing.
     let mut linked: Vec<(usize, usize, Link)> = Vec::new();
     for (i, j) in candidate_pairs(items, &nodes) {
-        if groups[i].constraints.clash(&groups[j].constraints) {
+        // Nodes are single mentions to the limits: two mentions are
+        // checked on the mentions themselves, which lie together, not on
+        // summaries of limits, which do not (the two agree:
+        // tests/merge.rs).
+        if cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
             continue;
         }
         linked.push((i, j, link(items, &nodes[i], &nodes[j])));
@@ -359,8 +389,84 @@ pub fn cluster_block(
     // groups keeps its number, chosen by how many links it has, changes
     // nothing either: a group is known by its mentions, and the order of
     // joining by scores and first mentions.)
-    let part = strong_parts(groups.len(), &linked);
-    linked.retain(|&(i, j, _)| part[i] == part[j]);
+    let part = strong_parts(nodes.len(), &linked);
+    // For the same reason each part is joined on its own, with a heap
+    // and groups of its own that lie together in memory: the joins of a
+    // part read and change that part's groups alone, so the part's
+    // best pair is taken next whatever the other parts hold, and its
+    // joins come in the order one heap for the whole block gives them.
+    let mut number = vec![usize::MAX; nodes.len()];
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut at = vec![0usize; nodes.len()];
+    for (x, &root) in part.iter().enumerate() {
+        if number[root] == usize::MAX {
+            number[root] = parts.len();
+            parts.push(Vec::new());
+        }
+        let nodes_of = &mut parts[number[root]];
+        at[x] = nodes_of.len();
+        nodes_of.push(x);
+    }
+    let mut links: Vec<Vec<(usize, usize, Link)>> =
+        vec![Vec::new(); parts.len()];
+    for (i, j, l) in linked {
+        if part[i] == part[j] {
+            links[number[part[i]]].push((at[i], at[j], l));
+        }
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for (nodes_of, links_of) in parts.iter().zip(links) {
+        let groups = join_part(items, &nodes, nodes_of, links_of);
+        clusters.extend(groups.into_iter().filter(|g| g.alive).map(
+            |mut g| {
+                g.members.sort_unstable();
+                Cluster {
+                    refers_back: cluster::refers_back(
+                        store, items, &g.members,
+                    ),
+                    members: g.members,
+                    constraints: g.constraints,
+                }
+            },
+        ));
+    }
+    clusters.sort_by_key(|c| c.members[0]);
+    // Collected in place, the list would keep the room of every group
+    // (a few hundred bytes a mention) for as long as the merge runs.
+    clusters.shrink_to_fit();
+    clusters
+}
+
+/// Joins the groups of one part of the strong links (`part`, its nodes,
+/// and `linked`, the links among them by their places in `part`), the
+/// pair with the best average first; returns its groups, those joined
+/// into others no longer alive.
+fn join_part(
+    items: &[Item],
+    nodes: &[Node],
+    part: &[usize],
+    linked: Vec<(usize, usize, Link)>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = part
+        .iter()
+        .map(|&x| {
+            let node = &nodes[x];
+            Group {
+                members: node.members.clone(),
+                size: node.members.len() as i64,
+                first: node.members[0],
+                version: 0,
+                alive: true,
+                constraints: Constraints::of(&items[node.rep]),
+                links: FastMap::default(),
+            }
+        })
+        .collect();
+    if linked.is_empty() {
+        return groups;
+    }
+    // Every group's map is made the size it needs once instead of
+    // growing.
     let mut degree = vec![0usize; groups.len()];
     for &(i, j, _) in &linked {
         degree[i] += 1;
@@ -400,21 +506,24 @@ pub fn cluster_block(
             offer(&mut heap, &groups, keep, other, l);
         }
     }
-    let mut clusters: Vec<Cluster> = groups
-        .into_iter()
-        .filter(|g| g.alive)
-        .map(|mut g| {
-            g.members.sort_unstable();
-            Cluster {
-                refers_back: cluster::refers_back(store, items, &g.members),
-                members: g.members,
-                constraints: g.constraints,
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed;
+
+    #[test]
+    fn fixed_rounds_as_round_does() {
+        let mut x = -12.0;
+        while x < 12.0 {
+            for y in [x, x + 5e-7, x - 5e-7, x + 4.999_999e-7] {
+                assert_eq!(fixed(y), (y * 1e6).round() as i64, "{y}");
             }
-        })
-        .collect();
-    clusters.sort_by_key(|c| c.members[0]);
-    // Collected in place, the list would keep the room of every group
-    // (a few hundred bytes a mention) for as long as the merge runs.
-    clusters.shrink_to_fit();
-    clusters
+            x += 0.012_345_6;
+        }
+        for y in [0.0, -0.0, 2.6, 1.3, -3.0, 0.5_f64.next_down() / 1e6] {
+            assert_eq!(fixed(y), (y * 1e6).round() as i64, "{y}");
+        }
+    }
 }

@@ -367,6 +367,23 @@ struct Members {
     first: (usize, usize),
 }
 
+/// Each document's place in the order of the keys of `docs`, documents
+/// of equal keys sharing one: a million mentions are then sorted by two
+/// numbers each instead of a key's strings, in the same order.
+fn key_ranks(docs: &[Prepared]) -> Vec<usize> {
+    let mut by_key: Vec<usize> = (0..docs.len()).collect();
+    by_key.sort_by(|&a, &b| docs[a].key.cmp(&docs[b].key));
+    let mut rank = vec![0; docs.len()];
+    let mut r = 0;
+    for (k, &p) in by_key.iter().enumerate() {
+        if k > 0 && docs[by_key[k - 1]].key != docs[p].key {
+            r += 1;
+        }
+        rank[p] = r;
+    }
+    rank
+}
+
 /// Clusters the mentions of `docs`: the events of the blocks that
 /// `keep` accepts, as lists of mentions, in block order and within a
 /// block in the order of their first mention.
@@ -380,28 +397,17 @@ fn members_of(
         .enumerate()
         .flat_map(|(p, d)| d.mentions.iter().map(move |h| (p, h)))
         .collect();
-    order.sort_by(|(pa, a), (pb, b)| {
-        (&docs[*pa].key, a.index).cmp(&(&docs[*pb].key, b.index))
-    });
-    let mut symbols = cluster::Symbols::default();
-    let items: Vec<cluster::Item> = order
+    let rank = key_ranks(docs);
+    order.sort_by_key(|(p, h)| (rank[*p], h.index));
+    let mentions: Vec<cluster::ToCluster> = order
         .iter()
-        .map(|&(p, h)| {
-            let d = &docs[p];
-            cluster::Item::new(
-                store,
-                h.mention,
-                &d.article,
-                d.dct,
-                &mut symbols,
-            )
-        })
+        .map(|&(p, h)| (h.mention, docs[p].article.as_str(), docs[p].dct))
         .collect();
-    drop(symbols);
-    let clustered = cluster::cluster(store, &items);
-    // Gone before the events are built: with millions of mentions, both
-    // at once are hundreds of megabytes.
-    drop(items);
+    // The clustering's items are gone when it returns, before the
+    // events are built: with millions of mentions, both at once are
+    // hundreds of megabytes.
+    let clustered = cluster::cluster(store, &mentions);
+    drop(mentions);
     clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
@@ -414,9 +420,7 @@ fn members_of(
                 mentions.push((p, h.index, h.mention));
                 mentions.extend(h.guests.iter().map(|&(g, m)| (p, g, m)));
             }
-            mentions.sort_by(|a, b| {
-                (&docs[a.0].key, a.1).cmp(&(&docs[b.0].key, b.1))
-            });
+            mentions.sort_by_key(|&(p, index, _)| (rank[p], index));
             let (p, h) = order[c.members[0]];
             Members { mentions, first: (p, h.index) }
         })
