@@ -428,7 +428,7 @@ fn compatible(a: EventType, b: EventType) -> bool {
 /// one. Visits and statements share the block of meetings without
 /// being compatible with them: a visit and the talks held during it, or
 /// talks and the press conference their parties give, are joined
-/// afterwards ([`attach_to_meetings`]), when the evidence points to one
+/// afterwards (`attach_to_meetings`), when the evidence points to one
 /// meeting.
 pub fn block(kind: EventType) -> EventType {
     match kind {
@@ -786,7 +786,7 @@ impl std::ops::Index<usize> for Items {
 /// (lists of indices into `mentions`, each sorted; a cluster that
 /// joined another is left empty). A block's clusters depend only on the
 /// mentions of that block and of the blocks of the quarters either side
-/// of it (see [`attach_definite`]; [`attach_to_meetings`] stays within
+/// of it (see `attach_definite`; `attach_to_meetings` stays within
 /// a block), which the partitioned merge relies on.
 pub fn cluster(
     store: &Store,

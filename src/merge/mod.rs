@@ -280,7 +280,7 @@ pub struct Prepared {
 }
 
 /// A mention that is clustered, with the casualty mentions that its
-/// sentence's attack, strike or disaster absorbs ([`host_of`]).
+/// sentence's attack, strike or disaster absorbs (`host_of`).
 #[derive(Debug, Clone)]
 pub struct Hosted {
     /// Its index among its document's mentions.

@@ -11,7 +11,7 @@
 //!    host. Each block piece goes to the partition of its own block and,
 //!    as halo, to the partitions of the same type's blocks of the
 //!    quarters before and after. A line lists the document.
-//! 2. [`cluster`], one partition at a time: the pieces of the home block
+//! 2. [`cluster()`], one partition at a time: the pieces of the home block
 //!    and of its two neighbours are clustered as the whole corpus would
 //!    cluster them ([`super::events_of`]), and only the events whose
 //!    block is the home block are kept.
