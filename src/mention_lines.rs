@@ -47,7 +47,10 @@ fn each_of<T: Send>(
 ) {
     for path in paths {
         if path.as_os_str() == "-" {
-            read_each(io::stdin().lock(), path, parse, take);
+            // A lock on stdin cannot move to the thread that reads
+            // ahead; a large buffer of our own makes its locking rare.
+            let stdin = BufReader::with_capacity(1 << 16, io::stdin());
+            read_each(stdin, path, parse, take);
             continue;
         }
         match fs::metadata(path) {
@@ -88,15 +91,16 @@ fn read_file<T: Send>(
     }
 }
 
-/// How many bytes of lines are parsed at once, on every core: enough
-/// to keep the threads busy, little beside the mentions themselves.
-const BATCH_BYTES: usize = 4 << 20;
+/// Lines are parsed in batches of this many bytes: enough to keep the
+/// threads busy, little beside the mentions themselves.
+const LIMITS: crate::pipeline::Limits =
+    crate::pipeline::Limits { bytes: 1 << 20, docs: usize::MAX };
 
 /// Reads mention lines, one document per non-blank line; `origin` names
 /// the input in errors. Lines are parsed in batches on every core of the
 /// current rayon pool, and the results kept in input order.
 pub fn read(
-    reader: impl BufRead,
+    reader: impl BufRead + Send,
     origin: &Path,
 ) -> Vec<Result<DocumentMentions, Error>> {
     let mut out = Vec::new();
@@ -109,67 +113,57 @@ fn document(line: &str) -> Result<DocumentMentions, serde_json::Error> {
     serde_json::from_str(line).map(share_sentences)
 }
 
+/// Reads, parses and hands on the lines of `reader` as
+/// [`crate::pipeline::map_in_order`] does documents: the next lines are
+/// read while these are parsed and the ones before handed to `take`
+/// (for a merge, stored). A read that fails ends the input, after the
+/// lines before it.
 fn read_each<T: Send>(
-    mut reader: impl BufRead,
+    mut reader: impl BufRead + Send,
     origin: &Path,
     parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
     take: &mut dyn FnMut(Result<T, Error>),
 ) {
-    let mut any = false;
-    let mut batch: Vec<(usize, String)> = Vec::new();
-    let mut bytes = 0;
     let mut line_no = 0;
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(source) => {
-                parse_batch(&batch, origin, parse)
-                    .into_iter()
-                    .for_each(&mut *take);
-                take(Err(Error::Io { path: origin.to_path_buf(), source }));
-                return;
+    let mut failed = false;
+    let lines = std::iter::from_fn(move || {
+        while !failed {
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    failed = true;
+                    return Some(Err(e));
+                }
+            }
+            line_no += 1;
+            if !line.trim().is_empty() {
+                return Some(Ok((line_no, line)));
             }
         }
-        line_no += 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        bytes += line.len();
-        batch.push((line_no, line));
-        any = true;
-        if bytes >= BATCH_BYTES {
-            parse_batch(&batch, origin, parse)
-                .into_iter()
-                .for_each(&mut *take);
-            batch.clear();
-            bytes = 0;
-        }
-    }
-    parse_batch(&batch, origin, parse).into_iter().for_each(&mut *take);
+        None
+    });
+    let weight = |l: &io::Result<(usize, String)>| {
+        l.as_ref().map_or(0, |(_, line)| line.len())
+    };
+    let parsed = |l: io::Result<(usize, String)>| match l {
+        Ok((line, text)) => parse(&text).map_err(|source| {
+            Error::BadJsonLine { path: origin.to_path_buf(), line, source }
+        }),
+        Err(source) => Err(Error::Io { path: origin.to_path_buf(), source }),
+    };
+    let mut any = false;
+    let done =
+        crate::pipeline::map_in_order(lines, LIMITS, weight, parsed, |r| {
+            any = true;
+            take(r);
+            Ok::<(), std::convert::Infallible>(())
+        });
+    let Ok(()) = done;
     if !any {
         take(Err(Error::Empty { path: origin.to_path_buf() }));
     }
-}
-
-/// Parses numbered lines, in parallel, in order.
-fn parse_batch<T: Send>(
-    lines: &[(usize, String)],
-    origin: &Path,
-    parse: &(impl Fn(&str) -> Result<T, serde_json::Error> + Sync),
-) -> Vec<Result<T, Error>> {
-    use rayon::prelude::*;
-    lines
-        .par_iter()
-        .map(|(line_no, line)| {
-            parse(line).map_err(|source| Error::BadJsonLine {
-                path: origin.to_path_buf(),
-                line: *line_no,
-                source,
-            })
-        })
-        .collect()
 }
 
 /// The mentions of one sentence (they come one after another) made to
@@ -222,5 +216,74 @@ mod tests {
             );
         }
         assert!(ms.windows(2).any(|p| p[0].sentence == p[1].sentence));
+    }
+
+    /// Lines that give way after `good` bytes, as a disk or a pipe can.
+    struct Failing {
+        data: Vec<u8>,
+        good: usize,
+        at: usize,
+    }
+
+    impl io::Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.at >= self.good {
+                return Err(io::Error::other("the disk gave way"));
+            }
+            let n = buf.len().min(self.good - self.at);
+            buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_come_back_in_order_with_their_numbers_until_a_read_fails() {
+        // Enough lines for many batches, a blank and a bad one among them.
+        let mut data = String::new();
+        for i in 0..40_000 {
+            match i {
+                7 => data.push_str("   \n"),
+                20_001 => data.push_str("{\"id\": oops}\n"),
+                _ => data.push_str(&format!(
+                    "{{\"n\": {i}, \"pad\": \"{}\"}}\n",
+                    "x".repeat(i % 90)
+                )),
+            }
+        }
+        let parse = |line: &str| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .map(|v| v["n"].as_u64().expect("a number"))
+        };
+        let mut got = Vec::new();
+        read_each(data.as_bytes(), Path::new("m.jsonl"), &parse, &mut |r| {
+            got.push(r)
+        });
+        assert_eq!(got.len(), 39_999);
+        for (k, r) in got.iter().enumerate() {
+            let i = if k < 7 { k } else { k + 1 };
+            match r {
+                Ok(n) => assert_eq!(*n, i as u64),
+                Err(Error::BadJsonLine { line, .. }) => {
+                    assert_eq!((i, *line), (20_001, 20_002));
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+        // A read that fails ends the input after the lines before it.
+        let good = data.find("\"n\": 100,").expect("there");
+        let failing = Failing { data: data.into_bytes(), good, at: 0 };
+        let mut got = Vec::new();
+        let reader = io::BufReader::with_capacity(64, failing);
+        read_each(reader, Path::new("m.jsonl"), &parse, &mut |r| got.push(r));
+        assert_eq!(got.len(), 100);
+        assert!(got[..99].iter().all(Result::is_ok));
+        assert!(matches!(got[99], Err(Error::Io { .. })), "{:?}", got[99]);
+        // Nothing but blank lines is an empty input.
+        let mut got = Vec::new();
+        read_each(&b"\n  \n"[..], Path::new("m.jsonl"), &parse, &mut |r| {
+            got.push(r)
+        });
+        assert!(matches!(got[..], [Err(Error::Empty { .. })]), "{got:?}");
     }
 }

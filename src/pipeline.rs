@@ -29,13 +29,13 @@ use serde::{Deserialize, Serialize};
 use crate::events::{self, dct::KnownEvent};
 use crate::{DctSource, Document, DocumentMentions, TaggedDocument, timex};
 
-/// How documents are grouped for the parallel map.
+/// How items are grouped for the parallel map.
 #[derive(Debug, Clone, Copy)]
-struct Limits {
-    /// A batch is cut once its texts add up to this many bytes …
-    bytes: usize,
-    /// … or once it has this many documents.
-    docs: usize,
+pub(crate) struct Limits {
+    /// A batch is cut once its items weigh this many bytes …
+    pub(crate) bytes: usize,
+    /// … or once it has this many items.
+    pub(crate) docs: usize,
 }
 
 /// Batches of a MiB: a few hundred news articles, enough to keep every
@@ -43,18 +43,19 @@ struct Limits {
 /// the last (which nothing overlaps) are short.
 const LIMITS: Limits = Limits { bytes: 1 << 20, docs: 1024 };
 
-/// Calls `f` with consecutive batches of `docs`, each within `limits`
-/// (unless one document alone is larger).
-fn batches<E>(
-    docs: impl Iterator<Item = Document>,
+/// Calls `f` with consecutive batches of `items`, each within `limits`
+/// by `weight` (unless one item alone is heavier).
+fn batches<T, E>(
+    items: impl Iterator<Item = T>,
     limits: Limits,
-    mut f: impl FnMut(Vec<Document>) -> Result<(), E>,
+    weight: impl Fn(&T) -> usize,
+    mut f: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut batch = Vec::new();
     let mut bytes = 0;
-    for doc in docs {
-        bytes += doc.text.len();
-        batch.push(doc);
+    for item in items {
+        bytes += weight(&item);
+        batch.push(item);
         if bytes >= limits.bytes || batch.len() >= limits.docs {
             f(std::mem::take(&mut batch))?;
             bytes = 0;
@@ -66,34 +67,36 @@ fn batches<E>(
     Ok(())
 }
 
-/// Maps `docs` on the pool, batch by batch, and hands each result to
+/// Maps `items` on the pool, batch by batch, and hands each result to
 /// `sink` in input order.
 ///
-/// Reading documents and handing results on are serial (parsing the
-/// input, writing the output), so done between batches they leave all
-/// but one core idle. With more than one thread they overlap the
+/// Reading items and handing results on are serial (parsing the input,
+/// writing the output, storing it), so done between batches they leave
+/// all but one core idle. With more than one thread they overlap the
 /// mapping instead: a thread reads the next batch while the pool maps
 /// this one and the calling thread hands on the one before. At most
 /// five batches are held at once. With one thread everything runs on
 /// the calling thread, one stage after the other, so that `--threads 1`
 /// keeps to one core.
-fn map_batches<R: Send, E>(
-    docs: impl Iterator<Item = Document> + Send,
+pub(crate) fn map_in_order<T: Send, R: Send, E>(
+    items: impl Iterator<Item = T> + Send,
     limits: Limits,
-    map: impl Fn(Document) -> R + Sync,
+    weight: impl Fn(&T) -> usize + Send,
+    map: impl Fn(T) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
     if rayon::current_num_threads() <= 1 {
-        return batches(docs, limits, |batch| {
+        return batches(items, limits, weight, |batch| {
             batch.into_iter().map(&map).try_for_each(&mut sink)
         });
     }
     std::thread::scope(|scope| {
-        let (to_map, batches_in) = mpsc::sync_channel::<Vec<Document>>(1);
+        let (to_map, batches_in) = mpsc::sync_channel::<Vec<T>>(1);
         let (to_sink, mapped) = mpsc::sync_channel::<Vec<R>>(1);
         // A send fails once the stage after has stopped (the sink
         // failed), and then this stage stops too.
-        scope.spawn(move || batches(docs, limits, |b| to_map.send(b)));
+        scope
+            .spawn(move || batches(items, limits, weight, |b| to_map.send(b)));
         let map = &map;
         scope.spawn(move || {
             for batch in batches_in {
@@ -105,6 +108,16 @@ fn map_batches<R: Send, E>(
         });
         mapped.into_iter().flatten().try_for_each(&mut sink)
     })
+}
+
+/// [`map_in_order`] of documents, weighed by their texts.
+fn map_batches<R: Send, E>(
+    docs: impl Iterator<Item = Document> + Send,
+    limits: Limits,
+    map: impl Fn(Document) -> R + Sync,
+    sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    map_in_order(docs, limits, |d: &Document| d.text.len(), map, sink)
 }
 
 /// Tags documents in parallel and hands each document with its tags to
