@@ -502,8 +502,9 @@ enum Detail {
     /// What DCT inference compares with the events of other documents:
     /// which mentions there are, their type, trigger, span, actors and
     /// places. Evidence, numbers, participants, body, sentence and the
-    /// date strings are left empty and offsets are bytes: a text is read this way under
-    /// every candidate DCT, and building the rest was most of the cost.
+    /// date strings are left empty and offsets are bytes: a text is
+    /// read this way under every candidate DCT, and building the rest
+    /// was most of the cost.
     Dating,
 }
 
