@@ -667,24 +667,15 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
         return merge_step(args, step);
     }
     // Each document is stored as it is read (compactly: only the
-    // merge's mentions are held, never every line as read), and what
-    // cannot be read is reported as `kept` reports it.
+    // merge's mentions are held, never every line as read).
     let mut stored = timeline::merge::store::Stored::default();
-    let (mut results, mut failed, mut stopped) = (0usize, 0usize, false);
+    let mut lines = Kept::new(args.strict);
     timeline::mention_lines::each_in_paths(&args.paths, &mut |result| {
-        results += 1;
-        if stopped {
-            return;
-        }
-        match result {
-            Ok(doc) => stored.push(doc),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                stopped = args.strict;
-            }
+        if let Some(doc) = lines.keep(result) {
+            stored.push(doc);
         }
     });
+    let Kept { results, failed, .. } = lines;
     let several = results > 1 || args.paths.len() > 1;
     let docs = stored.documents.len();
     let timeline = timeline::merge::merge_stored(stored);
@@ -808,6 +799,39 @@ fn assemble_step(
     show_timeline(partition::assemble(docs, events), &args.timeline)
 }
 
+/// Lines read one by one: each that cannot be read is reported and
+/// counted, and with `strict` none after the first such is kept.
+struct Kept {
+    strict: bool,
+    /// Lines (or inputs) read, whether or not they could be.
+    results: usize,
+    failed: usize,
+    stopped: bool,
+}
+
+impl Kept {
+    fn new(strict: bool) -> Kept {
+        Kept { strict, results: 0, failed: 0, stopped: false }
+    }
+
+    /// What `result` holds, if it is kept.
+    fn keep<T>(&mut self, result: Result<T, timeline::Error>) -> Option<T> {
+        self.results += 1;
+        if self.stopped {
+            return None;
+        }
+        match result {
+            Ok(x) => Some(x),
+            Err(err) => {
+                self.failed += 1;
+                warn(format_args!("error: {err}"));
+                self.stopped = self.strict;
+                None
+            }
+        }
+    }
+}
+
 /// The lines that could be read; each that could not is reported, and
 /// with `strict` reading stops at the first. Also returns how many
 /// failed.
@@ -815,21 +839,9 @@ fn kept<T>(
     results: Vec<Result<T, timeline::Error>>,
     strict: bool,
 ) -> (Vec<T>, usize) {
-    let mut ok = Vec::new();
-    let mut failed = 0usize;
-    for result in results {
-        match result {
-            Ok(x) => ok.push(x),
-            Err(err) => {
-                failed += 1;
-                warn(format_args!("error: {err}"));
-                if strict {
-                    break;
-                }
-            }
-        }
-    }
-    (ok, failed)
+    let mut lines = Kept::new(strict);
+    let ok = results.into_iter().filter_map(|r| lines.keep(r)).collect();
+    (ok, lines.failed)
 }
 
 /// Writes the timeline as asked (`--about`, `--format`, `-o`), as it is
