@@ -94,7 +94,7 @@ fn read_file<T: Send>(
 /// Lines are parsed in batches of this many bytes: enough to keep the
 /// threads busy, little beside the mentions themselves.
 const LIMITS: crate::pipeline::Limits =
-    crate::pipeline::Limits { bytes: 1 << 20, docs: usize::MAX };
+    crate::pipeline::Limits { bytes: 1 << 20, items: usize::MAX };
 
 /// Reads mention lines, one document per non-blank line; `origin` names
 /// the input in errors. Lines are parsed in batches on every core of the

@@ -35,13 +35,13 @@ pub(crate) struct Limits {
     /// A batch is cut once its items weigh this many bytes …
     pub(crate) bytes: usize,
     /// … or once it has this many items.
-    pub(crate) docs: usize,
+    pub(crate) items: usize,
 }
 
 /// Batches of a MiB: a few hundred news articles, enough to keep every
 /// core busy, and small enough that reading the first batch and writing
 /// the last (which nothing overlaps) are short.
-const LIMITS: Limits = Limits { bytes: 1 << 20, docs: 1024 };
+const LIMITS: Limits = Limits { bytes: 1 << 20, items: 1024 };
 
 /// Calls `f` with consecutive batches of `items`, each within `limits`
 /// by `weight` (unless one item alone is heavier).
@@ -56,7 +56,7 @@ fn batches<T, E>(
     for item in items {
         bytes += weight(&item);
         batch.push(item);
-        if bytes >= limits.bytes || batch.len() >= limits.docs {
+        if bytes >= limits.bytes || batch.len() >= limits.items {
             f(std::mem::take(&mut batch))?;
             bytes = 0;
         }
@@ -499,7 +499,7 @@ mod tests {
         let docs = corpus();
         let whole = crate::mentions(&docs, None);
         for size in [1, 2, 3, 100] {
-            let limits = Limits { bytes: usize::MAX, docs: size };
+            let limits = Limits { bytes: usize::MAX, items: size };
             let mut streamed = Vec::new();
             mentions_in(
                 docs.iter().cloned(),
@@ -530,7 +530,7 @@ mod tests {
             pulled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             doc(&format!("d{i}"), "Nothing happened on Monday.")
         });
-        let limits = Limits { bytes: usize::MAX, docs: 4 };
+        let limits = Limits { bytes: usize::MAX, items: 4 };
         let mut seen = Vec::new();
         let got = map_batches(
             docs,
