@@ -518,6 +518,24 @@ fn extract_dating(
     extract_detail(text, dct, timexes, prepared, Detail::Dating)
 }
 
+/// A trigger's reading kept in `cell` ([`Prepared`]), read when it is
+/// not there. A [`Detail::Dating`] reading leaves it for the next and
+/// gets `part` of it; the full reading, the last a text gets, takes it.
+fn kept_for<T>(
+    cell: &std::cell::Cell<Option<T>>,
+    detail: Detail,
+    read: impl FnOnce() -> T,
+    part: impl FnOnce(&T) -> T,
+) -> T {
+    let value = cell.take().unwrap_or_else(read);
+    if detail == Detail::Full {
+        return value;
+    }
+    let some = part(&value);
+    cell.set(Some(value));
+    some
+}
+
 fn extract_detail(
     text: &str,
     dct: Option<chrono::NaiveDate>,
@@ -701,19 +719,13 @@ fn extract_detail(
         };
         let args = match &keys[i] {
             Source::Lexicon(k) => {
-                let cell = &prepared.arguments[*k];
-                let args = cell.take().unwrap_or_else(read);
-                if full {
-                    args
-                } else {
-                    let some = arguments::Arguments {
+                kept_for(&prepared.arguments[*k], detail, read, |args| {
+                    arguments::Arguments {
                         actors: args.actors.clone(),
                         places: args.places.clone(),
                         numbers: Vec::new(),
-                    };
-                    cell.set(Some(args));
-                    some
-                }
+                    }
+                })
             }
             Source::Said(_) => read(),
         };
@@ -748,12 +760,7 @@ fn extract_detail(
         };
         let (near, kind) = match &keys[i] {
             Source::Lexicon(k) => {
-                let cell = &prepared.placed[*k];
-                let placed = cell.take().unwrap_or_else(place);
-                if !full {
-                    cell.set(Some(placed.clone()));
-                }
-                placed
+                kept_for(&prepared.placed[*k], detail, place, Clone::clone)
             }
             Source::Said(_) => place(),
         };
