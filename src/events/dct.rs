@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::anchor::Precision;
 use super::{EventType, Mention};
-use crate::timex::context::{Tense, clause_at};
+use crate::timex::context::Tense;
 use crate::timex::{Reading, Tagger, Timex, Value};
 
 /// A dated event that another document reports, for inferring the DCT
@@ -385,11 +385,10 @@ pub fn check(text: &str, dct: NaiveDate, timexes: &[Timex]) -> Option<String> {
     if days.iter().all(|(_, d)| *d <= dct) {
         return None;
     }
+    let mut reading = Reading::new(text);
     let past: Vec<NaiveDate> = days
         .into_iter()
-        .filter(|(t, _)| {
-            clause_at(text, t.start_byte, t.end_byte).tense == Tense::Past
-        })
+        .filter(|(t, _)| past_tense(&mut reading, t))
         .map(|(_, d)| d)
         .collect();
     let after = past.iter().filter(|d| **d > dct).count();
