@@ -90,6 +90,23 @@ fn push_trimmed(
     }
 }
 
+/// The tokens of `tokens` (in text order, not overlapping; `span`
+/// gives each one's bytes) that lie in `range`, or `None` when one runs
+/// across an end of it: a text's tokens read once serve each range a
+/// tokenizer is asked for, which must read a range again only where a
+/// token was cut.
+pub(crate) fn tokens_within<T>(
+    tokens: &[T],
+    range: Range<usize>,
+    span: impl Fn(&T) -> Range<usize>,
+) -> Option<&[T]> {
+    let lo = tokens.partition_point(|t| span(t).end <= range.start);
+    let hi = tokens.partition_point(|t| span(t).start < range.end).max(lo);
+    let crosses = tokens.get(lo).is_some_and(|t| span(t).start < range.start)
+        || hi.checked_sub(1).is_some_and(|k| span(&tokens[k]).end > range.end);
+    (!crosses).then(|| &tokens[lo..hi])
+}
+
 /// The index of the sentence that contains byte `at`.
 pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> Option<usize> {
     let i = sentences.partition_point(|r| r.end <= at);

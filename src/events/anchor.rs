@@ -319,14 +319,11 @@ fn is_word(w: &str, list: &[&str]) -> bool {
 /// reporting verbs are asked of every word between a trigger and an
 /// expression). An ASCII word is lower-cased on the stack.
 fn in_set(w: &str, set: &FastSet<&'static str>) -> bool {
-    let mut buf = [0u8; 24];
-    match buf.get_mut(..w.len()) {
-        Some(lower) if w.is_ascii() => {
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
+    match super::arguments::ascii_lower(w, &mut [0; 32]) {
+        Some(lower) => {
             std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
         }
-        _ => set.contains(w.to_lowercase().as_str()),
+        None => set.contains(w.to_lowercase().as_str()),
     }
 }
 

@@ -492,15 +492,14 @@ impl Tokens {
     /// token depends only on the character before it and after it,
     /// which are the same in both readings when no token crosses.
     fn within(&self, text: &str, range: Range<usize>) -> Cow<'_, [Tok]> {
-        let toks = &self.0;
-        let lo = toks.partition_point(|t| t.end <= range.start);
-        let hi = toks.partition_point(|t| t.start < range.end).max(lo);
-        let crosses = toks.get(lo).is_some_and(|t| t.start < range.start)
-            || hi.checked_sub(1).is_some_and(|k| toks[k].end > range.end);
-        if crosses || text.get(range.clone()).is_none() {
-            return Cow::Owned(tokenize(text, range));
+        match crate::text::tokens_within(&self.0, range.clone(), |t| {
+            t.start..t.end
+        }) {
+            Some(toks) if text.get(range.clone()).is_some() => {
+                Cow::Borrowed(toks)
+            }
+            _ => Cow::Owned(tokenize(text, range)),
         }
-        Cow::Borrowed(&toks[lo..hi])
     }
 }
 
@@ -524,6 +523,20 @@ fn lower_inline(s: &str) -> CompactString {
     } else {
         CompactString::from(s.to_lowercase())
     }
+}
+
+/// The bytes of `w` lower-cased in `buf`, when it is ASCII and fits
+/// (most words): a word looked up in a table of lower-case words costs
+/// no allocation, and a table keyed by bytes no UTF-8 check. `None` for
+/// any other word.
+pub(crate) fn ascii_lower<'b>(
+    w: &str,
+    buf: &'b mut [u8; 32],
+) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..w.len()).filter(|_| w.is_ascii())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
 }
 
 /// `lower(w) == want`, without building the lower-cased string: the
@@ -1139,12 +1152,8 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     // lower-cased on the stack, are tried (a lower-case-only title
     // equals its token, so it is among them too).
     let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
-    if first.is_ascii() && first.len() <= 32 {
-        let mut buf = [0u8; 32];
-        let lowered = &mut buf[..first.len()];
-        lowered.copy_from_slice(first.as_bytes());
-        lowered.make_ascii_lowercase();
-        let titles = TITLE_FIRST.get(&*lowered)?;
+    if let Some(lowered) = ascii_lower(first, &mut [0; 32]) {
+        let titles = TITLE_FIRST.get(lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
     }
     TITLE_WORDS.iter().find_map(fits)
@@ -2042,11 +2051,8 @@ fn may_start_amount(w: &str) -> bool {
             .filter_map(|p| std::str::from_utf8(p).ok())
             .any(|p| lower_eq(w, p));
     }
-    let mut buf = [0u8; 24];
-    let Some(lower) = buf.get_mut(..w.len()) else { return false };
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    words.contains(&*lower)
+    // No such word is longer than the buffer: a longer one starts none.
+    ascii_lower(w, &mut [0; 32]).is_some_and(|l| words.contains(l))
 }
 
 /// The words an amount can start with, besides digits: number words,

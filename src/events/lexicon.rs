@@ -612,18 +612,19 @@ impl Tokens {
         text: &str,
         range: Range<usize>,
     ) -> Cow<'_, [Token]> {
-        let toks = &self.0;
-        let lo = toks.partition_point(|t| t.end <= range.start);
-        let hi = toks.partition_point(|t| t.start < range.end).max(lo);
-        let crosses = toks.get(lo).is_some_and(|t| t.start < range.start)
-            || hi.checked_sub(1).is_some_and(|k| toks[k].end > range.end);
-        let stop_first = toks[lo..hi]
-            .first()
-            .is_some_and(|t| !t.word && text.get(t.start..t.end) == Some("."));
-        if crosses || stop_first || text.get(range.clone()).is_none() {
-            return Cow::Owned(tokenize(text, range));
+        let stop =
+            |t: &Token| !t.word && text.get(t.start..t.end) == Some(".");
+        match crate::text::tokens_within(&self.0, range.clone(), |t| {
+            t.start..t.end
+        }) {
+            Some(toks)
+                if !toks.first().is_some_and(stop)
+                    && text.get(range.clone()).is_some() =>
+            {
+                Cow::Borrowed(toks)
+            }
+            _ => Cow::Owned(tokenize(text, range)),
         }
-        Cow::Borrowed(&toks[lo..hi])
     }
 }
 
