@@ -107,6 +107,37 @@ pub(crate) fn tokens_within<T>(
     (!crosses).then(|| &tokens[lo..hi])
 }
 
+/// The byte offsets where a word or a name may start: at the start of
+/// the text or after a character that is not a letter or a digit, on a
+/// byte in `first` (the bytes the sought words start with). Read by
+/// byte: this runs over every byte of every text, and only characters
+/// outside ASCII need decoding to be classed.
+pub(crate) fn word_starts<'t>(
+    text: &'t str,
+    first: &'t [bool; 256],
+) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    let (mut i, mut prev_alnum) = (0, false);
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            let at = i;
+            let alnum = if b.is_ascii() {
+                i += 1;
+                b.is_ascii_alphanumeric()
+            } else {
+                let c = text.get(i..)?.chars().next()?;
+                i += c.len_utf8();
+                c.is_alphanumeric()
+            };
+            let after_alnum = std::mem::replace(&mut prev_alnum, alnum);
+            if !after_alnum && first[usize::from(b)] {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
 /// The index of the sentence that contains byte `at`.
 pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> Option<usize> {
     let i = sentences.partition_point(|r| r.end <= at);

@@ -601,6 +601,11 @@ impl Tokens {
         Tokens(tokenize(text, 0..text.len()))
     }
 
+    /// Every token, in text order.
+    pub(crate) fn all(&self) -> &[Token] {
+        &self.0
+    }
+
     /// The tokens of `text[range]`, as [`tokenize`] of the range gives
     /// them: those of the whole text that lie in it. The range is read
     /// again when a token runs across one of its ends, or when the

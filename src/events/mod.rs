@@ -453,7 +453,7 @@ impl Prepared {
     pub fn new(text: &str) -> Prepared {
         let words = lexicon::Tokens::new(text);
         let triggers = lexicon::Lexicon::get().find_in(text, &words);
-        let tokens = arguments::Tokens::new(text);
+        let tokens = arguments::Tokens::from_words(text, &words);
         Prepared {
             sentences: crate::text::sentences(text),
             entities: arguments::find_entities_in(text, &tokens),
