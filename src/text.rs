@@ -107,36 +107,52 @@ pub(crate) fn tokens_within<T>(
     (!crosses).then(|| &tokens[lo..hi])
 }
 
-/// The byte offsets where a word or a name may start: at the start of
-/// the text or after a character that is not a letter or a digit, on a
-/// byte in `first` (the bytes the sought words start with). Read by
-/// byte: this runs over every byte of every text, and only characters
-/// outside ASCII need decoding to be classed.
-pub(crate) fn word_starts<'t>(
-    text: &'t str,
-    first: &'t [bool; 256],
-) -> impl Iterator<Item = usize> + 't {
+/// The byte offsets where a word or a name may start: the start of the
+/// text and every character after one that is not a letter or a digit.
+/// Found once per text for both the trigger lexicon and the gazetteer,
+/// each of which walks its automaton from those of them that begin one
+/// of its patterns: this reads every byte of a text, most of them in a
+/// run of ASCII letters and digits where nothing starts, and decodes
+/// only characters outside ASCII.
+pub(crate) fn word_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let (mut i, mut prev_alnum) = (0, false);
-    std::iter::from_fn(move || {
-        while let Some(&b) = bytes.get(i) {
-            let at = i;
-            let alnum = if b.is_ascii() {
-                i += 1;
-                b.is_ascii_alphanumeric()
-            } else {
-                let c = text.get(i..)?.chars().next()?;
-                i += c.len_utf8();
-                c.is_alphanumeric()
-            };
-            let after_alnum = std::mem::replace(&mut prev_alnum, alnum);
-            if !after_alnum && first[usize::from(b)] {
-                return Some(at);
-            }
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let (mut i, mut after_alnum) = (0, false);
+    while let Some(&b) = bytes.get(i) {
+        if !after_alnum {
+            out.push(i);
         }
-        None
-    })
+        if ASCII_ALNUM[usize::from(b)] {
+            let rest = &bytes[i + 1..];
+            let run = rest.iter().position(|&b| !ASCII_ALNUM[usize::from(b)]);
+            i += 1 + run.unwrap_or(rest.len());
+            after_alnum = true;
+        } else if b.is_ascii() {
+            i += 1;
+            after_alnum = false;
+        } else {
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            after_alnum = c.is_alphanumeric();
+        }
+    }
+    out
 }
+
+/// Per byte, whether it is an ASCII letter or digit: one load where
+/// [`u8::is_ascii_alphanumeric`] tests three ranges, in loops over
+/// every byte of a text.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The index of the sentence that contains byte `at`.
 pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> Option<usize> {
@@ -205,6 +221,14 @@ mod tests {
         assert_eq!(sentence_of(&s, 0), Some(0));
         assert_eq!(sentence_of(&s, 6), Some(1));
         assert_eq!(sentence_of(&s, 4), None);
+    }
+
+    #[test]
+    fn words_start_after_what_is_not_a_letter_or_digit() {
+        assert_eq!(word_starts("ab-c d"), [0, 3, 5]);
+        assert_eq!(word_starts("xé y"), [0, 4]);
+        assert_eq!(word_starts(", (x"), [0, 1, 2, 3]);
+        assert_eq!(word_starts(""), [0usize; 0]);
     }
 
     #[test]

@@ -477,12 +477,19 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
 
 /// The tokens of a whole text, read once for its entities and for the
 /// amounts near each of its triggers.
-pub struct Tokens(Vec<Tok>);
+pub struct Tokens {
+    toks: Vec<Tok>,
+    /// Where a name may start ([`crate::text::word_starts`]).
+    starts: Vec<usize>,
+}
 
 impl Tokens {
     /// Tokenizes `text`.
     pub fn new(text: &str) -> Tokens {
-        Tokens(tokenize(text, 0..text.len()))
+        Tokens {
+            toks: tokenize(text, 0..text.len()),
+            starts: crate::text::word_starts(text),
+        }
     }
 
     /// [`Tokens::new`] of `text`, from the lexicon's tokens of it
@@ -494,12 +501,12 @@ impl Tokens {
     pub fn from_words(text: &str, words: &super::lexicon::Tokens) -> Tokens {
         let bytes = text.as_bytes();
         let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-        let words = words.all();
-        let mut out: Vec<Tok> = Vec::with_capacity(words.len());
+        let all = words.all();
+        let mut out: Vec<Tok> = Vec::with_capacity(all.len());
         // Where the word after a comma that follows a number's digit
         // would start: there a number goes on.
         let mut comma_end: Option<usize> = None;
-        for t in words {
+        for t in all {
             if !t.word {
                 comma_end = (t.end == t.start + 1
                     && bytes.get(t.start) == Some(&b',')
@@ -522,7 +529,7 @@ impl Tokens {
                 start = end + 1;
             }
         }
-        Tokens(out)
+        Tokens { toks: out, starts: words.starts().to_vec() }
     }
 
     /// The tokens of `text[range]`, as [`tokenize`] of the range gives
@@ -532,7 +539,7 @@ impl Tokens {
     /// token depends only on the character before it and after it,
     /// which are the same in both readings when no token crosses.
     fn within(&self, text: &str, range: Range<usize>) -> Cow<'_, [Tok]> {
-        match crate::text::tokens_within(&self.0, range.clone(), |t| {
+        match crate::text::tokens_within(&self.toks, range.clone(), |t| {
             t.start..t.end
         }) {
             Some(toks) if text.get(range.clone()).is_some() => {
@@ -1218,9 +1225,10 @@ struct Candidate {
     found: Found,
 }
 
-/// Every gazetteer match (overlapping) that starts where a name may:
-/// at the start of the text or after a character that is not a letter
-/// or a digit, on a byte some pattern starts with. The automaton is
+/// Every gazetteer match (overlapping) that starts where a name may
+/// (`starts`, [`crate::text::word_starts`]: at the start of the text or
+/// after a character that is not a letter or a digit), on a byte some
+/// pattern starts with. The automaton is
 /// walked from there only, instead of searched over every byte: names
 /// start at a few words in ten.
 ///
@@ -1230,14 +1238,16 @@ fn gazetteer_matches(
     g: &Gazetteer,
     nfa: &NFA,
     text: &str,
+    starts: &[usize],
 ) -> Vec<(Range<usize>, usize)> {
     let bytes = text.as_bytes();
-    let starts = crate::text::word_starts(text, &g.first_bytes);
+    let starts =
+        starts.iter().filter(|&&i| g.first_bytes[usize::from(bytes[i])]);
     let mut out = Vec::new();
     let Ok(start_state) = nfa.start_state(Anchored::Yes) else {
         return out;
     };
-    for start in starts {
+    for &start in starts {
         let mut sid = start_state;
         for (end, &b) in (start + 1..).zip(&bytes[start..]) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -1274,7 +1284,7 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
     let mut cands = Vec::new();
     if let Some(ac) = &g.automaton {
-        for (span, pattern) in gazetteer_matches(g, ac, text) {
+        for (span, pattern) in gazetteer_matches(g, ac, text, &tokens.starts) {
             let (start, end) = (span.start, span.end);
             if !boundary_before(text, start) || !boundary_after(text, end) {
                 continue;
@@ -1289,7 +1299,7 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
             }
         }
     }
-    for p in titled_people(text, &tokens.0) {
+    for p in titled_people(text, &tokens.toks) {
         let (canonical, known) = match p.known {
             Some(c) => (c.to_string(), true),
             None => (p.name, false),
@@ -3090,7 +3100,7 @@ mod tests {
             text in "[a-zA-Z0-9 ,.&'’é٣-]{0,40}|\\PC{0,40}",
         ) {
             let span = |t: &Tokens| -> Vec<(usize, usize)> {
-                t.0.iter().map(|t| (t.start, t.end)).collect()
+                t.toks.iter().map(|t| (t.start, t.end)).collect()
             };
             let words = super::super::lexicon::Tokens::new(&text);
             proptest::prop_assert_eq!(

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
-};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::EventType;
 use super::arguments::lower_eq;
@@ -183,7 +183,9 @@ struct Candidate {
 /// The compiled trigger lexicon. Build it once ([`Lexicon::get`]) and
 /// share it: it is `Send + Sync` and matching takes `&self`.
 pub struct Lexicon {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
+    /// The bytes a form starts with, in either case.
+    first_bytes: [bool; 256],
     entries: Vec<Entry>,
     /// Per automaton pattern: the entries that write that form, in file
     /// order.
@@ -261,18 +263,23 @@ impl Lexicon {
             .iter()
             .map(|f| forms.get(f).cloned().unwrap_or_default())
             .collect();
-        // Overlapping search: a phrase that fails its rules must not
-        // hide the single word inside it, so every hit is collected and
-        // the longest surviving phrases are kept afterwards.
-        let automaton = AhoCorasickBuilder::new()
+        // Every form that starts where a word may is read from there
+        // (anchored): a phrase that fails its rules must not hide the
+        // single word inside it, so every hit is collected and the
+        // longest surviving phrases are kept afterwards.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A DFA: the NFA the builder picks for this many forms was
-            // the costliest part of finding mentions in wall-clock time
-            // (cache misses); the DFA adds about a millisecond of
-            // start-up.
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            // A DFA: the NFA for this many forms was the costliest part
+            // of finding mentions in wall-clock time (cache misses); the
+            // DFA adds about a millisecond of start-up.
             .build(&order);
+        let mut first_bytes = [false; 256];
+        for b in order.iter().filter_map(|f| f.bytes().next()) {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
         let automaton = match automaton {
             Ok(a) => Some(a),
             Err(e) => {
@@ -280,7 +287,7 @@ impl Lexicon {
                 None
             }
         };
-        (Lexicon { automaton, entries, candidates }, errors)
+        (Lexicon { automaton, first_bytes, entries, candidates }, errors)
     }
 
     /// The event triggers in `text`, sorted by start and not
@@ -300,22 +307,15 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let tokens = &tokens.0;
-        // Phrases are written with single spaces; a line break between
-        // "press" and "conference" should still match. ASCII whitespace
-        // is one byte, so offsets are unchanged.
-        let hay: Vec<u8> = text
-            .bytes()
-            .map(|b| if b.is_ascii_whitespace() { b' ' } else { b })
-            .collect();
         let mut found = Vec::new();
-        for m in automaton.find_overlapping_iter(&hay) {
-            let span = m.start()..m.end();
+        let hits =
+            forms_at(automaton, &self.first_bytes, text, &tokens.starts);
+        let tokens = &tokens.tokens;
+        for (span, pattern) in hits {
             if !whole_word(text, span.clone()) {
                 continue;
             }
-            let Some(cands) = self.candidates.get(m.pattern().as_usize())
-            else {
+            let Some(cands) = self.candidates.get(pattern) else {
                 continue;
             };
             if let Some(hit) = self.resolve(text, tokens, span, cands) {
@@ -522,6 +522,49 @@ impl<'t> Context<'t> {
     }
 }
 
+/// Every form (by pattern id, with its span) that starts at one of
+/// `starts` (where a word may start, [`crate::text::word_starts`]) on a
+/// byte in `first`: a whole word starts nowhere else, and walking the
+/// automaton from those places only costs less than searching every
+/// byte for every form.
+fn forms_at(
+    dfa: &DFA,
+    first: &[bool; 256],
+    text: &str,
+    starts: &[usize],
+) -> Vec<(Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let Ok(start_state) = dfa.start_state(Anchored::Yes) else {
+        return out;
+    };
+    let starts = starts.iter().filter(|&&i| first[usize::from(bytes[i])]);
+    for &start in starts {
+        let mut sid = start_state;
+        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+            // Phrases are written with single spaces; a line break
+            // between "press" and "conference" should still match.
+            let b = if b.is_ascii_whitespace() { b' ' } else { b };
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            // A state also holds the forms that end its text, built for
+            // unanchored search: only those read from `start` are hits.
+            for k in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, k);
+                if end - start == dfa.pattern_len(pattern) {
+                    out.push((start..end, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Keeps the longest phrases that do not overlap, in text order.
 fn select(mut found: Vec<TriggerMatch>) -> Vec<TriggerMatch> {
     found.sort_by(|a, b| {
@@ -593,17 +636,29 @@ pub(crate) struct Token {
 
 /// The words and marks of a whole text, read once for its triggers and
 /// for the factuality of each of its sentences.
-pub struct Tokens(Vec<Token>);
+pub struct Tokens {
+    tokens: Vec<Token>,
+    /// Where a word may start ([`crate::text::word_starts`]).
+    starts: Vec<usize>,
+}
 
 impl Tokens {
     /// Tokenizes `text`.
     pub fn new(text: &str) -> Tokens {
-        Tokens(tokenize(text, 0..text.len()))
+        Tokens {
+            tokens: tokenize(text, 0..text.len()),
+            starts: crate::text::word_starts(text),
+        }
     }
 
     /// Every token, in text order.
     pub(crate) fn all(&self) -> &[Token] {
-        &self.0
+        &self.tokens
+    }
+
+    /// Where a word may start ([`crate::text::word_starts`]).
+    pub(crate) fn starts(&self) -> &[usize] {
+        &self.starts
     }
 
     /// The tokens of `text[range]`, as [`tokenize`] of the range gives
@@ -619,7 +674,7 @@ impl Tokens {
     ) -> Cow<'_, [Token]> {
         let stop =
             |t: &Token| !t.word && text.get(t.start..t.end) == Some(".");
-        match crate::text::tokens_within(&self.0, range.clone(), |t| {
+        match crate::text::tokens_within(&self.tokens, range.clone(), |t| {
             t.start..t.end
         }) {
             Some(toks)
