@@ -17,6 +17,7 @@ use crate::fast_hash::FastMap;
 
 use super::Factuality;
 use super::lexicon::{Lexicon, Token, Tokens, TriggerMatch, tokenize};
+use super::word_list::WordList;
 
 /// How many words before the trigger belong to its clause at most.
 const MAX_BEFORE: usize = 12;
@@ -361,7 +362,7 @@ fn class(name: &str) -> &'static [&'static str] {
 
 /// Verbs that may follow a `NEEDS_VERB` cue and carry the event ("due
 /// to hold talks").
-const LIGHT_VERBS: &[&str] = &[
+static LIGHT_VERBS: WordList = WordList::new(&[
     "be",
     "hold",
     "meet",
@@ -415,11 +416,11 @@ const LIGHT_VERBS: &[&str] = &[
     "submit",
     "release",
     "publish",
-];
+]);
 
 /// Verbs whose "that" opens a new clause: the cues of "X said that"
 /// or "X warned that" do not reach into it.
-const SAY_VERBS: &[&str] = &[
+static SAY_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -476,27 +477,29 @@ const SAY_VERBS: &[&str] = &[
     "maintained",
     "maintains",
     "assessed",
-];
+]);
 
 /// Verbs whose "that" clause they deny: "that" stays in the scope.
-const DENY_VERBS: &[&str] = &["denied", "denies", "deny", "denying"];
+static DENY_VERBS: WordList =
+    WordList::new(&["denied", "denies", "deny", "denying"]);
 
 /// Words that open a new clause in the middle of a sentence.
-const CONTRAST: &[&str] =
-    &["but", "while", "whereas", "although", "though", "however"];
+static CONTRAST: WordList = WordList::new(&[
+    "but", "while", "whereas", "although", "though", "however",
+]);
 
 /// Conjunctions that open a new clause after a comma.
-const COMMA_CONJ: &[&str] = &[
+static COMMA_CONJ: WordList = WordList::new(&[
     "and", "or", "but", "so", "yet", "while", "whereas", "although", "though",
     "because", "as", "since", "after", "before", "when",
-];
+]);
 
 /// Prepositions: a trigger after one is an argument of what comes
 /// before it ("responsible for the attack", "action after a sarin
 /// attack"), so the scope stops there unless a cue ends with it
 /// ("calling for", "threat of"). "to" is left out: it is mostly an
 /// infinitive ("could lead to more strikes").
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: WordList = WordList::new(&[
     "of",
     "for",
     "on",
@@ -528,31 +531,31 @@ const PREPOSITIONS: &[&str] = &[
     "through",
     "between",
     "among",
-];
+]);
 
 /// Words that, after "and"/"or", start a new subject and so a new
 /// clause ("... never went away and last week's attack ...").
-const SUBJECT_STARTS: &[&str] = &[
+static SUBJECT_STARTS: WordList = WordList::new(&[
     "the", "a", "an", "this", "that", "these", "those", "last", "its", "his",
     "her", "their", "our", "my", "some", "many", "several", "he", "she", "it",
     "they", "we", "i", "you",
-];
+]);
 
 /// Clause openers that are themselves cues: kept in the scope, and the
 /// scope ends there.
-const OPENERS: &[&str] = &["if", "unless", "whether"];
+static OPENERS: WordList = WordList::new(&["if", "unless", "whether"]);
 
 /// Words that end the few words looked at after the trigger: a
 /// relative clause or a new clause says nothing of the trigger.
-const AFTER_STOP: &[&str] = &[
+static AFTER_STOP: WordList = WordList::new(&[
     "that", "which", "who", "whom", "whose", "where", "when", "and", "or",
     "but", "while", "whereas", "because", "as", "after", "before", "since",
     "until", "said", "says",
-];
+]);
 
 /// Prepositions that, after a noun trigger, make the next trigger its
 /// topic ("an investigation into the attack").
-const TOPIC_PREPS: &[&str] = &[
+static TOPIC_PREPS: WordList = WordList::new(&[
     "into",
     "of",
     "on",
@@ -566,7 +569,7 @@ const TOPIC_PREPS: &[&str] = &[
     "with",
     "after",
     "following",
-];
+]);
 
 /// A word (lower case, contractions split off) or a punctuation mark.
 #[derive(Debug, Clone)]
@@ -730,7 +733,7 @@ const PROPOSALS: &[&[&str]] = &[
 /// Words that, between a proposal and an event, attach the event to
 /// something else than the proposal: a cause ("condemning the
 /// government for the attack"), a time ("calm after the attack").
-const NOT_PROPOSED: &[&str] = &[
+static NOT_PROPOSED: WordList = WordList::new(&[
     "after",
     "following",
     "since",
@@ -747,11 +750,11 @@ const NOT_PROPOSED: &[&str] = &[
     "which",
     "who",
     "that",
-];
+]);
 
 /// Texts put to a vote: what follows them with a topic preposition is
 /// what they are about.
-const TEXTS: &[&str] = &[
+static TEXTS: WordList = WordList::new(&[
     "resolution",
     "resolutions",
     "draft",
@@ -760,7 +763,7 @@ const TEXTS: &[&str] = &[
     "motion",
     "bill",
     "proposal",
-];
+]);
 
 /// How many words after a proposal its content may reach.
 const PROPOSAL_REACH: usize = 20;
@@ -809,7 +812,7 @@ fn proposal_holds(
     };
     let between = &words[open..first];
     if between.iter().any(|w| {
-        NOT_PROPOSED.contains(&w.text.as_str())
+        NOT_PROPOSED.contains(&w.text)
             || (w.punct && matches!(w.text.as_str(), ";" | ":" | "." | "("))
     }) {
         return false;
@@ -817,11 +820,11 @@ fn proposal_holds(
     // "a resolution about the attack": what the proposed text is about
     // is not proposed.
     let about_a_text = between.iter().enumerate().any(|(k, w)| {
-        TEXTS.contains(&w.text.as_str())
+        TEXTS.contains(&w.text)
             && between[k + 1..]
                 .iter()
                 .take(3)
-                .any(|w| TOPIC_PREPS.contains(&w.text.as_str()))
+                .any(|w| TOPIC_PREPS.contains(&w.text))
     });
     if about_a_text {
         return false;
@@ -838,7 +841,7 @@ fn proposal_holds(
         let topical = words[after..first]
             .iter()
             .take(3)
-            .any(|w| TOPIC_PREPS.contains(&w.text.as_str()));
+            .any(|w| TOPIC_PREPS.contains(&w.text));
         if topical {
             return false;
         }
@@ -902,14 +905,18 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
             push(&s);
             continue;
         }
-        let split = ["n't", "'ll", "'d", "'s", "'re", "'ve"]
-            .into_iter()
-            .find_map(|suffix| {
-                s.strip_suffix(suffix)
-                    .filter(|stem| !stem.is_empty())
-                    .map(|stem| (CompactString::from(stem), suffix))
-            });
-        match (split, &*s) {
+        // Every suffix holds an apostrophe: most words have none, and
+        // are not tried against each.
+        let split = s.as_bytes().contains(&b'\'').then(|| {
+            ["n't", "'ll", "'d", "'s", "'re", "'ve"].into_iter().find_map(
+                |suffix| {
+                    s.strip_suffix(suffix)
+                        .filter(|stem| !stem.is_empty())
+                        .map(|stem| (CompactString::from(stem), suffix))
+                },
+            )
+        });
+        match (split.flatten(), &*s) {
             (Some((stem, suffix)), _) => {
                 push(&stem);
                 push(suffix);
@@ -946,9 +953,8 @@ fn barriers(
         }
         let first = words.partition_point(|w| w.end <= span.start);
         let after = words.partition_point(|w| w.start < span.end);
-        let topical = words
-            .get(after)
-            .is_some_and(|w| TOPIC_PREPS.contains(&w.text.as_str()));
+        let topical =
+            words.get(after).is_some_and(|w| TOPIC_PREPS.contains(&w.text));
         if !m.nominal || topical {
             out.push(first);
             if after > first {
@@ -988,21 +994,20 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
             continue;
         }
         let next = words.get(i + 1);
-        let new_subject = next.is_some_and(|n| {
-            SUBJECT_STARTS.contains(&n.text.as_str()) || !n.lower
-        });
+        let new_subject =
+            next.is_some_and(|n| SUBJECT_STARTS.contains(&n.text) || !n.lower);
         // Verbs joined by "and" share their auxiliary: "did not attack
         // and kill".
         let coordinated = i + 2 == first
             && next.is_some_and(|n| matches!(n.text.as_str(), "and" | "or"));
         if (barriers.contains(&i) && !coordinated)
-            || CONTRAST.contains(&w.text.as_str())
-            || (prev_text == "," && COMMA_CONJ.contains(&w.text.as_str()))
+            || CONTRAST.contains(&w.text)
+            || (prev_text == "," && COMMA_CONJ.contains(&w.text))
             || (matches!(w.text.as_str(), "and" | "or") && new_subject)
         {
             break;
         }
-        if PREPOSITIONS.contains(&w.text.as_str()) {
+        if PREPOSITIONS.contains(&w.text) {
             // Keep a cue that ends here, then stop.
             if let Some(len) = BEFORE
                 .iter()
@@ -1019,9 +1024,9 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
             break;
         }
         if w.text == "that" {
-            if DENY_VERBS.contains(&prev_text) {
+            if DENY_VERBS.contains(prev_text) {
                 start = i - 1;
-            } else if !SAY_VERBS.contains(&prev_text) {
+            } else if !SAY_VERBS.contains(prev_text) {
                 start = i;
                 seen += 1;
                 continue;
@@ -1030,7 +1035,7 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
         }
         start = i;
         seen += 1;
-        if OPENERS.contains(&w.text.as_str()) {
+        if OPENERS.contains(&w.text) {
             break;
         }
     }
@@ -1042,10 +1047,7 @@ fn after_scope(words: &[Word], last: usize) -> usize {
     let mut end = last;
     let mut seen = 0;
     while let Some(w) = words.get(end) {
-        if w.punct
-            || seen == MAX_AFTER
-            || AFTER_STOP.contains(&w.text.as_str())
-        {
+        if w.punct || seen == MAX_AFTER || AFTER_STOP.contains(&w.text) {
             break;
         }
         end += 1;
@@ -1075,9 +1077,9 @@ fn scan(
                 c.flags & NEEDS_VERB == 0 || {
                     let next = i + c.words.len();
                     next == trigger
-                        || words.get(next).is_some_and(|w| {
-                            LIGHT_VERBS.contains(&w.text.as_str())
-                        })
+                        || words
+                            .get(next)
+                            .is_some_and(|w| LIGHT_VERBS.contains(&w.text))
                 }
             })
             .max_by_key(|c| c.words.len());

@@ -12,6 +12,7 @@ pub mod factuality;
 pub mod lexicon;
 mod line;
 pub mod reported;
+mod word_list;
 
 use serde::{Deserialize, Serialize};
 
