@@ -25,6 +25,7 @@ use aho_corasick::{Anchored, MatchKind};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+use super::word_list::Shapes;
 use crate::fast_hash::{FastMap, FastSet};
 
 /// What an entity is.
@@ -1178,6 +1179,11 @@ static TITLE_FIRST: LazyLock<FastMap<&'static [u8], Vec<usize>>> =
         by_first
     });
 
+/// The [`Shapes`] of the first words of titles: most tokens start none,
+/// and are told so before they are lower-cased and hashed.
+static TITLE_FIRST_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(TITLE_FIRST.keys().copied()));
+
 /// The length in tokens of the longest title starting at token `i`.
 fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let fits = |title: &Title| {
@@ -1199,6 +1205,9 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     // lower-cased on the stack, are tried (a lower-case-only title
     // equals its token, so it is among them too).
     let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
+    if first.is_ascii() && !TITLE_FIRST_SHAPES.may_hold(first.as_bytes()) {
+        return None;
+    }
     if let Some(lowered) = ascii_lower(first, &mut [0; 32]) {
         let titles = TITLE_FIRST.get(lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
@@ -2063,6 +2072,12 @@ fn scale(word: &str) -> Option<u64> {
 /// Digits with optional thousands commas and decimals, as a fraction
 /// `numerator / denominator`.
 fn parse_digits(word: &str) -> Option<(u128, u128)> {
+    // Asked of every word an amount may start with ("a", "al-Assad"):
+    // one with anything but digits, commas and periods is none, and is
+    // turned away before anything is copied.
+    if !word.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+        return None;
+    }
     let (int, frac) = match word.split_once('.') {
         Some((i, f)) => (i, f),
         None => (word, ""),
@@ -2099,7 +2114,7 @@ fn may_start_amount(w: &str) -> bool {
     }
     // Most words are turned away by their first letter and length,
     // before they are lower-cased and hashed.
-    if !words.may_hold(w.as_bytes()) {
+    if !words.shapes.may_hold(w.as_bytes()) {
         return false;
     }
     // No such word is longer than the buffer: a longer one starts none.
@@ -2115,38 +2130,18 @@ static AMOUNT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague))
 });
 
-/// Lower-case ASCII words, hashed, with the lengths of those that start
-/// with each letter: a word whose first letter and length no member
-/// has is answered without lower-casing or hashing it.
+/// Lower-case ASCII words, hashed, with their [`Shapes`]: a word whose
+/// first letter and length no member has is answered without
+/// lower-casing or hashing it.
 struct WordSet {
     words: FastSet<&'static [u8]>,
-    /// Per first byte (either case), bit `n` set when a word of `n`
-    /// bytes starts with it (words of 32 bytes or more are not kept).
-    lengths: [u32; 256],
+    shapes: Shapes,
 }
 
 impl WordSet {
     fn new(words: impl Iterator<Item = &'static str>) -> WordSet {
-        let mut lengths = [0u32; 256];
-        let words: FastSet<&'static [u8]> = words
-            .map(str::as_bytes)
-            .filter(|w| w.len() < 32)
-            .inspect(|w| {
-                if let Some(&b) = w.first() {
-                    let bit = 1u32 << w.len();
-                    lengths[usize::from(b.to_ascii_lowercase())] |= bit;
-                    lengths[usize::from(b.to_ascii_uppercase())] |= bit;
-                }
-            })
-            .collect();
-        WordSet { words, lengths }
-    }
-
-    /// Whether an ASCII word may be a member, lower-cased.
-    fn may_hold(&self, w: &[u8]) -> bool {
-        w.first().is_some_and(|&b| {
-            w.len() < 32 && self.lengths[usize::from(b)] & (1 << w.len()) != 0
-        })
+        let words: FastSet<&'static [u8]> = words.map(str::as_bytes).collect();
+        WordSet { shapes: Shapes::of(words.iter().copied()), words }
     }
 }
 

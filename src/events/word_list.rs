@@ -40,9 +40,51 @@ impl WordList {
     }
 }
 
+/// Per first byte, in either ASCII case, the lengths of the words of a
+/// set: whether a word may be in it, asked before the word is
+/// lower-cased and hashed. Most words asked about are turned away here.
+pub(crate) struct Shapes([u64; 256]);
+
+impl Shapes {
+    /// The shapes of lower-case `words`.
+    pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> Shapes {
+        let mut lengths = [0u64; 256];
+        for w in words {
+            if let Some(&b) = w.first().filter(|_| w.len() < 64) {
+                let bit = 1 << w.len();
+                lengths[usize::from(b.to_ascii_lowercase())] |= bit;
+                lengths[usize::from(b.to_ascii_uppercase())] |= bit;
+            }
+        }
+        Shapes(lengths)
+    }
+
+    /// Whether `w`, lower-cased, may be one of the words (an empty word
+    /// or one of 64 bytes or more may always be).
+    pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
+        match w.first() {
+            Some(&b) if w.len() < 64 => {
+                self.0[usize::from(b)] & (1 << w.len()) != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shapes_turn_away_what_no_word_fits() {
+        let shapes = Shapes::of(["of", "one"].map(str::as_bytes));
+        for w in ["of", "Of", "OF", "one", "Ono", "", &"x".repeat(70)] {
+            assert!(shapes.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in ["o", "oops", "in", "a"] {
+            assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+        }
+    }
 
     #[test]
     fn holds_its_words_and_no_other() {
