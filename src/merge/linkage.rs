@@ -13,8 +13,9 @@
 //!   exact average-link); in a larger block only the pairs that share a
 //!   feature (an actor, a site, a word, the trigger) within a week or so
 //!   are, and the pairs never compared count as a score of zero;
-//! - the best pair of groups comes off a heap; a join updates the sums
-//!   of the joined groups' neighbours only.
+//! - the best pair of groups comes off a heap; a join sums the two
+//!   groups' links into one list, and its neighbours' lists stay as they
+//!   are (their entries lead to the joined group through [`Roots`]).
 //!
 //! Scores are summed as integers (millionths), so the result does not
 //! depend on the order sums were made in, and ties go to the pair whose
@@ -82,7 +83,13 @@ struct Group {
     version: u32,
     alive: bool,
     constraints: Constraints,
-    links: FastMap<usize, Link>,
+    /// Its links, each with the group at the other end as that group
+    /// was numbered when the link was listed here: that group may have
+    /// joined others since ([`Roots`]). The links of a group to one
+    /// group today are the sum (and the best) of the entries whose
+    /// groups joined into it. A join rewrites the list of the group it
+    /// keeps and leaves its neighbours' lists alone.
+    links: Vec<(u32, Link)>,
 }
 
 /// A pair of groups that may join, with its average score as a
@@ -296,28 +303,81 @@ fn offer(
     });
 }
 
-/// Joins group `gone` into group `keep`.
-fn join(groups: &mut [Group], keep: usize, gone: usize) {
-    let links = std::mem::take(&mut groups[gone].links);
+/// Which group each group of a part has joined into, and a place to
+/// sum a joined group's links, one slot per group.
+struct Roots {
+    /// The group each joined into, or itself while alive.
+    parent: Vec<u32>,
+    /// The sums of the join being made, by group.
+    sums: Vec<Link>,
+    /// Which join last wrote each group's slot of `sums`.
+    stamp: Vec<u32>,
+    /// The groups `sums` holds for the join being made, in order.
+    found: Vec<u32>,
+    /// Joins made so far.
+    joins: u32,
+}
+
+impl Roots {
+    fn new(groups: usize) -> Roots {
+        Roots {
+            parent: (0..narrow(groups)).collect(),
+            sums: vec![Link { sum: 0, max: 0 }; groups],
+            stamp: vec![u32::MAX; groups],
+            found: Vec::new(),
+            joins: 0,
+        }
+    }
+
+    /// The live group that group `x` has joined into (`x` itself if it
+    /// is alive).
+    fn root(&mut self, mut x: u32) -> u32 {
+        let parent = &mut self.parent;
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+}
+
+/// Joins group `gone` into group `keep`: `keep` takes its members and
+/// limits, and its links are those of the two, summed per live group
+/// at the other end. Another group's links to either stay as they are
+/// listed: their groups now lead to `keep`, and they sum to its links
+/// with `keep` as the two were joined ([`Group::links`]). So a join
+/// costs as many steps as the two groups have links, without a hash
+/// map per group.
+fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
+    roots.parent[gone] = narrow(keep);
+    let mut links = std::mem::take(&mut groups[keep].links);
+    let theirs = std::mem::take(&mut groups[gone].links);
+    let stamp = roots.joins;
+    roots.joins += 1;
+    for &(x, l) in links.iter().chain(&theirs) {
+        let r = roots.root(x);
+        if r as usize == keep {
+            continue;
+        }
+        let slot = r as usize;
+        if roots.stamp[slot] == stamp {
+            let e = &mut roots.sums[slot];
+            e.sum += l.sum;
+            e.max = e.max.max(l.max);
+        } else {
+            roots.stamp[slot] = stamp;
+            roots.sums[slot] = l;
+            roots.found.push(r);
+        }
+    }
+    links.clear();
+    let sums = &roots.sums;
+    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
+    groups[keep].links = links;
     let members = std::mem::take(&mut groups[gone].members);
     let constraints = std::mem::take(&mut groups[gone].constraints);
     let (size, first) = (groups[gone].size, groups[gone].first);
     groups[gone].alive = false;
-    groups[keep].links.remove(&gone);
-    for (other, l) in links {
-        if other == keep {
-            continue;
-        }
-        groups[other].links.remove(&gone);
-        let e = groups[keep]
-            .links
-            .entry(other)
-            .or_insert(Link { sum: 0, max: i64::MIN });
-        e.sum += l.sum;
-        e.max = e.max.max(l.max);
-        let joined = *e;
-        groups[other].links.insert(keep, joined);
-    }
     let g = &mut groups[keep];
     g.members.extend(members);
     g.constraints.absorb(constraints);
@@ -386,9 +446,9 @@ pub fn cluster_block(
     // no strong link across them and never join, and every group stays
     // within its part. A link across parts therefore only ever adds to
     // the sums of pairs of groups that cannot join. (Which of two joined
-    // groups keeps its number, chosen by how many links it has, changes
-    // nothing either: a group is known by its mentions, and the order of
-    // joining by scores and first mentions.)
+    // groups keeps its number, the one with the earlier first mention,
+    // changes nothing either: a group is known by its mentions, and the
+    // order of joining by scores and first mentions.)
     let part = strong_parts(nodes.len(), &linked);
     // For the same reason each part is joined on its own, with a heap
     // and groups of its own that lie together in memory: the joins of a
@@ -458,14 +518,14 @@ fn join_part(
                 version: 0,
                 alive: true,
                 constraints: Constraints::of(&items[node.rep]),
-                links: FastMap::default(),
+                links: Vec::new(),
             }
         })
         .collect();
     if linked.is_empty() {
         return groups;
     }
-    // Every group's map is made the size it needs once instead of
+    // Every group's list is made the size it needs once instead of
     // growing.
     let mut degree = vec![0usize; groups.len()];
     for &(i, j, _) in &linked {
@@ -473,17 +533,17 @@ fn join_part(
         degree[j] += 1;
     }
     for (group, &d) in groups.iter_mut().zip(&degree) {
-        group.links.reserve(d);
+        group.links.reserve_exact(d);
     }
     for &(i, j, l) in &linked {
-        groups[i].links.insert(j, l);
-        groups[j].links.insert(i, l);
+        groups[i].links.push((narrow(j), l));
+        groups[j].links.push((narrow(i), l));
     }
     let mut heap = BinaryHeap::with_capacity(linked.len());
     for (a, b, l) in linked {
         offer(&mut heap, &groups, a, b, l);
     }
-    let mut neighbours: Vec<(usize, Link)> = Vec::new();
+    let mut roots = Roots::new(groups.len());
     while let Some(c) = heap.pop() {
         let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
         let current = groups[a].alive
@@ -492,18 +552,10 @@ fn join_part(
         if !current {
             continue;
         }
-        // The group with more neighbours stays: each join moves the
-        // smaller set of links.
-        let (keep, gone) = if groups[a].links.len() >= groups[b].links.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        join(&mut groups, keep, gone);
-        neighbours.clear();
-        neighbours.extend(groups[keep].links.iter().map(|(o, l)| (*o, *l)));
-        for &(other, l) in &neighbours {
-            offer(&mut heap, &groups, keep, other, l);
+        join(&mut groups, &mut roots, a, b);
+        let keep = &groups[a];
+        for &(other, l) in &keep.links {
+            offer(&mut heap, &groups, a, other as usize, l);
         }
     }
     groups
