@@ -408,11 +408,16 @@ fn members_of(
     // hundreds of megabytes.
     let clustered = cluster::cluster(store, &mentions);
     drop(mentions);
-    clustered
+    // Each event's list is made and sorted on every core, in order.
+    use rayon::prelude::*;
+    let clusters: Vec<linkage::Cluster> = clustered
         .into_iter()
         .filter(|(block, _)| keep(*block))
         .flat_map(|(_, clusters)| clusters)
         .filter(|c| !c.members.is_empty())
+        .collect();
+    clusters
+        .into_par_iter()
         .map(|c| {
             let mut mentions = Vec::new();
             for &i in &c.members {
