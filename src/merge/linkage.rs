@@ -69,6 +69,10 @@ struct Node {
     docs: Vec<u32>,
 }
 
+/// Two nodes (or groups) by number, and the link between them: 32-bit
+/// numbers, as a large block holds hundreds of thousands.
+type Linked = (u32, u32, Link);
+
 /// The sum and the best of the scores between two groups' mentions.
 #[derive(Debug, Clone, Copy)]
 struct Link {
@@ -194,13 +198,24 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     nodes
 }
 
-/// The pairs of nodes to score: all of them in a small block; in a
-/// large one, those sharing a rare feature in the same or the next
-/// week. Listed by their first node, then their second.
-fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
+/// The pairs of nodes to score, each given to `visit` as it is found
+/// (a large block has hundreds of thousands, which are not held): all
+/// of them in a small block; in a large one, those sharing a rare
+/// feature in the same or the next week. Given by their first node,
+/// then their second.
+fn candidate_pairs(
+    items: &[Item],
+    nodes: &[Node],
+    mut visit: impl FnMut(usize, usize),
+) {
     let n = nodes.len();
     if n <= DENSE_LIMIT {
-        return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                visit(i, j);
+            }
+        }
+        return;
     }
     // Each (feature, week) numbered once, so that a node's keys are
     // looked up in the map once each, not once per week searched.
@@ -248,7 +263,6 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     }
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; n];
     let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
@@ -267,40 +281,40 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
             }
         }
         later.sort_unstable();
-        pairs.extend(later.iter().map(|&j| (i, j as usize)));
+        for &j in &later {
+            visit(i, j as usize);
+        }
     }
-    pairs
 }
 
-/// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
+/// The pair of groups `a`, `b` joined by `l` as the heap holds it, if
 /// they may join.
-fn offer(
-    heap: &mut BinaryHeap<Candidate>,
+fn candidate(
     groups: &[Group],
     a: usize,
     b: usize,
     l: Link,
-) {
+) -> Option<Candidate> {
     // The link's own best first: it rules out most pairs without
     // reading the groups, which lie all over memory.
     if l.max < fixed(STRONG_LINK) {
-        return;
+        return None;
     }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
     if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
         || ga.constraints.clash(&gb.constraints)
     {
-        return;
+        return None;
     }
     let (x, y) = if ga.first < gb.first { (a, b) } else { (b, a) };
-    heap.push(Candidate {
+    Some(Candidate {
         sum: l.sum,
         pairs,
         first: (narrow(groups[x].first), narrow(groups[y].first)),
         groups: (narrow(x), narrow(y)),
         versions: (groups[x].version, groups[y].version),
-    });
+    })
 }
 
 /// Which group each group of a part has joined into, and a place to
@@ -389,7 +403,7 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
 /// The parts of the graph of the nodes and their strong links (those
 /// whose best score reaches [`STRONG_LINK`]): each node's part, as
 /// the number of one node of it.
-fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
+fn strong_parts(nodes: usize, linked: &[Linked]) -> Vec<usize> {
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -400,6 +414,7 @@ fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..nodes).collect();
     for &(i, j, l) in linked {
         if l.max >= fixed(STRONG_LINK) {
+            let (i, j) = (i as usize, j as usize);
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }
@@ -426,21 +441,21 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut linked: Vec<(usize, usize, Link)> = Vec::new();
-    for (i, j) in candidate_pairs(items, &nodes) {
+    let mut linked: Vec<Linked> = Vec::new();
+    candidate_pairs(items, &nodes, |i, j| {
         // Nodes are single mentions to the limits: two mentions are
         // checked on the mentions themselves, which lie together, not on
         // summaries of limits, which do not (the two agree:
         // tests/merge.rs).
-        if cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
-            continue;
+        if !cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
+            let l = link(items, &nodes[i], &nodes[j]);
+            linked.push((narrow(i), narrow(j), l));
         }
-        linked.push((i, j, link(items, &nodes[i], &nodes[j])));
-    }
+    });
     // Only the links within a part of the strong links are kept: about
     // half of them in large blocks. Leaving out the others changes no
     // join. Two groups join only when the best link across them is
-    // strong ([`offer`]), and that best link is the best of the links of
+    // strong ([`candidate`]), and that best link is the best of the links of
     // their nodes; so if every group lies within one part (as the
     // single nodes do at first), any two groups of different parts have
     // no strong link across them and never join, and every group stays
@@ -467,11 +482,11 @@ pub fn cluster_block(
         at[x] = nodes_of.len();
         nodes_of.push(x);
     }
-    let mut links: Vec<Vec<(usize, usize, Link)>> =
-        vec![Vec::new(); parts.len()];
+    let mut links: Vec<Vec<Linked>> = vec![Vec::new(); parts.len()];
     for (i, j, l) in linked {
+        let (i, j) = (i as usize, j as usize);
         if part[i] == part[j] {
-            links[number[part[i]]].push((at[i], at[j], l));
+            links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
         }
     }
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -505,7 +520,7 @@ fn join_part(
     items: &[Item],
     nodes: &[Node],
     part: &[usize],
-    linked: Vec<(usize, usize, Link)>,
+    linked: Vec<Linked>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = part
         .iter()
@@ -529,20 +544,22 @@ fn join_part(
     // growing.
     let mut degree = vec![0usize; groups.len()];
     for &(i, j, _) in &linked {
-        degree[i] += 1;
-        degree[j] += 1;
+        degree[i as usize] += 1;
+        degree[j as usize] += 1;
     }
     for (group, &d) in groups.iter_mut().zip(&degree) {
         group.links.reserve_exact(d);
     }
     for &(i, j, l) in &linked {
-        groups[i].links.push((narrow(j), l));
-        groups[j].links.push((narrow(i), l));
+        groups[i as usize].links.push((j, l));
+        groups[j as usize].links.push((i, l));
     }
-    let mut heap = BinaryHeap::with_capacity(linked.len());
-    for (a, b, l) in linked {
-        offer(&mut heap, &groups, a, b, l);
-    }
+    // Made whole and then ordered (in linear time), not pushed one by
+    // one.
+    let mut heap: BinaryHeap<Candidate> = linked
+        .into_iter()
+        .filter_map(|(a, b, l)| candidate(&groups, a as usize, b as usize, l))
+        .collect();
     let mut roots = Roots::new(groups.len());
     while let Some(c) = heap.pop() {
         let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
@@ -554,9 +571,11 @@ fn join_part(
         }
         join(&mut groups, &mut roots, a, b);
         let keep = &groups[a];
-        for &(other, l) in &keep.links {
-            offer(&mut heap, &groups, a, other as usize, l);
-        }
+        heap.extend(
+            keep.links
+                .iter()
+                .filter_map(|&(o, l)| candidate(&groups, a, o as usize, l)),
+        );
     }
     groups
 }
