@@ -10,6 +10,7 @@ pub mod store;
 pub mod title;
 
 use chrono::NaiveDate;
+use rayon::slice::ParallelSliceMut;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -372,7 +373,10 @@ struct Members {
 /// numbers each instead of a key's strings, in the same order.
 fn key_ranks(docs: &[Prepared]) -> Vec<usize> {
     let mut by_key: Vec<usize> = (0..docs.len()).collect();
-    by_key.sort_by(|&a, &b| docs[a].key.cmp(&docs[b].key));
+    // Sorts on every core (here and below): the order is the one
+    // sort_by gives, both being stable, and a merge of a million
+    // mentions waited for these on one.
+    by_key.par_sort_by(|&a, &b| docs[a].key.cmp(&docs[b].key));
     let mut rank = vec![0; docs.len()];
     let mut r = 0;
     for (k, &p) in by_key.iter().enumerate() {
@@ -398,7 +402,7 @@ fn members_of(
         .flat_map(|(p, d)| d.mentions.iter().map(move |h| (p, h)))
         .collect();
     let rank = key_ranks(docs);
-    order.sort_by_key(|(p, h)| (rank[*p], h.index));
+    order.par_sort_by_key(|(p, h)| (rank[*p], h.index));
     let mentions: Vec<cluster::ToCluster> = order
         .iter()
         .map(|&(p, h)| (h.mention, docs[p].article.as_str(), docs[p].dct))
@@ -495,7 +499,7 @@ pub struct Listed {
 /// its id, the same whatever order titles come in.
 pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
     date_held(&mut events);
-    events.sort_by(|a, b| {
+    events.par_sort_by(|a, b| {
         let (x, y) = (&a.event, &b.event);
         (x.first_day.is_none(), x.first_day, &x.id, &a.first).cmp(&(
             y.first_day.is_none(),
@@ -524,7 +528,7 @@ pub fn assemble(docs: Vec<Listed>, mut events: Vec<Placed>) -> Timeline {
             (&d.key, info)
         })
         .collect();
-    documents.sort_by(|a, b| a.0.cmp(b.0));
+    documents.par_sort_by(|a, b| a.0.cmp(b.0));
     Timeline {
         schema_version: SCHEMA_VERSION,
         documents: documents.into_iter().map(|(_, d)| d).collect(),
