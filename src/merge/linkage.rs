@@ -15,7 +15,7 @@
 //!   are, and the pairs never compared count as a score of zero;
 //! - the best pair of groups comes off a heap; a join sums the two
 //!   groups' links into one list, and its neighbours' lists stay as they
-//!   are (their entries lead to the joined group through [`Roots`]).
+//!   are (their entries lead to the joined group through `Roots`).
 //!
 //! Scores are summed as integers (millionths), so the result does not
 //! depend on the order sums were made in, and ties go to the pair whose

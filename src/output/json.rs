@@ -16,7 +16,7 @@ pub fn render(timeline: &Timeline) -> String {
 ///
 /// The events, most of the text, are serialised on every core, a batch
 /// at a time, each indented to its place, while the batch before is
-/// written ([`write_batches`]): the bytes are those of serde_json's
+/// written (`write_batches`): the bytes are those of serde_json's
 /// pretty printer over the whole timeline. (A merge of a million
 /// mentions spent about 4 s here on one core.)
 ///
