@@ -564,9 +564,10 @@ fn empty_timelines_render_as_empty_collections() {
     assert_eq!(parse(&vis::render(&empty)), serde_json::json!([]));
 }
 
-/// The JSON writer serialises events in parallel batches and indents
-/// them itself: its bytes must be serde_json's pretty printing of the
-/// whole timeline, for no events, a few, and more than one batch.
+/// The JSON writers serialise events in parallel batches (and the
+/// pretty one indents them itself): their bytes must be serde_json's
+/// printing of the whole timeline, for no events, a few, and more than
+/// one batch, on a thread of a pool or not.
 #[test]
 fn json_writer_matches_the_pretty_printer() {
     let few = dates();
@@ -580,11 +581,25 @@ fn json_writer_matches_the_pretty_printer() {
     while many.events.len() < 2500 {
         many.events.extend(few.events.iter().cloned());
     }
+    // Written from a thread of a pool of one, batches are made and
+    // written in turn (waiting for them would hold the pool's thread).
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
     for t in [timeline_of(Vec::new()), few, many] {
-        let mut written = Vec::new();
-        timeline::output::json::write(&t, &mut written).unwrap();
         let mut pretty = serde_json::to_string_pretty(&t).unwrap();
         pretty.push('\n');
-        assert_eq!(String::from_utf8(written).unwrap(), pretty);
+        let lines = timeline::output::jsonl::render(&t);
+        for in_pool in [false, true] {
+            let write = |f: fn(_, &mut dyn std::io::Write) -> _| {
+                let run = || {
+                    let mut written = Vec::new();
+                    let result: std::io::Result<()> = f(&t, &mut written);
+                    result.unwrap();
+                    String::from_utf8(written).unwrap()
+                };
+                if in_pool { one.install(run) } else { run() }
+            };
+            assert_eq!(write(timeline::output::json::write), pretty);
+            assert_eq!(write(timeline::output::jsonl::write), lines);
+        }
     }
 }

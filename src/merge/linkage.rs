@@ -13,8 +13,9 @@
 //!   exact average-link); in a larger block only the pairs that share a
 //!   feature (an actor, a site, a word, the trigger) within a week or so
 //!   are, and the pairs never compared count as a score of zero;
-//! - the best pair of groups comes off a heap; a join updates the sums
-//!   of the joined groups' neighbours only.
+//! - the best pair of groups comes off a heap; a join sums the two
+//!   groups' links into one list, and its neighbours' lists stay as they
+//!   are (their entries lead to the joined group through `Roots`).
 //!
 //! Scores are summed as integers (millionths), so the result does not
 //! depend on the order sums were made in, and ties go to the pair whose
@@ -68,6 +69,10 @@ struct Node {
     docs: Vec<u32>,
 }
 
+/// Two nodes (or groups) by number, and the link between them: 32-bit
+/// numbers, as a large block holds hundreds of thousands.
+type Linked = (u32, u32, Link);
+
 /// The sum and the best of the scores between two groups' mentions.
 #[derive(Debug, Clone, Copy)]
 struct Link {
@@ -82,7 +87,13 @@ struct Group {
     version: u32,
     alive: bool,
     constraints: Constraints,
-    links: FastMap<usize, Link>,
+    /// Its links, each with the group at the other end as that group
+    /// was numbered when the link was listed here: that group may have
+    /// joined others since ([`Roots`]). The links of a group to one
+    /// group today are the sum (and the best) of the entries whose
+    /// groups joined into it. A join rewrites the list of the group it
+    /// keeps and leaves its neighbours' lists alone.
+    links: Vec<(u32, Link)>,
 }
 
 /// A pair of groups that may join, with its average score as a
@@ -187,13 +198,24 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     nodes
 }
 
-/// The pairs of nodes to score: all of them in a small block; in a
-/// large one, those sharing a rare feature in the same or the next
-/// week. Listed by their first node, then their second.
-fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
+/// The pairs of nodes to score, each given to `visit` as it is found
+/// (a large block has hundreds of thousands, which are not held): all
+/// of them in a small block; in a large one, those sharing a rare
+/// feature in the same or the next week. Given by their first node,
+/// then their second.
+fn candidate_pairs(
+    items: &[Item],
+    nodes: &[Node],
+    mut visit: impl FnMut(usize, usize),
+) {
     let n = nodes.len();
     if n <= DENSE_LIMIT {
-        return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                visit(i, j);
+            }
+        }
+        return;
     }
     // Each (feature, week) numbered once, so that a node's keys are
     // looked up in the map once each, not once per week searched.
@@ -241,7 +263,6 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
     }
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; n];
     let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
@@ -260,64 +281,117 @@ fn candidate_pairs(items: &[Item], nodes: &[Node]) -> Vec<(usize, usize)> {
             }
         }
         later.sort_unstable();
-        pairs.extend(later.iter().map(|&j| (i, j as usize)));
+        for &j in &later {
+            visit(i, j as usize);
+        }
     }
-    pairs
 }
 
-/// Offers the pair of groups `a`, `b` joined by `l` to the heap, if
+/// The pair of groups `a`, `b` joined by `l` as the heap holds it, if
 /// they may join.
-fn offer(
-    heap: &mut BinaryHeap<Candidate>,
+fn candidate(
     groups: &[Group],
     a: usize,
     b: usize,
     l: Link,
-) {
+) -> Option<Candidate> {
     // The link's own best first: it rules out most pairs without
     // reading the groups, which lie all over memory.
     if l.max < fixed(STRONG_LINK) {
-        return;
+        return None;
     }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
     if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
         || ga.constraints.clash(&gb.constraints)
     {
-        return;
+        return None;
     }
     let (x, y) = if ga.first < gb.first { (a, b) } else { (b, a) };
-    heap.push(Candidate {
+    Some(Candidate {
         sum: l.sum,
         pairs,
         first: (narrow(groups[x].first), narrow(groups[y].first)),
         groups: (narrow(x), narrow(y)),
         versions: (groups[x].version, groups[y].version),
-    });
+    })
 }
 
-/// Joins group `gone` into group `keep`.
-fn join(groups: &mut [Group], keep: usize, gone: usize) {
-    let links = std::mem::take(&mut groups[gone].links);
+/// Which group each group of a part has joined into, and a place to
+/// sum a joined group's links, one slot per group.
+struct Roots {
+    /// The group each joined into, or itself while alive.
+    parent: Vec<u32>,
+    /// The sums of the join being made, by group.
+    sums: Vec<Link>,
+    /// Which join last wrote each group's slot of `sums`.
+    stamp: Vec<u32>,
+    /// The groups `sums` holds for the join being made, in order.
+    found: Vec<u32>,
+    /// Joins made so far.
+    joins: u32,
+}
+
+impl Roots {
+    fn new(groups: usize) -> Roots {
+        Roots {
+            parent: (0..narrow(groups)).collect(),
+            sums: vec![Link { sum: 0, max: 0 }; groups],
+            stamp: vec![u32::MAX; groups],
+            found: Vec::new(),
+            joins: 0,
+        }
+    }
+
+    /// The live group that group `x` has joined into (`x` itself if it
+    /// is alive).
+    fn root(&mut self, mut x: u32) -> u32 {
+        let parent = &mut self.parent;
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+}
+
+/// Joins group `gone` into group `keep`: `keep` takes its members and
+/// limits, and its links are those of the two, summed per live group
+/// at the other end. Another group's links to either stay as they are
+/// listed: their groups now lead to `keep`, and they sum to its links
+/// with `keep` as the two were joined ([`Group::links`]). So a join
+/// costs as many steps as the two groups have links, without a hash
+/// map per group.
+fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
+    roots.parent[gone] = narrow(keep);
+    let mut links = std::mem::take(&mut groups[keep].links);
+    let theirs = std::mem::take(&mut groups[gone].links);
+    let stamp = roots.joins;
+    roots.joins += 1;
+    for &(x, l) in links.iter().chain(&theirs) {
+        let r = roots.root(x);
+        if r as usize == keep {
+            continue;
+        }
+        let slot = r as usize;
+        if roots.stamp[slot] == stamp {
+            let e = &mut roots.sums[slot];
+            e.sum += l.sum;
+            e.max = e.max.max(l.max);
+        } else {
+            roots.stamp[slot] = stamp;
+            roots.sums[slot] = l;
+            roots.found.push(r);
+        }
+    }
+    links.clear();
+    let sums = &roots.sums;
+    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
+    groups[keep].links = links;
     let members = std::mem::take(&mut groups[gone].members);
     let constraints = std::mem::take(&mut groups[gone].constraints);
     let (size, first) = (groups[gone].size, groups[gone].first);
     groups[gone].alive = false;
-    groups[keep].links.remove(&gone);
-    for (other, l) in links {
-        if other == keep {
-            continue;
-        }
-        groups[other].links.remove(&gone);
-        let e = groups[keep]
-            .links
-            .entry(other)
-            .or_insert(Link { sum: 0, max: i64::MIN });
-        e.sum += l.sum;
-        e.max = e.max.max(l.max);
-        let joined = *e;
-        groups[other].links.insert(keep, joined);
-    }
     let g = &mut groups[keep];
     g.members.extend(members);
     g.constraints.absorb(constraints);
@@ -329,7 +403,7 @@ fn join(groups: &mut [Group], keep: usize, gone: usize) {
 /// The parts of the graph of the nodes and their strong links (those
 /// whose best score reaches [`STRONG_LINK`]): each node's part, as
 /// the number of one node of it.
-fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
+fn strong_parts(nodes: usize, linked: &[Linked]) -> Vec<usize> {
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -340,6 +414,7 @@ fn strong_parts(nodes: usize, linked: &[(usize, usize, Link)]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..nodes).collect();
     for &(i, j, l) in linked {
         if l.max >= fixed(STRONG_LINK) {
+            let (i, j) = (i as usize, j as usize);
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }
@@ -366,29 +441,29 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut linked: Vec<(usize, usize, Link)> = Vec::new();
-    for (i, j) in candidate_pairs(items, &nodes) {
+    let mut linked: Vec<Linked> = Vec::new();
+    candidate_pairs(items, &nodes, |i, j| {
         // Nodes are single mentions to the limits: two mentions are
         // checked on the mentions themselves, which lie together, not on
         // summaries of limits, which do not (the two agree:
         // tests/merge.rs).
-        if cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
-            continue;
+        if !cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
+            let l = link(items, &nodes[i], &nodes[j]);
+            linked.push((narrow(i), narrow(j), l));
         }
-        linked.push((i, j, link(items, &nodes[i], &nodes[j])));
-    }
+    });
     // Only the links within a part of the strong links are kept: about
     // half of them in large blocks. Leaving out the others changes no
     // join. Two groups join only when the best link across them is
-    // strong ([`offer`]), and that best link is the best of the links of
+    // strong ([`candidate`]), and that best link is the best of the links of
     // their nodes; so if every group lies within one part (as the
     // single nodes do at first), any two groups of different parts have
     // no strong link across them and never join, and every group stays
     // within its part. A link across parts therefore only ever adds to
     // the sums of pairs of groups that cannot join. (Which of two joined
-    // groups keeps its number, chosen by how many links it has, changes
-    // nothing either: a group is known by its mentions, and the order of
-    // joining by scores and first mentions.)
+    // groups keeps its number, the one with the earlier first mention,
+    // changes nothing either: a group is known by its mentions, and the
+    // order of joining by scores and first mentions.)
     let part = strong_parts(nodes.len(), &linked);
     // For the same reason each part is joined on its own, with a heap
     // and groups of its own that lie together in memory: the joins of a
@@ -407,11 +482,11 @@ pub fn cluster_block(
         at[x] = nodes_of.len();
         nodes_of.push(x);
     }
-    let mut links: Vec<Vec<(usize, usize, Link)>> =
-        vec![Vec::new(); parts.len()];
+    let mut links: Vec<Vec<Linked>> = vec![Vec::new(); parts.len()];
     for (i, j, l) in linked {
+        let (i, j) = (i as usize, j as usize);
         if part[i] == part[j] {
-            links[number[part[i]]].push((at[i], at[j], l));
+            links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
         }
     }
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -445,7 +520,7 @@ fn join_part(
     items: &[Item],
     nodes: &[Node],
     part: &[usize],
-    linked: Vec<(usize, usize, Link)>,
+    linked: Vec<Linked>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = part
         .iter()
@@ -458,32 +533,34 @@ fn join_part(
                 version: 0,
                 alive: true,
                 constraints: Constraints::of(&items[node.rep]),
-                links: FastMap::default(),
+                links: Vec::new(),
             }
         })
         .collect();
     if linked.is_empty() {
         return groups;
     }
-    // Every group's map is made the size it needs once instead of
+    // Every group's list is made the size it needs once instead of
     // growing.
     let mut degree = vec![0usize; groups.len()];
     for &(i, j, _) in &linked {
-        degree[i] += 1;
-        degree[j] += 1;
+        degree[i as usize] += 1;
+        degree[j as usize] += 1;
     }
     for (group, &d) in groups.iter_mut().zip(&degree) {
-        group.links.reserve(d);
+        group.links.reserve_exact(d);
     }
     for &(i, j, l) in &linked {
-        groups[i].links.insert(j, l);
-        groups[j].links.insert(i, l);
+        groups[i as usize].links.push((j, l));
+        groups[j as usize].links.push((i, l));
     }
-    let mut heap = BinaryHeap::with_capacity(linked.len());
-    for (a, b, l) in linked {
-        offer(&mut heap, &groups, a, b, l);
-    }
-    let mut neighbours: Vec<(usize, Link)> = Vec::new();
+    // Made whole and then ordered (in linear time), not pushed one by
+    // one.
+    let mut heap: BinaryHeap<Candidate> = linked
+        .into_iter()
+        .filter_map(|(a, b, l)| candidate(&groups, a as usize, b as usize, l))
+        .collect();
+    let mut roots = Roots::new(groups.len());
     while let Some(c) = heap.pop() {
         let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
         let current = groups[a].alive
@@ -492,19 +569,13 @@ fn join_part(
         if !current {
             continue;
         }
-        // The group with more neighbours stays: each join moves the
-        // smaller set of links.
-        let (keep, gone) = if groups[a].links.len() >= groups[b].links.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        join(&mut groups, keep, gone);
-        neighbours.clear();
-        neighbours.extend(groups[keep].links.iter().map(|(o, l)| (*o, *l)));
-        for &(other, l) in &neighbours {
-            offer(&mut heap, &groups, keep, other, l);
-        }
+        join(&mut groups, &mut roots, a, b);
+        let keep = &groups[a];
+        heap.extend(
+            keep.links
+                .iter()
+                .filter_map(|&(o, l)| candidate(&groups, a, o as usize, l)),
+        );
     }
     groups
 }

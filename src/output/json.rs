@@ -15,10 +15,10 @@ pub fn render(timeline: &Timeline) -> String {
 /// Writes [`render`]'s text to `out`.
 ///
 /// The events, most of the text, are serialised on every core, a batch
-/// at a time, and written in order, each indented to its place: the
-/// bytes are those of serde_json's pretty printer over the whole
-/// timeline. (A merge of a million mentions spent about 4 s here on one
-/// core.)
+/// at a time, each indented to its place, while the batch before is
+/// written (`write_batches`): the bytes are those of serde_json's
+/// pretty printer over the whole timeline. (A merge of a million
+/// mentions spent about 4 s here on one core.)
 ///
 /// # Errors
 ///
@@ -28,7 +28,6 @@ pub fn write(
     timeline: &Timeline,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
     out.write_all(b"{\n  \"schema_version\": ")?;
     serde_json::to_writer(&mut *out, &timeline.schema_version)?;
     out.write_all(b",\n  \"documents\": ")?;
@@ -38,21 +37,75 @@ pub fn write(
         out.write_all(b"[]")?;
     } else {
         out.write_all(b"[")?;
-        let mut first = true;
-        for batch in timeline.events.chunks(1024) {
-            let texts = batch
-                .par_iter()
-                .map(serde_json::to_vec_pretty)
-                .collect::<Result<Vec<_>, _>>()?;
-            for text in texts {
-                out.write_all(if first { b"\n    " } else { b",\n    " })?;
-                indented(out, &text, 4)?;
-                first = false;
-            }
-        }
+        write_batches(&timeline.events, out, |k, event| {
+            let mut text =
+                Vec::from(if k == 0 { &b"\n    "[..] } else { b",\n    " });
+            indented(&mut text, &serde_json::to_vec_pretty(event)?, 4)?;
+            Ok(text)
+        })?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b"\n}\n")
+}
+
+/// Items in one batch.
+const BATCH: usize = 1024;
+
+/// Writes the texts of `items` to `out` in order, each made by
+/// `text(k, item)` (`k` its place in `items`): a thread of its own
+/// has the texts made on every core, a batch at a time, while this
+/// thread writes the batch before, so that neither waits for the other
+/// (writing hundreds of megabytes takes a core's seconds of its own).
+/// One batch is made ahead at most: the memory is that of two batches.
+///
+/// # Errors
+///
+/// The first error of `text` or `out`.
+pub(super) fn write_batches<T: Sync>(
+    items: &[T],
+    out: &mut dyn std::io::Write,
+    text: impl Fn(usize, &T) -> std::io::Result<Vec<u8>> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let make = |b: usize, batch: &[T]| {
+        batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, item)| text(b * BATCH + k, item))
+            .collect::<std::io::Result<Vec<_>>>()
+    };
+    let mut write =
+        |texts: Vec<Vec<u8>>| texts.iter().try_for_each(|t| out.write_all(t));
+    // On a thread of a pool, waiting for a batch would hold one of the
+    // threads that make it (all of them, in a pool of one): the
+    // batches are then made and written in turn.
+    if rayon::current_thread_index().is_some() {
+        for (b, batch) in items.chunks(BATCH).enumerate() {
+            write(make(b, batch)?)?;
+        }
+        return Ok(());
+    }
+    let (send, batches) = std::sync::mpsc::sync_channel(1);
+    let make = &make;
+    std::thread::scope(|scope| {
+        // The sender moves to the thread: the batches end when it does.
+        scope.spawn(move || {
+            for (b, batch) in items.chunks(BATCH).enumerate() {
+                let texts = make(b, batch);
+                let failed = texts.is_err();
+                // With the writer gone (it failed), nothing is left to
+                // do.
+                if send.send(texts).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        // The first failure drops `batches`, which stops the thread.
+        for texts in batches {
+            write(texts?)?;
+        }
+        Ok(())
+    })
 }
 
 /// Writes pretty-printed JSON `text` with `by` more spaces after each

@@ -15,7 +15,8 @@ pub fn render(timeline: &Timeline) -> String {
     out
 }
 
-/// Writes [`render`]'s text to `out`.
+/// Writes [`render`]'s text to `out`, the lines made on every core
+/// while the ones before are written (`super::json::write_batches`).
 ///
 /// # Errors
 ///
@@ -24,9 +25,9 @@ pub fn write(
     timeline: &Timeline,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    for event in &timeline.events {
-        serde_json::to_writer(&mut *out, event)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+    super::json::write_batches(&timeline.events, out, |_, event| {
+        let mut line = serde_json::to_vec(event)?;
+        line.push(b'\n');
+        Ok(line)
+    })
 }
