@@ -154,12 +154,18 @@ fn read_each<T: Send>(
         Err(source) => Err(Error::Io { path: origin.to_path_buf(), source }),
     };
     let mut any = false;
-    let done =
-        crate::pipeline::map_in_order(lines, LIMITS, weight, parsed, |r| {
+    let done = crate::pipeline::map_in_order(
+        lines,
+        LIMITS,
+        weight,
+        || (),
+        parsed,
+        |r| {
             any = true;
             take(r);
             Ok::<(), std::convert::Infallible>(())
-        });
+        },
+    );
     let Ok(()) = done;
     if !any {
         take(Err(Error::Empty { path: origin.to_path_buf() }));

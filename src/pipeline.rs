@@ -78,14 +78,19 @@ fn batches<T, E>(
 /// five batches are held at once. With one thread everything runs on
 /// the calling thread, one stage after the other, so that `--threads 1`
 /// keeps to one core.
+///
+/// `prepare` runs first, on the pool while the first batch is read: it
+/// builds what `map` reads (see [`map_batches`]).
 pub(crate) fn map_in_order<T: Send, R: Send, E>(
     items: impl Iterator<Item = T> + Send,
     limits: Limits,
     weight: impl Fn(&T) -> usize + Send,
+    prepare: impl FnOnce() + Send,
     map: impl Fn(T) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
     if rayon::current_num_threads() <= 1 {
+        prepare();
         return batches(items, limits, weight, |batch| {
             batch.into_iter().map(&map).try_for_each(&mut sink)
         });
@@ -99,6 +104,7 @@ pub(crate) fn map_in_order<T: Send, R: Send, E>(
             .spawn(move || batches(items, limits, weight, |b| to_map.send(b)));
         let map = &map;
         scope.spawn(move || {
+            prepare();
             for batch in batches_in {
                 let done = batch.into_par_iter().map(map).collect();
                 if to_sink.send(done).is_err() {
@@ -110,14 +116,31 @@ pub(crate) fn map_in_order<T: Send, R: Send, E>(
     })
 }
 
-/// [`map_in_order`] of documents, weighed by their texts.
+/// [`map_in_order`] of documents, weighed by their texts, once the
+/// `tables` their mapping reads are built.
 fn map_batches<R: Send, E>(
     docs: impl Iterator<Item = Document> + Send,
     limits: Limits,
+    tables: fn(),
     map: impl Fn(Document) -> R + Sync,
     sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    map_in_order(docs, limits, |d: &Document| d.text.len(), map, sink)
+    let weight = |d: &Document| d.text.len();
+    map_in_order(docs, limits, weight, tables, map, sink)
+}
+
+/// Builds the tagger's rules. Built on first use otherwise, by the first
+/// document, while the threads with the other documents of the first
+/// batch wait for them.
+fn tagger_tables() {
+    timex::Tagger::new();
+}
+
+/// Builds the tables that finding mentions reads: the tagger's rules on
+/// one thread and the event tables on another (each of the two halves
+/// is a few tens of milliseconds on one core).
+fn mention_tables() {
+    rayon::join(tagger_tables, events::build_tables);
 }
 
 /// Tags documents in parallel and hands each document with its tags to
@@ -130,6 +153,7 @@ pub fn tag<E>(
     map_batches(
         docs,
         LIMITS,
+        tagger_tables,
         |d| {
             let t = crate::tag(&d, dct_override);
             (d, t)
@@ -400,6 +424,7 @@ fn undated_in<E>(
     map_batches(
         docs,
         limits,
+        mention_tables,
         |d| {
             let dated = crate::tag(&d, dct_override).dct.is_some();
             (!dated).then(|| second_pass(&d, known))
@@ -427,6 +452,7 @@ fn mentions_in<E: From<io::Error>>(
     map_batches(
         docs,
         limits,
+        mention_tables,
         |d| first_pass(d, dct_override),
         |pass| {
             match pass {
@@ -456,7 +482,8 @@ fn mentions_in<E: From<io::Error>>(
             None
         }
     });
-    map_batches(undated, limits, |d| second_pass(&d, &known), &mut sink)?;
+    let second = |d: Document| second_pass(&d, &known);
+    map_batches(undated, limits, mention_tables, second, &mut sink)?;
     match failed {
         Some(e) => Err(e.into()),
         None => Ok(()),
@@ -535,6 +562,7 @@ mod tests {
         let got = map_batches(
             docs,
             limits,
+            || (),
             |d| d.id,
             |id| {
                 if seen.len() == 6 {

@@ -160,6 +160,11 @@ struct Gazetteer {
 static GAZETTEER: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::parse(GAZETTEER_TSV));
 
+/// Builds the gazetteer now (see [`super::build_tables`]).
+pub(super) fn build_gazetteer() {
+    LazyLock::force(&GAZETTEER);
+}
+
 impl Gazetteer {
     fn parse(src: &'static str) -> Gazetteer {
         let mut entries = Vec::new();

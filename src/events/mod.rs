@@ -400,6 +400,18 @@ fn state_attack(
     (state || lowercase_us || on_a_state).then_some(EventType::MilitaryStrike)
 }
 
+/// Builds the tables finding mentions reads, the trigger lexicon and the
+/// gazetteer, on two threads of the pool at once. Otherwise the first
+/// document that needs each builds it while every other thread waits.
+pub fn build_tables() {
+    rayon::join(
+        || {
+            lexicon::Lexicon::get();
+        },
+        arguments::build_gazetteer,
+    );
+}
+
 /// Finds the event mentions of a text whose time expressions have been
 /// tagged against `dct`.
 ///
