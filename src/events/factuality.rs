@@ -875,34 +875,38 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
 /// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
 /// "cannot" split the way the cue tables spell them.
 fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
-    let mut out = Vec::with_capacity(tokens.len());
+    // A split word gives two: room for a few without growing.
+    let mut out = Vec::with_capacity(tokens.len() + 8);
     for t in tokens {
         let Some(raw) = text.get(t.start..t.end) else {
             continue;
         };
         // Lower-cased as the cue tables spell words, into an inline
         // string (a word is short): ASCII needs no Unicode case table,
-        // and only other text can hold a curly apostrophe.
+        // and only other text can hold a curly apostrophe. The word is
+        // moved into its place, and lower-cased only when it has a
+        // capital (most words have none): this runs on every word of
+        // every sentence with a trigger.
         let (s, lower) = if raw.is_ascii() {
-            let mut lowered = CompactString::from(raw);
-            lowered.make_ascii_lowercase();
             let lower = !raw.bytes().any(|b| b.is_ascii_uppercase());
+            let mut lowered = CompactString::from(raw);
+            if !lower {
+                lowered.make_ascii_lowercase();
+            }
             (lowered, lower)
         } else {
             let lowered = raw.to_lowercase().replace('\u{2019}', "'");
             (lowered.into(), !raw.chars().any(char::is_uppercase))
         };
-        let mut push = |w: &str| {
-            out.push(Word {
-                text: w.into(),
-                start: t.start,
-                end: t.end,
-                punct: !t.word,
-                lower,
-            });
+        let word = |text: CompactString| Word {
+            text,
+            start: t.start,
+            end: t.end,
+            punct: !t.word,
+            lower,
         };
         if !t.word {
-            push(&s);
+            out.push(word(s));
             continue;
         }
         // Every suffix holds an apostrophe: most words have none, and
@@ -918,18 +922,18 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         });
         match (split.flatten(), &*s) {
             (Some((stem, suffix)), _) => {
-                push(&stem);
-                push(suffix);
+                out.push(word(stem));
+                out.push(word(suffix.into()));
             }
             (None, "cannot") => {
-                push("can");
-                push("not");
+                out.push(word("can".into()));
+                out.push(word("not".into()));
             }
             (None, "gonna") => {
-                push("going");
-                push("to");
+                out.push(word("going".into()));
+                out.push(word("to".into()));
             }
-            _ => push(&s),
+            _ => out.push(word(s)),
         }
     }
     out
