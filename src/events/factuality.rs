@@ -1013,9 +1013,12 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
         }
         if PREPOSITIONS.contains(&w.text) {
             // Keep a cue that ends here, then stop.
-            if let Some(len) = BEFORE
+            let ending = BEFORE_BY_LAST
+                .get(w.text.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(len) = ending
                 .iter()
-                .filter(|c| c.words.last() == Some(&w.text.as_str()))
+                .map(|&k| &BEFORE[k])
                 .filter(|c| {
                     i + 1 >= c.words.len()
                         && matches_at(words, i + 1 - c.words.len(), c.words)
@@ -1147,6 +1150,21 @@ static BEFORE_INDEX: LazyLock<CueIndex> =
     LazyLock::new(|| CueIndex::new(BEFORE));
 static AFTER_INDEX: LazyLock<CueIndex> =
     LazyLock::new(|| CueIndex::new(AFTER));
+
+/// The cues before a trigger by their last word: a preposition that
+/// stops the backward scope keeps the cues that end with it, looked up
+/// here instead of compared with every cue of the table.
+static BEFORE_BY_LAST: LazyLock<FastMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_last: FastMap<&'static str, Vec<usize>> =
+            FastMap::default();
+        for (k, c) in BEFORE.iter().enumerate() {
+            if let Some(&last) = c.words.last() {
+                by_last.entry(last).or_default().push(k);
+            }
+        }
+        by_last
+    });
 
 fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {
