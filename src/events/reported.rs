@@ -40,7 +40,12 @@ fn speaks(e: &Entity) -> bool {
 
 /// Whether `c` belongs to a word: letters, digits, apostrophes.
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
+    // Asked of every character read back from each time expression:
+    // ASCII by table.
+    if c.is_ascii() {
+        return crate::text::ASCII_ALNUM[c as usize] || c == '\'';
+    }
+    c.is_alphanumeric() || c == '’'
 }
 
 /// The words of `s` with their byte offsets in `s`.
@@ -83,21 +88,7 @@ fn words_before(
     // runs before every time expression); a character outside it is
     // decoded from its first byte.
     let at = at.min(text.len());
-    let bytes = text.as_bytes();
-    let char_before = move |p: usize| -> Option<(usize, char)> {
-        if p <= from {
-            return None;
-        }
-        let b = bytes[p - 1];
-        if b.is_ascii() {
-            return Some((p - 1, char::from(b)));
-        }
-        let mut s = p - 1;
-        while !text.is_char_boundary(s) {
-            s -= 1;
-        }
-        text[s..p].chars().next().map(|c| (s, c))
-    };
+    let char_before = move |p: usize| char_before(text, from, p);
     let mut pos = at;
     std::iter::from_fn(move || {
         // Past the non-word characters, to the end of the next word.
@@ -117,6 +108,24 @@ fn words_before(
         }
         Some((pos, &text[pos..end]))
     })
+}
+
+/// The character of `text` that ends at byte `p`, with where it starts,
+/// if it starts at or after `from` (a char boundary).
+#[inline(always)]
+fn char_before(text: &str, from: usize, p: usize) -> Option<(usize, char)> {
+    if p <= from {
+        return None;
+    }
+    let b = *text.as_bytes().get(p - 1)?;
+    if b.is_ascii() {
+        return Some((p - 1, char::from(b)));
+    }
+    let mut s = p - 1;
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    text.get(s..p)?.chars().next().map(|c| (s, c))
 }
 
 /// The first word after `at`, with its offset in `text`.
