@@ -315,23 +315,45 @@ fn is_word(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| super::arguments::lower_eq(w, x))
 }
 
-/// Whether `w` lower-cased is in `set` (looked up by hash: the
-/// reporting verbs are asked of every word between a trigger and an
-/// expression). An ASCII word is lower-cased on the stack.
-fn in_set(w: &str, set: &FastSet<&'static str>) -> bool {
-    match super::arguments::ascii_lower(w, &mut [0; 32]) {
-        Some(lower) => {
-            std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+/// A set of lower-case words, with their shapes
+/// ([`super::word_list::Shapes`]).
+struct WordSet {
+    words: FastSet<&'static str>,
+    shapes: super::word_list::Shapes,
+}
+
+impl WordSet {
+    fn of(words: &[&'static str]) -> WordSet {
+        WordSet {
+            words: words.iter().copied().collect(),
+            shapes: super::word_list::Shapes::of(
+                words.iter().map(|w| w.as_bytes()),
+            ),
         }
-        None => set.contains(w.to_lowercase().as_str()),
     }
 }
 
-static REPORTING_SET: LazyLock<FastSet<&str>> =
-    LazyLock::new(|| REPORTING.iter().copied().collect());
+/// Whether `w` lower-cased is in `set` (looked up by hash: the
+/// reporting verbs are asked of every word between a trigger and an
+/// expression). An ASCII word is lower-cased on the stack, once its
+/// first byte and length fit a word of the set (most words do not).
+fn in_set(w: &str, set: &WordSet) -> bool {
+    if w.is_ascii() && !set.shapes.may_hold(w.as_bytes()) {
+        return false;
+    }
+    match super::arguments::ascii_lower(w, &mut [0; 32]) {
+        Some(lower) => {
+            std::str::from_utf8(lower).is_ok_and(|l| set.words.contains(l))
+        }
+        None => set.words.contains(w.to_lowercase().as_str()),
+    }
+}
 
-static BREAKS_NOUN_PHRASE_SET: LazyLock<FastSet<&str>> =
-    LazyLock::new(|| BREAKS_NOUN_PHRASE.iter().copied().collect());
+static REPORTING_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(REPORTING));
+
+static BREAKS_NOUN_PHRASE_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(BREAKS_NOUN_PHRASE));
 
 /// The dating expressions of a text, each marked when it stands next to
 /// a reporting verb.
@@ -388,16 +410,21 @@ fn within_clause(text: &str) -> bool {
     {
         return false;
     }
-    // Every cue below starts with ", ", which no character lower-cases
-    // to: without one the text is not lower-cased at all.
-    if text.contains(", ") {
-        let lower = text.to_lowercase();
-        for cue in
-            [", and ", ", but ", ", which ", ", who ", ", while ", ", when "]
-        {
-            if lower.contains(cue) {
-                return false;
-            }
+    // Every cue below is ", " and an ASCII word, which only ASCII
+    // letters lower-case to next to each other (the Kelvin sign gives a
+    // "k", in none of them): the text after each ", " is compared
+    // without case, instead of the text lower-cased and searched.
+    for (at, _) in text.match_indices(", ") {
+        let after = text.as_bytes().get(at + 2..).unwrap_or_default();
+        let cue = ["and ", "but ", "which ", "who ", "while ", "when "]
+            .iter()
+            .any(|c| {
+                after
+                    .get(..c.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(c.as_bytes()))
+            });
+        if cue {
+            return false;
         }
     }
     !words(text).any(|w| in_set(w, &REPORTING_SET))

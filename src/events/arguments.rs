@@ -523,6 +523,16 @@ impl Tokens {
             }
             let goes_on =
                 comma_end.take() == Some(t.start) && digit_at(t.start);
+            // Most words hold no "&": they are one token, without
+            // splitting (this runs on every word of a text).
+            let word = &bytes[t.start..t.end];
+            if !word.contains(&b'&') {
+                match out.last_mut() {
+                    Some(last) if goes_on => last.end = t.end,
+                    _ => out.push(Tok { start: t.start, end: t.end }),
+                }
+                continue;
+            }
             let mut start = t.start;
             for (k, part) in
                 bytes[t.start..t.end].split(|&b| b == b'&').enumerate()

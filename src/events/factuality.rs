@@ -875,34 +875,38 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
 /// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
 /// "cannot" split the way the cue tables spell them.
 fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
-    let mut out = Vec::with_capacity(tokens.len());
+    // A split word gives two: room for a few without growing.
+    let mut out = Vec::with_capacity(tokens.len() + 8);
     for t in tokens {
         let Some(raw) = text.get(t.start..t.end) else {
             continue;
         };
         // Lower-cased as the cue tables spell words, into an inline
         // string (a word is short): ASCII needs no Unicode case table,
-        // and only other text can hold a curly apostrophe.
+        // and only other text can hold a curly apostrophe. The word is
+        // moved into its place, and lower-cased only when it has a
+        // capital (most words have none): this runs on every word of
+        // every sentence with a trigger.
         let (s, lower) = if raw.is_ascii() {
-            let mut lowered = CompactString::from(raw);
-            lowered.make_ascii_lowercase();
             let lower = !raw.bytes().any(|b| b.is_ascii_uppercase());
+            let mut lowered = CompactString::from(raw);
+            if !lower {
+                lowered.make_ascii_lowercase();
+            }
             (lowered, lower)
         } else {
             let lowered = raw.to_lowercase().replace('\u{2019}', "'");
             (lowered.into(), !raw.chars().any(char::is_uppercase))
         };
-        let mut push = |w: &str| {
-            out.push(Word {
-                text: w.into(),
-                start: t.start,
-                end: t.end,
-                punct: !t.word,
-                lower,
-            });
+        let word = |text: CompactString| Word {
+            text,
+            start: t.start,
+            end: t.end,
+            punct: !t.word,
+            lower,
         };
         if !t.word {
-            push(&s);
+            out.push(word(s));
             continue;
         }
         // Every suffix holds an apostrophe: most words have none, and
@@ -918,18 +922,18 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         });
         match (split.flatten(), &*s) {
             (Some((stem, suffix)), _) => {
-                push(&stem);
-                push(suffix);
+                out.push(word(stem));
+                out.push(word(suffix.into()));
             }
             (None, "cannot") => {
-                push("can");
-                push("not");
+                out.push(word("can".into()));
+                out.push(word("not".into()));
             }
             (None, "gonna") => {
-                push("going");
-                push("to");
+                out.push(word("going".into()));
+                out.push(word("to".into()));
             }
-            _ => push(&s),
+            _ => out.push(word(s)),
         }
     }
     out
@@ -1009,9 +1013,12 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
         }
         if PREPOSITIONS.contains(&w.text) {
             // Keep a cue that ends here, then stop.
-            if let Some(len) = BEFORE
+            let ending = BEFORE_BY_LAST
+                .get(w.text.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(len) = ending
                 .iter()
-                .filter(|c| c.words.last() == Some(&w.text.as_str()))
+                .map(|&k| &BEFORE[k])
                 .filter(|c| {
                     i + 1 >= c.words.len()
                         && matches_at(words, i + 1 - c.words.len(), c.words)
@@ -1143,6 +1150,21 @@ static BEFORE_INDEX: LazyLock<CueIndex> =
     LazyLock::new(|| CueIndex::new(BEFORE));
 static AFTER_INDEX: LazyLock<CueIndex> =
     LazyLock::new(|| CueIndex::new(AFTER));
+
+/// The cues before a trigger by their last word: a preposition that
+/// stops the backward scope keeps the cues that end with it, looked up
+/// here instead of compared with every cue of the table.
+static BEFORE_BY_LAST: LazyLock<FastMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_last: FastMap<&'static str, Vec<usize>> =
+            FastMap::default();
+        for (k, c) in BEFORE.iter().enumerate() {
+            if let Some(&last) = c.words.last() {
+                by_last.entry(last).or_default().push(k);
+            }
+        }
+        by_last
+    });
 
 fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {

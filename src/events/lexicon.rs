@@ -645,10 +645,11 @@ pub struct Tokens {
 impl Tokens {
     /// Tokenizes `text`.
     pub fn new(text: &str) -> Tokens {
-        Tokens {
-            tokens: tokenize(text, 0..text.len()),
-            starts: crate::text::word_starts(text),
-        }
+        // Where words may start is found in the same pass over the text
+        // as its tokens: the two read every character of every text.
+        let mut starts = Vec::with_capacity(text.len() / 4);
+        let tokens = tokenize_into(text, 0..text.len(), |i| starts.push(i));
+        Tokens { tokens, starts }
     }
 
     /// Every token, in text order.
@@ -691,6 +692,18 @@ impl Tokens {
 /// Splits `text[range]` into words and punctuation marks (whitespace
 /// dropped). Offsets are into `text`; an invalid range gives nothing.
 pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    tokenize_into(text, range, |_| {})
+}
+
+/// [`tokenize`], telling `start` each place where a word may start, as
+/// [`crate::text::word_starts`] gives them when `range` is the whole
+/// text: its start and every character after one that is not a letter
+/// or a digit.
+fn tokenize_into(
+    text: &str,
+    range: Range<usize>,
+    mut start: impl FnMut(usize),
+) -> Vec<Token> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
@@ -708,7 +721,13 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     };
     let mut tokens: Vec<Token> = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
+    // Whether the character before `i` is a letter or a digit.
+    let mut after_alnum = false;
     while let Some(c) = char_at(i) {
+        if !after_alnum {
+            start(base + i);
+        }
+        after_alnum = false;
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -755,6 +774,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                     .is_some_and(char::is_alphanumeric)
             {
                 end += d.len_utf8();
+                // The letter after the mark may start a word.
+                start(base + end);
                 continue;
             }
             break;
@@ -766,6 +787,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             stop: false,
         });
         i = end;
+        // A word ends with a letter or a digit.
+        after_alnum = true;
     }
     tokens
 }
@@ -1061,6 +1084,34 @@ fn word_set(
 mod tests {
     use super::*;
     use EventType::*;
+
+    /// The tokenizer's pass finds the places where words may start
+    /// that the text's own reading finds: marks inside words, letters
+    /// and spaces outside ASCII, marks at either end.
+    #[test]
+    fn starts_found_with_the_tokens_are_the_word_starts() {
+        let texts = [
+            "",
+            "a",
+            " ",
+            "U.S. cease-fire didn't S&P 500,000 (x) -y z- 'q'",
+            "xé y é, Ünd 東京 ok\u{a0}nbsp\u{2019}s — “quoted”.",
+            "a..b a-.b a--b 3.5 .x x. \n\tline\r\nend",
+            "Mr. Haley's U.N. x\u{301}y ½ 二〇一七年",
+        ];
+        for text in texts {
+            assert_eq!(
+                Tokens::new(text).starts,
+                crate::text::word_starts(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                Tokens::new(text).tokens,
+                tokenize(text, 0..text.len()),
+                "{text:?}"
+            );
+        }
+    }
 
     /// (text, expected triggers as (written trigger, type)); the
     /// sentence is matched whole, so the list is complete.

@@ -453,7 +453,19 @@ pub struct Prepared {
     said: std::cell::RefCell<FastMap<(usize, usize), Said>>,
     /// What the text between time expressions and triggers says.
     gaps: anchor::Gaps,
+    /// The factuality and the arguments of each dated statement's verb
+    /// ([`Source::Said`]), by its sentence and its bytes, once read:
+    /// they depend on where it stands alone, and DCT inference finds
+    /// the same statements under candidate after candidate.
+    said_reads: std::cell::RefCell<FastMap<SaidAt, SaidRead>>,
 }
+
+/// Where a dated statement's verb stands: its sentence and its bytes.
+type SaidAt = (usize, usize, usize, usize);
+
+/// A dated statement's verb, read: its factuality, and its arguments
+/// once asked (a statement that did not happen has none to ask).
+type SaidRead = (Factuality, Option<arguments::Arguments>);
 
 /// The places a trigger's own locative phrase names, and its type.
 type Placed = (Vec<String>, EventType);
@@ -483,6 +495,7 @@ impl Prepared {
                 .collect(),
             said: std::cell::RefCell::default(),
             gaps: anchor::Gaps::default(),
+            said_reads: std::cell::RefCell::default(),
             triggers,
         }
     }
@@ -669,7 +682,15 @@ fn extract_detail(
         };
         let factuality = match &keys[i] {
             Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),
-            Source::Said(_) => judge(),
+            Source::Said(_) => {
+                let at = (sentence.start, sentence.end, t.start, t.end);
+                let known = prepared.said_reads.borrow().get(&at).map(|r| r.0);
+                known.unwrap_or_else(|| {
+                    let f = judge();
+                    prepared.said_reads.borrow_mut().insert(at, (f, None));
+                    f
+                })
+            }
         };
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
@@ -740,7 +761,23 @@ fn extract_detail(
                     }
                 })
             }
-            Source::Said(_) => read(),
+            Source::Said(_) => {
+                let at = (sentence.start, sentence.end, t.start, t.end);
+                let known = prepared
+                    .said_reads
+                    .borrow()
+                    .get(&at)
+                    .and_then(|r| r.1.clone());
+                known.unwrap_or_else(|| {
+                    let args = read();
+                    if let Some(r) =
+                        prepared.said_reads.borrow_mut().get_mut(&at)
+                    {
+                        r.1 = Some(args.clone());
+                    }
+                    args
+                })
+            }
         };
         // Who speaks: the named speaker of a dated "said", or who makes
         // the statement a lexicon trigger names, with the other side of

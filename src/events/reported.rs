@@ -40,7 +40,12 @@ fn speaks(e: &Entity) -> bool {
 
 /// Whether `c` belongs to a word: letters, digits, apostrophes.
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
+    // Asked of every character read back from each time expression:
+    // ASCII by table.
+    if c.is_ascii() {
+        return crate::text::ASCII_ALNUM[c as usize] || c == '\'';
+    }
+    c.is_alphanumeric() || c == '’'
 }
 
 /// The words of `s` with their byte offsets in `s`.
@@ -79,18 +84,48 @@ fn words_before(
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut chars = text[from..at].char_indices().rev().peekable();
+    // Read back by byte: ASCII, most of a text, needs no decoding (this
+    // runs before every time expression); a character outside it is
+    // decoded from its first byte.
+    let at = at.min(text.len());
+    let char_before = move |p: usize| char_before(text, from, p);
+    let mut pos = at;
     std::iter::from_fn(move || {
         // Past the non-word characters, to the end of the next word.
-        while chars.next_if(|&(_, c)| !word_char(c)).is_some() {}
-        let &(last, c) = chars.peek()?;
-        let end = last + c.len_utf8();
-        let mut start = last;
-        while let Some((i, _)) = chars.next_if(|&(_, c)| word_char(c)) {
-            start = i;
+        loop {
+            let (i, c) = char_before(pos)?;
+            if word_char(c) {
+                break;
+            }
+            pos = i;
         }
-        Some((from + start, &text[from + start..from + end]))
+        let end = pos;
+        while let Some((i, c)) = char_before(pos) {
+            if !word_char(c) {
+                break;
+            }
+            pos = i;
+        }
+        Some((pos, &text[pos..end]))
     })
+}
+
+/// The character of `text` that ends at byte `p`, with where it starts,
+/// if it starts at or after `from` (a char boundary).
+#[inline(always)]
+fn char_before(text: &str, from: usize, p: usize) -> Option<(usize, char)> {
+    if p <= from {
+        return None;
+    }
+    let b = *text.as_bytes().get(p - 1)?;
+    if b.is_ascii() {
+        return Some((p - 1, char::from(b)));
+    }
+    let mut s = p - 1;
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    text.get(s..p)?.chars().next().map(|c| (s, c))
 }
 
 /// The first word after `at`, with its offset in `text`.
@@ -435,6 +470,32 @@ mod tests {
     use super::*;
     use crate::events::{Factuality, extract};
     use crate::timex::Tagger;
+
+    /// Read back by byte, the words before a place are those of the
+    /// text before it read forward, nearest first, wherever the place
+    /// and the look-back start fall (inside a word, on a letter outside
+    /// ASCII).
+    #[test]
+    fn words_before_are_the_words_read_forward_reversed() {
+        let long = format!("{} Ünd said don’t x", "wörd it's ".repeat(60));
+        let texts =
+            ["", "a", "  he said,  ", "é'é ’x — 東京 y2 \u{301}z", &long];
+        for text in texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut from = at.saturating_sub(LOOK_BACK);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let want: Vec<(usize, &str)> = words(&text[from..at])
+                    .into_iter()
+                    .rev()
+                    .map(|(i, w)| (from + i, w))
+                    .collect();
+                let got: Vec<(usize, &str)> = words_before(text, at).collect();
+                assert_eq!(got, want, "{text:?} at {at}");
+            }
+        }
+    }
 
     fn statements(text: &str) -> Vec<(String, Option<String>, Vec<String>)> {
         let dct = chrono::NaiveDate::from_ymd_opt(2017, 4, 13);
