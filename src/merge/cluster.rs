@@ -822,44 +822,83 @@ pub fn cluster(
     // block. Its items are numbered by their place in the block, which
     // keeps their order, and its clusters are given back the mentions'
     // own numbers.
-    let made: Vec<(BlockKey, Vec<Item>, Vec<Cluster>)> = blocks
-        .par_iter()
-        .map(|(key, members)| {
-            let mut symbols = Symbols::default();
-            let items: Vec<Item> = members
-                .iter()
-                .map(|&i| {
-                    let (m, doc, dct) = mentions[i];
-                    Item::new(store, m, doc, dct, &mut symbols)
-                })
-                .collect();
-            drop(symbols);
-            let local: Vec<usize> = (0..items.len()).collect();
-            let mut clusters = cluster_block(store, &items, &local);
-            for c in &mut clusters {
-                for m in &mut c.members {
-                    *m = members[*m];
-                }
+    let blocks: Vec<(BlockKey, Vec<usize>)> = blocks.into_iter().collect();
+    let made = largest_first(&blocks, |(_, members)| {
+        let mut symbols = Symbols::default();
+        let items: Vec<Item> = members
+            .iter()
+            .map(|&i| {
+                let (m, doc, dct) = mentions[i];
+                Item::new(store, m, doc, dct, &mut symbols)
+            })
+            .collect();
+        drop(symbols);
+        let local: Vec<usize> = (0..items.len()).collect();
+        let mut clusters = cluster_block(store, &items, &local);
+        for c in &mut clusters {
+            for m in &mut c.members {
+                *m = members[*m];
             }
-            (*key, items, clusters)
-        })
-        .collect();
+        }
+        (items, clusters)
+    });
     let mut at = vec![(0u32, 0u32); mentions.len()];
-    for (b, members) in blocks.values().enumerate() {
+    for (b, (_, members)) in blocks.iter().enumerate() {
         for (k, &i) in members.iter().enumerate() {
             at[i] = (b as u32, k as u32);
         }
     }
-    drop(blocks);
     let mut clustered: BTreeMap<_, Vec<Cluster>> = BTreeMap::new();
     let mut items = Items { blocks: Vec::with_capacity(made.len()), at };
-    for (key, block_items, clusters) in made {
+    for ((key, _), (block_items, clusters)) in blocks.into_iter().zip(made) {
         items.blocks.push(block_items);
         clustered.insert(key, clusters);
     }
     attach_definite(&items, &mut clustered);
     attach_to_meetings(store, &items, &mut clustered);
+    // Hundreds of megabytes of items for a million mentions, freed on
+    // every core rather than one after another on this one.
+    items.blocks.into_par_iter().for_each(drop);
     clustered
+}
+
+/// `work` of each block, on every core, the results in the blocks'
+/// order. The largest blocks go first, each to the next core free: a
+/// block's clustering cannot be split, and a large block taken last
+/// left the other cores idle for its whole time (a million mentions,
+/// in two-thirds of a block taken alone: about a second on one core
+/// of two).
+fn largest_first<T: Send>(
+    blocks: &[(BlockKey, Vec<usize>)],
+    work: impl Fn(&(BlockKey, Vec<usize>)) -> T + Sync,
+) -> Vec<T> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(blocks[b].1.len()));
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, T)>> =
+        Mutex::new(Vec::with_capacity(blocks.len()));
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| {
+                let mut mine = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&b) = order.get(k) else { break };
+                    mine.push((b, work(&blocks[b])));
+                }
+                // A worker's lock is poisoned only if another panicked,
+                // and the scope passes that panic on.
+                if let Ok(mut all) = done.lock() {
+                    all.extend(mine);
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_unstable_by_key(|&(b, _)| b);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Gives each undated definite description that stands alone ("the
