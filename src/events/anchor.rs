@@ -14,7 +14,8 @@ use chrono::{Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::Factuality;
-use crate::fast_hash::{FastMap, FastSet};
+use super::word_list::WordSet;
+use crate::fast_hash::FastMap;
 use crate::timex::value::{Clock, Date, Season, WeekPart};
 use crate::timex::{Timex, TimexType, Value};
 
@@ -315,45 +316,13 @@ fn is_word(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| super::arguments::lower_eq(w, x))
 }
 
-/// A set of lower-case words, with their shapes
-/// ([`super::word_list::Shapes`]).
-struct WordSet {
-    words: FastSet<&'static str>,
-    shapes: super::word_list::Shapes,
-}
-
-impl WordSet {
-    fn of(words: &[&'static str]) -> WordSet {
-        WordSet {
-            words: words.iter().copied().collect(),
-            shapes: super::word_list::Shapes::of(
-                words.iter().map(|w| w.as_bytes()),
-            ),
-        }
-    }
-}
-
-/// Whether `w` lower-cased is in `set` (looked up by hash: the
-/// reporting verbs are asked of every word between a trigger and an
-/// expression). An ASCII word is lower-cased on the stack, once its
-/// first byte and length fit a word of the set (most words do not).
-fn in_set(w: &str, set: &WordSet) -> bool {
-    if w.is_ascii() && !set.shapes.may_hold(w.as_bytes()) {
-        return false;
-    }
-    match super::arguments::ascii_lower(w, &mut [0; 32]) {
-        Some(lower) => {
-            std::str::from_utf8(lower).is_ok_and(|l| set.words.contains(l))
-        }
-        None => set.words.contains(w.to_lowercase().as_str()),
-    }
-}
-
+/// Looked up by hash: the reporting verbs are asked of every word
+/// between a trigger and an expression.
 static REPORTING_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::of(REPORTING));
+    LazyLock::new(|| WordSet::new(REPORTING.iter().copied()));
 
 static BREAKS_NOUN_PHRASE_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::of(BREAKS_NOUN_PHRASE));
+    LazyLock::new(|| WordSet::new(BREAKS_NOUN_PHRASE.iter().copied()));
 
 /// The dating expressions of a text, each marked when it stands next to
 /// a reporting verb.
@@ -365,7 +334,7 @@ pub fn anchors<'a>(text: &str, timexes: &'a [Timex]) -> Vec<Anchor<'a>> {
             let date = event_date(&t.value)?;
             let lo = char_floor(text, t.start_byte.saturating_sub(40));
             let hi = char_floor(text, (t.end_byte + 40).min(text.len()));
-            let is_reporting = |w: &str| in_set(w, &REPORTING_SET);
+            let is_reporting = |w: &str| REPORTING_SET.contains(w);
             // The word right before, looking past "on" and "reporters":
             // "said Wednesday", "said on Wednesday", "told reporters
             // Wednesday", or right after: "on Wednesday said". ("said
@@ -427,7 +396,7 @@ fn within_clause(text: &str) -> bool {
             return false;
         }
     }
-    !words(text).any(|w| in_set(w, &REPORTING_SET))
+    !words(text).any(|w| REPORTING_SET.contains(w))
 }
 
 /// The anchor chosen for a trigger, with how and how sure.
@@ -480,7 +449,7 @@ impl Gaps {
                     .unwrap_or(gap);
                 !gap.contains([',', ';', ':', '(', ')', '"', '“', '”'])
                     && words(gap).nth(3).is_none()
-                    && !words(gap).any(|w| in_set(w, &BREAKS_NOUN_PHRASE_SET))
+                    && !words(gap).any(|w| BREAKS_NOUN_PHRASE_SET.contains(w))
             }
             // A comma ends the phrases that belong to the trigger ("a
             // meeting in Moscow, denounced last week's attack").

@@ -25,8 +25,8 @@ use aho_corasick::{Anchored, MatchKind};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::word_list::Shapes;
-use crate::fast_hash::{FastMap, FastSet};
+use super::word_list::{Shapes, WordSet};
+use crate::fast_hash::FastMap;
 
 /// What an entity is.
 #[derive(
@@ -2119,21 +2119,7 @@ fn may_start_amount(w: &str) -> bool {
     if w.starts_with(|c: char| c.is_ascii_digit()) || w.contains('-') {
         return true;
     }
-    let words = &*AMOUNT_FIRST_WORDS;
-    if !w.is_ascii() {
-        return words
-            .words
-            .iter()
-            .filter_map(|p| std::str::from_utf8(p).ok())
-            .any(|p| lower_eq(w, p));
-    }
-    // Most words are turned away by their first letter and length,
-    // before they are lower-cased and hashed.
-    if !words.shapes.may_hold(w.as_bytes()) {
-        return false;
-    }
-    // No such word is longer than the buffer: a longer one starts none.
-    ascii_lower(w, &mut [0; 32]).is_some_and(|l| words.words.contains(l))
+    AMOUNT_FIRST_WORDS.contains(w)
 }
 
 /// The words an amount can start with, besides digits: number words,
@@ -2144,21 +2130,6 @@ static AMOUNT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
     WordSet::new(SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague))
 });
-
-/// Lower-case ASCII words, hashed, with their [`Shapes`]: a word whose
-/// first letter and length no member has is answered without
-/// lower-casing or hashing it.
-struct WordSet {
-    words: FastSet<&'static [u8]>,
-    shapes: Shapes,
-}
-
-impl WordSet {
-    fn new(words: impl Iterator<Item = &'static str>) -> WordSet {
-        let words: FastSet<&'static [u8]> = words.map(str::as_bytes).collect();
-        WordSet { shapes: Shapes::of(words.iter().copied()), words }
-    }
-}
 
 /// Whether `w` may be a word of an amount [`parse_amount`] reads: one
 /// that may start it, or a scale word, "and", or a word of a vague

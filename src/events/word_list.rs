@@ -1,6 +1,8 @@
 //! Short fixed lists of lower-case words, asked word by word whether
 //! they hold a word of a sentence.
 
+use crate::fast_hash::FastSet;
+
 /// A fixed list of words with, per first byte, the lengths of its
 /// words: asked of every word near a trigger, most words are answered
 /// by that table alone, where searching the list compared strings.
@@ -71,6 +73,40 @@ impl Shapes {
     }
 }
 
+/// A set of lower-case words, hashed, with their [`Shapes`]: asked of
+/// every word near a trigger or a time expression, a word whose first
+/// letter and length no member has is answered without lower-casing or
+/// hashing it, and an ASCII one is lower-cased on the stack.
+pub(crate) struct WordSet {
+    words: FastSet<&'static [u8]>,
+    shapes: Shapes,
+}
+
+impl WordSet {
+    /// The set of lower-case `words`.
+    pub(crate) fn new(
+        words: impl IntoIterator<Item = &'static str>,
+    ) -> WordSet {
+        let words: FastSet<&'static [u8]> =
+            words.into_iter().map(str::as_bytes).collect();
+        WordSet { shapes: Shapes::of(words.iter().copied()), words }
+    }
+
+    /// Whether `w` lower-cased is one of the words.
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return self.words.contains(w.to_lowercase().as_bytes());
+        }
+        if !self.shapes.may_hold(w.as_bytes()) {
+            return false;
+        }
+        match super::arguments::ascii_lower(w, &mut [0; 32]) {
+            Some(lower) => self.words.contains(lower),
+            None => self.words.contains(w.to_ascii_lowercase().as_bytes()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +119,22 @@ mod tests {
         }
         for w in ["o", "oops", "in", "a"] {
             assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_set_holds_its_words_in_any_case() {
+        // Longer than the buffer an ASCII word is lower-cased in.
+        const LONG: &str = "abcdefghijklmnopqrstuvwxyzabcdefghijklmn";
+        let set = WordSet::new(["said", "a", "über", LONG]);
+        let long_upper = LONG.to_uppercase();
+        for w in ["said", "SAID", "Said", "a", "A", "über", "ÜBER", LONG] {
+            assert!(set.contains(w), "{w}");
+        }
+        assert!(set.contains(&long_upper));
+        let longer = long_upper + "x";
+        for w in ["", "sai", "saidx", "b", "uber", "ÜBERx", &longer] {
+            assert!(!set.contains(w), "{w}");
         }
     }
 
