@@ -342,17 +342,16 @@ impl Roots {
             joins: 0,
         }
     }
+}
 
-    /// The live group that group `x` has joined into (`x` itself if it
-    /// is alive).
-    fn root(&mut self, mut x: u32) -> u32 {
-        let parent = &mut self.parent;
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
+/// The root of `x` in the forest `parent` (a root is its own parent),
+/// halving the path on the way up.
+fn root(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
     }
+    x
 }
 
 /// Joins group `gone` into group `keep`: `keep` takes its members and
@@ -369,7 +368,8 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
     let stamp = roots.joins;
     roots.joins += 1;
     for &(x, l) in links.iter().chain(&theirs) {
-        let r = roots.root(x);
+        // The live group `x` has joined into.
+        let r = root(&mut roots.parent, x);
         if r as usize == keep {
             continue;
         }
@@ -404,22 +404,14 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
 /// whose best score reaches [`STRONG_LINK`]): each node's part, as
 /// the number of one node of it.
 fn strong_parts(nodes: usize, linked: &[Linked]) -> Vec<usize> {
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
-    let mut parent: Vec<usize> = (0..nodes).collect();
+    let mut parent: Vec<u32> = (0..narrow(nodes)).collect();
     for &(i, j, l) in linked {
         if l.max >= fixed(STRONG_LINK) {
-            let (i, j) = (i as usize, j as usize);
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
+            parent[a as usize] = b;
         }
     }
-    (0..nodes).map(|x| root(&mut parent, x)).collect()
+    (0..narrow(nodes)).map(|x| root(&mut parent, x) as usize).collect()
 }
 
 /// A cluster of one block, with what a later join needs.
