@@ -167,6 +167,50 @@ pub(crate) fn word_starts(text: &str) -> Vec<usize> {
     out
 }
 
+/// Every pattern of `automaton` (by id, with its span) read from one of
+/// `starts` (where a word may start, [`word_starts`]) whose byte is in
+/// `first`, overlapping ones too, each byte of the text read as `byte`
+/// gives it. The automaton is built anchored: a whole word or name
+/// starts nowhere else, and walking from those places only costs less
+/// than searching every byte for every pattern.
+pub(crate) fn matches_from<A: aho_corasick::automaton::Automaton>(
+    automaton: &A,
+    first: &[bool; 256],
+    text: &str,
+    starts: &[usize],
+    byte: impl Fn(u8) -> u8,
+) -> Vec<(Range<usize>, usize)> {
+    use aho_corasick::Anchored;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
+        return out;
+    };
+    let starts = starts.iter().filter(|&&i| first[usize::from(bytes[i])]);
+    for &start in starts {
+        let mut sid = start_state;
+        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+            sid = automaton.next_state(Anchored::Yes, sid, byte(b));
+            if automaton.is_dead(sid) {
+                break;
+            }
+            if !automaton.is_match(sid) {
+                continue;
+            }
+            // A state also holds the patterns that end its text, built
+            // for unanchored search: only those read from `start` are
+            // matches here.
+            for k in 0..automaton.match_len(sid) {
+                let pattern = automaton.match_pattern(sid, k);
+                if end - start == automaton.pattern_len(pattern) {
+                    out.push((start..end, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Per byte, whether it is an ASCII letter or digit: one load where
 /// [`u8::is_ascii_alphanumeric`] tests three ranges, in loops over
 /// every byte of a text.

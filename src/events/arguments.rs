@@ -19,9 +19,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
@@ -1249,52 +1248,6 @@ struct Candidate {
     found: Found,
 }
 
-/// Every gazetteer match (overlapping) that starts where a name may
-/// (`starts`, [`crate::text::word_starts`]: at the start of the text or
-/// after a character that is not a letter or a digit), on a byte some
-/// pattern starts with. The automaton is
-/// walked from there only, instead of searched over every byte: names
-/// start at a few words in ten.
-///
-/// Gathered into one vector: a vector per place a name may start, moved
-/// through an iterator, was copied once for every word of every text.
-fn gazetteer_matches(
-    g: &Gazetteer,
-    nfa: &NFA,
-    text: &str,
-    starts: &[usize],
-) -> Vec<(Range<usize>, usize)> {
-    let bytes = text.as_bytes();
-    let starts =
-        starts.iter().filter(|&&i| g.first_bytes[usize::from(bytes[i])]);
-    let mut out = Vec::new();
-    let Ok(start_state) = nfa.start_state(Anchored::Yes) else {
-        return out;
-    };
-    for &start in starts {
-        let mut sid = start_state;
-        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                break;
-            }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            // A state also holds the patterns that end its text, built
-            // for unanchored search: only those read from `start` are
-            // matches here.
-            for k in 0..nfa.match_len(sid) {
-                let pattern = nfa.match_pattern(sid, k);
-                if end - start == nfa.pattern_len(pattern) {
-                    out.push((start..end, pattern.as_usize()));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Every entity mention of a document, sorted by start and
 /// non-overlapping (the longest mention wins), with later bare surnames
 /// resolved to the full names the document gave earlier.
@@ -1308,7 +1261,16 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
     let mut cands = Vec::new();
     if let Some(ac) = &g.automaton {
-        for (span, pattern) in gazetteer_matches(g, ac, text, &tokens.starts) {
+        // Names start at a few words in ten (`text::word_starts`), on a
+        // byte some name starts with.
+        let found = crate::text::matches_from(
+            ac,
+            &g.first_bytes,
+            text,
+            &tokens.starts,
+            |b| b,
+        );
+        for (span, pattern) in found {
             let (start, end) = (span.start, span.end);
             if !boundary_before(text, start) || !boundary_after(text, end) {
                 continue;

@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::{MatchKind, StartKind};
 
 use super::EventType;
 use super::arguments::lower_eq;
@@ -308,8 +307,16 @@ impl Lexicon {
             return Vec::new();
         };
         let mut found = Vec::new();
-        let hits =
-            forms_at(automaton, &self.first_bytes, text, &tokens.starts);
+        // Phrases are written with single spaces; a line break between
+        // "press" and "conference" should still match.
+        let space = |b: u8| if b.is_ascii_whitespace() { b' ' } else { b };
+        let hits = crate::text::matches_from(
+            automaton,
+            &self.first_bytes,
+            text,
+            &tokens.starts,
+            space,
+        );
         let tokens = &tokens.tokens;
         for (span, pattern) in hits {
             if !whole_word(text, span.clone()) {
@@ -520,49 +527,6 @@ impl<'t> Context<'t> {
             FormKind::Ing => ING_VERB_CUES.contains(&prev),
         }
     }
-}
-
-/// Every form (by pattern id, with its span) that starts at one of
-/// `starts` (where a word may start, [`crate::text::word_starts`]) on a
-/// byte in `first`: a whole word starts nowhere else, and walking the
-/// automaton from those places only costs less than searching every
-/// byte for every form.
-fn forms_at(
-    dfa: &DFA,
-    first: &[bool; 256],
-    text: &str,
-    starts: &[usize],
-) -> Vec<(Range<usize>, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let Ok(start_state) = dfa.start_state(Anchored::Yes) else {
-        return out;
-    };
-    let starts = starts.iter().filter(|&&i| first[usize::from(bytes[i])]);
-    for &start in starts {
-        let mut sid = start_state;
-        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
-            // Phrases are written with single spaces; a line break
-            // between "press" and "conference" should still match.
-            let b = if b.is_ascii_whitespace() { b' ' } else { b };
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if !dfa.is_match(sid) {
-                continue;
-            }
-            // A state also holds the forms that end its text, built for
-            // unanchored search: only those read from `start` are hits.
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k);
-                if end - start == dfa.pattern_len(pattern) {
-                    out.push((start..end, pattern.as_usize()));
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Keeps the longest phrases that do not overlap, in text order.
