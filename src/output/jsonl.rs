@@ -26,7 +26,8 @@ pub fn write(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     super::json::write_batches(&timeline.events, out, |_, event| {
-        let mut line = serde_json::to_vec(event)?;
+        let mut line = Vec::new();
+        super::event_json::write_event(&mut line, event, None);
         line.push(b'\n');
         Ok(line)
     })

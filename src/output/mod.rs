@@ -9,6 +9,7 @@
 //! file system.
 
 pub mod atomic;
+mod event_json;
 pub mod filter;
 pub mod html;
 pub mod json;
