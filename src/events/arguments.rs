@@ -1414,16 +1414,20 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
 /// reports: from the left, at each place where some key starts the
 /// longest that does, then on from its end. A document names a few
 /// people; one substring search per name costs less than building an
-/// automaton for them.
+/// automaton for them. The search is by bytes (`memmem`, which skips
+/// through the text many bytes at a time where `str::find` read them
+/// one by one): a key is whole UTF-8, so it matches only where a
+/// character starts, where `str::find` finds it too.
 fn leftmost_longest<'k>(
     text: &str,
     keys: &[&'k String],
 ) -> Vec<(usize, usize, &'k str)> {
     let mut all: Vec<(usize, usize, &str)> = Vec::new();
+    let bytes = text.as_bytes();
     for key in keys.iter().filter(|k| !k.is_empty()) {
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
         let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(key.as_str()))
-        {
+        while let Some(i) = bytes.get(from..).and_then(|t| finder.find(t)) {
             let start = from + i;
             all.push((start, start + key.len(), key.as_str()));
             // On by one character: occurrences may overlap.
@@ -2078,7 +2082,13 @@ fn parse_digits(word: &str) -> Option<(u128, u128)> {
 /// may be "fifty-nine"). Asked of every token before anything is
 /// lower-cased, so most words cost a few comparisons.
 fn may_start_amount(w: &str) -> bool {
-    if w.starts_with(|c: char| c.is_ascii_digit()) || w.contains('-') {
+    // Read by byte (both marks are ASCII): a search for the hyphen
+    // (`contains`, `memchr`) cost more than the few bytes of a word.
+    let b = w.as_bytes();
+    #[expect(clippy::manual_contains, reason = "a word is a few bytes")]
+    if b.first().is_some_and(u8::is_ascii_digit)
+        || b.iter().any(|&c| c == b'-')
+    {
         return true;
     }
     AMOUNT_FIRST_WORDS.contains(w)
@@ -2086,7 +2096,7 @@ fn may_start_amount(w: &str) -> bool {
 
 /// The words an amount can start with, besides digits: number words,
 /// "a", "an", the first words of vague amounts.
-/// Hashed: asked of every word near a trigger, where a tree's string
+/// A [`WordSet`]: asked of every word near a trigger, where a tree's string
 /// comparisons were most of the cost of finding amounts.
 static AMOUNT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
@@ -3027,6 +3037,45 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte search finds what `str::find` found, overlapping
+        /// occurrences and characters outside ASCII included.
+        #[test]
+        fn names_are_found_as_str_find_finds_them(
+            text in "[aAbé€ -]{0,40}",
+            keys in proptest::collection::vec("[aAbé€ -]{0,4}", 0..4),
+        ) {
+            let keys: Vec<String> = keys;
+            let refs: Vec<&String> = keys.iter().collect();
+            let mut all = Vec::new();
+            for key in keys.iter().filter(|k| !k.is_empty()) {
+                let mut from = 0;
+                while let Some(i) = text[from..].find(key.as_str()) {
+                    let start = from + i;
+                    all.push((start, start + key.len(), key.as_str()));
+                    from = start
+                        + text[start..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            all.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
+            let mut want: Vec<(usize, usize, &str)> = Vec::new();
+            for m in all {
+                if want.last().is_none_or(|last| m.0 >= last.1) {
+                    want.push(m);
+                }
+            }
+            proptest::prop_assert_eq!(leftmost_longest(&text, &refs), want);
+        }
+
+        /// The byte tests of the first word of an amount answer as the
+        /// character tests did.
+        #[test]
+        fn amounts_start_where_they_did(w in "[0-9aAnNoOtTeE٣é-]{0,6}") {
+            let before = w.starts_with(|c: char| c.is_ascii_digit())
+                || w.contains('-')
+                || AMOUNT_FIRST_WORDS.contains(&w);
+            proptest::prop_assert_eq!(may_start_amount(&w), before);
+        }
+
         #[test]
         fn tokens_follow_the_plain_rule(
             text in "[a-zA-Z0-9 ,.'’é٣-]{0,40}",
