@@ -88,10 +88,10 @@ fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Whether the text before a period ends with an abbreviation or an
-/// initial. Asked at most full stops of a text: the word is compared
-/// lower-cased, not copied (no character lower-cases to a period, and
-/// none of the abbreviations holds a sigma, see
-/// [`crate::events::arguments::lower_eq`]).
+/// initial. Asked at most full stops of a text: an ASCII word (most)
+/// is compared ignoring case, not lower-cased into a copy (the
+/// abbreviations are lower-case ASCII, and no character lower-cases to
+/// a period).
 fn is_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
@@ -99,11 +99,14 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     let single_letter =
         word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    single_letter
-        || word.contains('.')
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| crate::events::arguments::lower_eq(word, a))
+    let listed = || {
+        if word.is_ascii() {
+            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else {
+            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        }
+    };
+    single_letter || word.contains('.') || listed()
 }
 
 /// Whether `bytes` holds `b`. For the few bytes of a word, reading them
@@ -261,6 +264,14 @@ pub fn char_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_abbreviation`] compares ASCII words ignoring case.
+    #[test]
+    fn abbreviations_are_lower_case_ascii() {
+        for a in ABBREVIATIONS {
+            assert!(a.is_ascii() && a.to_ascii_lowercase() == *a, "{a}");
+        }
+    }
 
     proptest::proptest! {
         /// Compared in place, the word before a full stop is an

@@ -2351,16 +2351,21 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
         for (q, words) in QUALIFIERS.iter().zip(&*QUALIFIER_WORDS) {
             let n = words.len();
             let Some(from) = a.first.checked_sub(n) else { continue };
-            let contiguous = (from + 1..a.first).all(&joined)
-                && toks
-                    .get(a.first - 1)
-                    .is_some_and(|t| spaced(text, t.end, q_end));
-            // Word by word, without lower-cased copies.
-            let same = words
-                .iter()
-                .zip(from..a.first)
-                .all(|(p, k)| word(k).is_some_and(|w| lower_eq(w, p)));
-            if contiguous && same {
+            // Word by word, without lower-cased copies; the words first,
+            // which most qualifiers are not, then the spaces between.
+            let same = || {
+                words
+                    .iter()
+                    .zip(from..a.first)
+                    .all(|(p, k)| word(k).is_some_and(|w| lower_eq(w, p)))
+            };
+            let contiguous = || {
+                (from + 1..a.first).all(&joined)
+                    && toks
+                        .get(a.first - 1)
+                        .is_some_and(|t| spaced(text, t.end, q_end))
+            };
+            if same() && contiguous() {
                 qualifier = Some((*q).to_string());
                 head = from;
                 span_start = toks.get(from).map_or(span_start, |t| t.start);
