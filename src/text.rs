@@ -88,18 +88,33 @@ fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Whether the text before a period ends with an abbreviation or an
-/// initial.
+/// initial. Asked at most full stops of a text: an ASCII word (most)
+/// is compared ignoring case, not lower-cased into a copy (the
+/// abbreviations are lower-case ASCII, and no character lower-cases to
+/// a period).
 fn is_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
     let single_letter =
         word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    single_letter
-        || lower.contains('.')
-        || ABBREVIATIONS.contains(&lower.as_str())
+    let listed = || {
+        if word.is_ascii() {
+            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else {
+            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        }
+    };
+    single_letter || word.contains('.') || listed()
+}
+
+/// Whether `bytes` holds `b`. For the few bytes of a word, reading them
+/// costs less than the call of a search (`contains`, `memchr`), which
+/// was asked of every word near a trigger.
+#[expect(clippy::manual_contains, reason = "a word is a few bytes")]
+pub(crate) fn holds_byte(bytes: &[u8], b: u8) -> bool {
+    bytes.iter().any(|&c| c == b)
 }
 
 fn push_trimmed(
@@ -249,6 +264,43 @@ pub fn char_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_abbreviation`] compares ASCII words ignoring case.
+    #[test]
+    fn abbreviations_are_lower_case_ascii() {
+        for a in ABBREVIATIONS {
+            assert!(a.is_ascii() && a.to_ascii_lowercase() == *a, "{a}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Compared in place, the word before a full stop is an
+        /// abbreviation exactly when its lower-cased copy was.
+        #[test]
+        fn abbreviations_are_read_as_copies_were(
+            before in "[a-zA-Z .(\"'ÉΣσ]{0,8}(Mr|MR|u.S|Gov't|No|ST|é|É)?",
+        ) {
+            let word = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+                .next()
+                .unwrap_or("");
+            let lower = word.to_lowercase();
+            let single_letter = word.chars().count() == 1
+                && word.chars().all(char::is_alphabetic);
+            let copied = single_letter
+                || lower.contains('.')
+                || ABBREVIATIONS.contains(&lower.as_str());
+            proptest::prop_assert_eq!(is_abbreviation(&before), copied);
+        }
+
+        #[test]
+        fn a_byte_is_held_as_contains_finds_it(
+            bytes in proptest::collection::vec(0u8..=255, 0..12),
+            b in 0u8..=255,
+        ) {
+            proptest::prop_assert_eq!(holds_byte(&bytes, b), bytes.contains(&b));
+        }
+    }
 
     /// The marks found eight bytes at a time are those a byte by byte
     /// search finds, wherever they stand in a word of eight.

@@ -887,15 +887,23 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         // moved into its place, and lower-cased only when it has a
         // capital (most words have none): this runs on every word of
         // every sentence with a trigger.
-        let (s, lower) = if raw.is_ascii() {
-            let lower = !raw.bytes().any(|b| b.is_ascii_uppercase());
+        // One pass over the bytes tells whether the word is ASCII, has
+        // a capital and has an apostrophe (the three were read apart).
+        let (mut ascii, mut upper, mut apostrophe) = (true, false, false);
+        for &b in raw.as_bytes() {
+            ascii &= b.is_ascii();
+            upper |= b.is_ascii_uppercase();
+            apostrophe |= b == b'\'';
+        }
+        let (s, lower) = if ascii {
             let mut lowered = CompactString::from(raw);
-            if !lower {
+            if upper {
                 lowered.make_ascii_lowercase();
             }
-            (lowered, lower)
+            (lowered, !upper)
         } else {
             let lowered = raw.to_lowercase().replace('\u{2019}', "'");
+            apostrophe = lowered.contains('\'');
             (lowered.into(), !raw.chars().any(char::is_uppercase))
         };
         let word = |text: CompactString| Word {
@@ -911,7 +919,7 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
         }
         // Every suffix holds an apostrophe: most words have none, and
         // are not tried against each.
-        let split = s.as_bytes().contains(&b'\'').then(|| {
+        let split = apostrophe.then(|| {
             ["n't", "'ll", "'d", "'s", "'re", "'ve"].into_iter().find_map(
                 |suffix| {
                     s.strip_suffix(suffix)
@@ -1201,6 +1209,38 @@ mod tests {
     }
 
     /// (sentence, trigger word — its first occurrence, expected).
+    /// A word read in one pass (ASCII, capital, apostrophe) is read as
+    /// the separate tests read it: lower-cased, its capital noted, a
+    /// contraction split.
+    #[test]
+    fn words_are_read_in_one_pass() {
+        let text = "He didn't SAY it; Kim’s men can't, Über-Élan cannot o'";
+        let tokens = tokenize(text, 0..text.len());
+        let read = words(text, &tokens);
+        let read: Vec<(&str, bool, bool)> =
+            read.iter().map(|w| (w.text.as_str(), w.punct, w.lower)).collect();
+        let want = [
+            ("he", false, false),
+            ("did", false, true),
+            ("n't", false, true),
+            ("say", false, false),
+            ("it", false, true),
+            (";", true, true),
+            ("kim", false, false),
+            ("'s", false, false),
+            ("men", false, true),
+            ("ca", false, true),
+            ("n't", false, true),
+            (",", true, true),
+            ("über-élan", false, false),
+            ("can", false, true),
+            ("not", false, true),
+            ("o", false, true),
+            ("'", true, true),
+        ];
+        assert_eq!(read, want);
+    }
+
     const CASES: &[(&str, &str, Factuality)] = &[
         // Wants and needs are not deeds.
         (

@@ -7,6 +7,7 @@
 //! ambiguous words ("strike", "fired", "talks", "March").
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -425,34 +426,47 @@ impl Cond {
     }
 }
 
-/// The words around one hit, lower-cased, nearest first.
+/// The words around one hit, lower-cased, nearest first. Every hit
+/// reads the word before it (noun or verb); the windows are read only
+/// for a rule that looks at them, which most hits have none of: built
+/// for each hit, they were most of the cost of resolving it.
 struct Context<'t> {
     matched: &'t str,
-    prev: Window<'t>,
-    next: Window<'t>,
+    text: &'t str,
+    /// The tokens before the hit, and those after it.
+    before_hit: &'t [Token],
+    after_hit: &'t [Token],
+    /// The nearest word before the hit, in the clause.
+    prev_word: Option<Cow<'t, str>>,
+    prev: OnceCell<Window<'t>>,
+    next: OnceCell<Window<'t>>,
 }
 
-/// Up to [`MAX_REACH`] words, held inline: a context is built for every
-/// hit in every text, and two growing vectors each were 1 % of a run.
+/// Up to [`MAX_REACH`] words, held inline: a window holds up to nine,
+/// and two growing vectors each were 1 % of a run.
 struct Window<'t> {
     words: [Cow<'t, str>; MAX_REACH],
     len: usize,
 }
 
 impl<'t> Window<'t> {
-    fn new() -> Self {
-        Window { words: std::array::from_fn(|_| Cow::Borrowed("")), len: 0 }
-    }
-
-    fn is_full(&self) -> bool {
-        self.len == MAX_REACH
-    }
-
-    fn push(&mut self, w: Cow<'t, str>) {
-        if let Some(slot) = self.words.get_mut(self.len) {
-            *slot = w;
-            self.len += 1;
+    /// The words of `tokens` in their order, up to a clause stop or
+    /// [`MAX_REACH`] of them.
+    fn of<'a>(text: &'t str, tokens: impl Iterator<Item = &'a Token>) -> Self {
+        let mut window = Window {
+            words: std::array::from_fn(|_| Cow::Borrowed("")),
+            len: 0,
+        };
+        for t in tokens {
+            if t.stop || window.len == MAX_REACH {
+                break;
+            }
+            if t.word {
+                window.words[window.len] = lower_word(text, t);
+                window.len += 1;
+            }
         }
+        window
     }
 
     fn as_slice(&self) -> &[Cow<'t, str>] {
@@ -463,56 +477,64 @@ impl<'t> Window<'t> {
 /// The widest window any rule may ask for.
 const MAX_REACH: usize = 9;
 
+/// A word token lower-cased: one already in lower case is borrowed, not
+/// copied.
+fn lower_word<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
+    let w = text.get(t.start..t.end).unwrap_or("");
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 impl<'t> Context<'t> {
-    fn new(text: &'t str, tokens: &[Token], span: Range<usize>) -> Self {
+    fn new(text: &'t str, tokens: &'t [Token], span: Range<usize>) -> Self {
         let matched = text.get(span.clone()).unwrap_or("");
         let first_after = tokens.partition_point(|t| t.start < span.end);
         let last_before = tokens.partition_point(|t| t.end <= span.start);
-        // Built for every hit in every text: a word already in lower
-        // case is borrowed, not copied.
-        let word = |t: &Token| -> Cow<'t, str> {
-            let w = text.get(t.start..t.end).unwrap_or("");
-            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        };
-        let mut prev = Window::new();
-        for t in tokens[..last_before].iter().rev() {
-            if t.stop || prev.is_full() {
-                break;
-            }
-            if t.word {
-                prev.push(word(t));
-            }
+        let before_hit = &tokens[..last_before];
+        // The first word of the window before, as [`Window::of`] reads
+        // it.
+        let prev_word = before_hit
+            .iter()
+            .rev()
+            .take_while(|t| !t.stop)
+            .find(|t| t.word)
+            .map(|t| lower_word(text, t));
+        Context {
+            matched,
+            text,
+            before_hit,
+            after_hit: tokens.get(first_after..).unwrap_or(&[]),
+            prev_word,
+            prev: OnceCell::new(),
+            next: OnceCell::new(),
         }
-        let mut next = Window::new();
-        for t in tokens.get(first_after..).unwrap_or(&[]) {
-            if t.stop || next.is_full() {
-                break;
-            }
-            if t.word {
-                next.push(word(t));
-            }
-        }
-        Context { matched, prev, next }
     }
 
     fn before(&self, reach: usize) -> &[Cow<'t, str>] {
-        let prev = self.prev.as_slice();
+        let prev = self
+            .prev
+            .get_or_init(|| {
+                Window::of(self.text, self.before_hit.iter().rev())
+            })
+            .as_slice();
         &prev[..reach.min(prev.len())]
     }
 
     fn after(&self, reach: usize) -> &[Cow<'t, str>] {
-        let next = self.next.as_slice();
+        let next = self
+            .next
+            .get_or_init(|| Window::of(self.text, self.after_hit.iter()))
+            .as_slice();
         &next[..reach.min(next.len())]
     }
 
     /// Guesses from the word before whether a form is used as a verb.
     /// Past forms always are.
     fn verbal(&self, form: FormKind) -> bool {
-        let Some(prev) = self.prev.as_slice().first() else {
+        let Some(prev) = &self.prev_word else {
             return false;
         };
         let prev: &str = prev;
@@ -1371,6 +1393,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The word before a hit, read alone for every hit, is the
+        /// first of the window a rule reads.
+        #[test]
+        fn the_word_before_is_the_windows_first(
+            text in "([a-zA-Z'’É]{1,6}|[ ,.;!?-]){0,30}",
+            a in 0usize..60,
+            b in 0usize..60,
+        ) {
+            let tokens = Tokens::new(&text);
+            let (a, b) = (a.min(text.len()), b.min(text.len()));
+            let span = a.min(b)..a.max(b);
+            let ctx = Context::new(&text, &tokens.tokens, span);
+            proptest::prop_assert_eq!(
+                ctx.prev_word.as_deref(),
+                ctx.before(MAX_REACH).first().map(|w| &**w)
+            );
+            proptest::prop_assert!(ctx.before(2).len() <= 2);
+            proptest::prop_assert!(ctx.after(MAX_REACH).len() <= MAX_REACH);
+        }
+
         #[test]
         fn tokens_within_a_range_are_its_own(
             text in "[a-zA-Z0-9 ,.;'’&é٣-]{0,40}|(Mr|Gen|U)[. ]{1,2}[A-Z][a-z]{0,5}[.;]?",

@@ -244,12 +244,14 @@ fn places_after(
             // rebel area outside Damascus": a locative first, then a few
             // words, nothing that ends the phrase.
             let gap_text = &text[t.end..e.start];
-            let gap: Vec<&str> = gap_text.split_whitespace().collect();
-            matches!(gap.first(), Some(w) if LOCATIVE.contains(w))
-                && gap.len() <= 5
+            // Read as it goes, not collected: asked of every entity
+            // near every nominal trigger.
+            let mut gap = gap_text.split_whitespace();
+            matches!(gap.clone().next(), Some(w) if LOCATIVE.contains(&w))
+                && gap.clone().nth(5).is_none()
                 && !gap_text.contains([',', ';', '.', '(', '"', '“'])
-                && !gap.iter().any(|w| {
-                    matches!(*w, "that" | "which" | "who" | "and" | "by")
+                && !gap.any(|w| {
+                    matches!(w, "that" | "which" | "who" | "and" | "by")
                 })
                 && matches!(
                     e.kind,

@@ -73,13 +73,18 @@ impl Shapes {
     }
 }
 
-/// A set of lower-case words, hashed, with their [`Shapes`]: asked of
-/// every word near a trigger or a time expression, a word whose first
-/// letter and length no member has is answered without lower-casing or
-/// hashing it, and an ASCII one is lower-cased on the stack.
+/// A set of lower-case words with their [`Shapes`]: asked of every word
+/// near a trigger or a time expression, a word whose first letter and
+/// length no member has is answered without reading it further. An
+/// ASCII word is compared, lower-cased byte by byte, with the few
+/// members that start with its first letter (copying it lower-cased and
+/// hashing it cost more than that); any other is lower-cased and
+/// hashed.
 pub(crate) struct WordSet {
     words: FastSet<&'static [u8]>,
     shapes: Shapes,
+    /// The members by their first byte.
+    by_first: Box<[Vec<&'static [u8]>; 256]>,
 }
 
 impl WordSet {
@@ -89,7 +94,14 @@ impl WordSet {
     ) -> WordSet {
         let words: FastSet<&'static [u8]> =
             words.into_iter().map(str::as_bytes).collect();
-        WordSet { shapes: Shapes::of(words.iter().copied()), words }
+        let mut by_first: Box<[Vec<&'static [u8]>; 256]> =
+            Box::new(std::array::from_fn(|_| Vec::new()));
+        for &w in &words {
+            if let Some(&b) = w.first() {
+                by_first[usize::from(b)].push(w);
+            }
+        }
+        WordSet { shapes: Shapes::of(words.iter().copied()), words, by_first }
     }
 
     /// Whether `w` lower-cased is one of the words.
@@ -97,13 +109,21 @@ impl WordSet {
         if !w.is_ascii() {
             return self.words.contains(w.to_lowercase().as_bytes());
         }
-        if !self.shapes.may_hold(w.as_bytes()) {
+        let b = w.as_bytes();
+        if !self.shapes.may_hold(b) {
             return false;
         }
-        match super::arguments::ascii_lower(w, &mut [0; 32]) {
-            Some(lower) => self.words.contains(lower),
-            None => self.words.contains(w.to_ascii_lowercase().as_bytes()),
-        }
+        let Some(&first) = b.first() else {
+            return self.words.contains(b);
+        };
+        self.by_first[usize::from(first.to_ascii_lowercase())].iter().any(
+            |m| {
+                m.len() == b.len()
+                    && m.iter()
+                        .zip(b)
+                        .all(|(&m, &c)| m == c.to_ascii_lowercase())
+            },
+        )
     }
 }
 
@@ -135,6 +155,22 @@ mod tests {
         let longer = long_upper + "x";
         for w in ["", "sai", "saidx", "b", "uber", "ÜBERx", &longer] {
             assert!(!set.contains(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Compared with the members of its first letter, an ASCII word
+        /// is in the set exactly when its lower-cased copy is.
+        #[test]
+        fn a_set_answers_as_its_lower_cased_copy_is_hashed(
+            w in "[oOnNeEaAtTwW]{0,5}|[a-z]{30,40}|x{64,66}",
+        ) {
+            let words = ["one", "on", "a", "an", "at", "two", "ten", "tee"];
+            let long: &'static str = "x".repeat(65).leak();
+            let set = WordSet::new(words.into_iter().chain([long]));
+            let lower = w.to_ascii_lowercase();
+            let want = words.contains(&lower.as_str()) || lower == long;
+            proptest::prop_assert_eq!(set.contains(&w), want);
         }
     }
 
