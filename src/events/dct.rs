@@ -185,11 +185,18 @@ impl EventPoints {
     }
 }
 
+/// The known events a text is scored against, and the days they fall
+/// on (the same for every candidate: gathered once).
+struct Known<'k> {
+    events: &'k [KnownEvent],
+    days: BTreeSet<NaiveDate>,
+}
+
 fn score(
     reading: &mut Reading<'_>,
     prepared: &super::Prepared,
     candidate: NaiveDate,
-    known: &[KnownEvent],
+    known: &Known<'_>,
     events: &mut EventPoints,
 ) -> Score {
     let text = reading.text();
@@ -221,13 +228,11 @@ fn score(
     // Days the dated documents report events on: a past weekday or a
     // "yesterday" of this text that lands on one speaks of the same
     // days.
-    let known_days: BTreeSet<NaiveDate> =
-        known.iter().map(|k| k.date).collect();
     let mut shared = BTreeSet::new();
     for (t, d) in &days {
         let deictic = weekday_name(t) || t.rule == "deictic_day";
         if deictic
-            && known_days.contains(d)
+            && known.days.contains(d)
             && past_tense(reading, t)
             && shared.insert(*d)
         {
@@ -240,8 +245,8 @@ fn score(
     }
     drop(days);
     // Events other documents date.
-    if !known.is_empty() {
-        let e = events.get(text, prepared, candidate, timexes, known);
+    if !known.events.is_empty() {
+        let e = events.get(text, prepared, candidate, timexes, known.events);
         points += e.points;
         evidence.extend(e.evidence.iter().cloned());
     }
@@ -306,6 +311,8 @@ pub fn infer_read(
         known.retain(|k| keep.contains(&k.date));
     }
     let known = known.as_slice();
+    let known_days: BTreeSet<NaiveDate> =
+        known.iter().map(|k| k.date).collect();
     let past: Vec<&Timex> =
         bare.iter().filter(|t| past_tense(reading, t)).collect();
     let past_days: BTreeSet<NaiveDate> =
@@ -343,7 +350,7 @@ pub fn infer_read(
         .iter()
         .chain(&month_days)
         .copied()
-        .chain(known.iter().map(|k| k.date))
+        .chain(known_days.iter().copied())
         .chain(floor)
         .filter(|d| floor.is_none_or(|f| *d >= f))
         .collect();
@@ -355,8 +362,9 @@ pub fn infer_read(
         .collect();
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     let mut events = EventPoints::default();
+    let known = Known { events: known, days: known_days };
     for c in candidates {
-        let s = score(reading, prepared, c, known, &mut events);
+        let s = score(reading, prepared, c, &known, &mut events);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }
