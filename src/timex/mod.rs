@@ -12,7 +12,7 @@ pub mod rules;
 pub mod scan;
 pub mod value;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
@@ -140,16 +140,52 @@ pub struct DocState {
 pub struct Ctx<'a> {
     text: &'a str,
     caps: &'a Captures,
-    /// The document creation time, if known.
-    pub anchor: Option<NaiveDate>,
-    /// Document state so far.
-    pub state: &'a DocState,
+    anchor: Option<NaiveDate>,
+    state: &'a DocState,
     start: usize,
     end: usize,
     clause: OnceCell<Clause>,
+    /// Whether the rule asked for the DCT or the document state: a
+    /// result that asked for neither is the same under any DCT.
+    asked: Cell<bool>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The view of the match `caps` whose expression is `start..end`
+    /// (its clause, if read already).
+    fn new(
+        text: &'a str,
+        caps: &'a Captures,
+        anchor: Option<NaiveDate>,
+        state: &'a DocState,
+        start: usize,
+        end: usize,
+        clause: Option<Clause>,
+    ) -> Ctx<'a> {
+        Ctx {
+            text,
+            caps,
+            anchor,
+            state,
+            start,
+            end,
+            clause: clause.map_or_else(OnceCell::new, OnceCell::from),
+            asked: Cell::new(false),
+        }
+    }
+
+    /// The document creation time, if known.
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        self.asked.set(true);
+        self.anchor
+    }
+
+    /// Document state so far.
+    pub fn state(&self) -> &'a DocState {
+        self.asked.set(true);
+        self.state
+    }
+
     /// The text of a named group, if it took part in the match.
     pub fn get(&self, name: &str) -> Option<&'a str> {
         let span = group(self.caps, name)?;
@@ -230,9 +266,9 @@ impl<'a> Ctx<'a> {
     /// "a year earlier") count from: the last date mentioned if it is a
     /// day, else the DCT.
     pub fn reference_day(&self) -> Option<NaiveDate> {
-        match &self.state.reference {
+        match &self.state().reference {
             Some(Value::Date(d)) if d.day.is_some() => d.to_naive(),
-            _ => self.anchor,
+            _ => self.anchor(),
         }
     }
 }
@@ -271,15 +307,32 @@ impl<'t> Reading<'t> {
 
 /// The DCT-free findings of a [`Reading`], by byte offset. None of
 /// them depends on the DCT or on what was tagged before: the scanner
-/// reads the text alone, a clause its span alone.
+/// reads the text alone, a rule's groups and a clause their span alone.
 #[derive(Default)]
 struct Memo {
     /// The scanner's first match from a position.
     finds: FastMap<usize, Option<Match>>,
-    /// One rule's match at a position (by rule index).
-    rule_finds: FastMap<(usize, usize), Option<Match>>,
+    /// One rule's try at a position (by rule index): `None` when the
+    /// rule does not match there.
+    tries: FastMap<(usize, usize), Option<Try>>,
     /// The clause of a span.
     clauses: FastMap<(usize, usize), Clause>,
+    /// The code point offset of a byte offset (counting them was a
+    /// tenth of tagging a text again).
+    code_points: FastMap<usize, usize>,
+}
+
+/// A rule's match at a position, its groups read.
+struct Try {
+    caps: Captures,
+    /// The expression's extent (bytes).
+    start: usize,
+    end: usize,
+    /// What the rule made of it when it asked neither for the DCT nor
+    /// for the document state: the same in every tagging. Most
+    /// expressions of news (explicit dates, durations, "the day")
+    /// are such, and resolving was most of tagging a text again.
+    fixed: Option<Option<Found>>,
 }
 
 /// One entry of the rule table.
@@ -474,6 +527,35 @@ impl Tagger {
         caps
     }
 
+    /// Rule `pid`'s match at the start of the scanner's `found` (which
+    /// is that match when `pid` is its rule) with its groups, and the
+    /// expression's extent: `None` when the rule does not match there
+    /// or the extent is empty.
+    fn site<'m>(
+        &self,
+        cache: &mut scan::ScanCache,
+        groups: &'m mut GroupMemo,
+        text: &str,
+        found: Match,
+        pid: usize,
+    ) -> Option<(&'m Captures, usize, usize)> {
+        let m = if pid == found.pattern().as_usize() {
+            found
+        } else {
+            let p = PatternID::new(pid).ok()?;
+            self.scanner.find_rule_at(cache, text, found.start(), p)?
+        };
+        // Groups come from the thread's memo, which a text tagged
+        // again finds them in.
+        let caps = self.captures(groups, text, m);
+        let m = caps.get_match()?;
+        let (s, e) = match group(caps, "x") {
+            Some(x) => (x.start, x.end),
+            None => (m.start(), m.end()),
+        };
+        (s < e).then_some((caps, s, e))
+    }
+
     /// Finds and normalises every temporal expression in `text`.
     ///
     /// `dct` anchors relative expressions; without one they keep
@@ -506,7 +588,7 @@ impl Tagger {
         let mut cp_at = (0usize, 0usize);
         let rules = rules::RULES;
         let mut cache = self.scanner.cache();
-        let mut memo = self.memos.get();
+        let mut groups = self.memos.get();
         while at < text.len() {
             let found_at = match kept.as_deref_mut() {
                 Some(m) => *m.finds.entry(at).or_insert_with(|| {
@@ -517,65 +599,71 @@ impl Tagger {
             let Some(m) = found_at else {
                 break;
             };
-            let first = m.pattern();
             let start = m.start();
             let mut found = None;
             // When the preferred rule rejects its match, later rules get
             // their chance at the same position, in table order.
-            for (pid, rule) in rules.iter().enumerate().skip(first.as_usize())
+            for (pid, rule) in
+                rules.iter().enumerate().skip(m.pattern().as_usize())
             {
-                let m = if pid == first.as_usize() {
-                    m
-                } else {
-                    let Some(p) = PatternID::new(pid).ok() else { break };
-                    let mut find = || {
-                        self.scanner.find_rule_at(&mut cache, text, start, p)
-                    };
-                    let found_at = match kept.as_deref_mut() {
-                        Some(m) => *m
-                            .rule_finds
+                let resolved = match kept.as_deref_mut() {
+                    None => {
+                        let Some((caps, s, e)) =
+                            self.site(&mut cache, &mut groups, text, m, pid)
+                        else {
+                            continue;
+                        };
+                        let ctx =
+                            Ctx::new(text, caps, dct, &state, s, e, None);
+                        (rule.resolve)(&ctx).map(|f| (s, e, f))
+                    }
+                    Some(memo) => {
+                        let tried = memo
+                            .tries
                             .entry((start, pid))
-                            .or_insert_with(find),
-                        None => find(),
-                    };
-                    let Some(m) = found_at else {
-                        continue;
-                    };
-                    m
+                            .or_insert_with(|| {
+                                self.site(
+                                    &mut cache,
+                                    &mut groups,
+                                    text,
+                                    m,
+                                    pid,
+                                )
+                                .map(
+                                    |(caps, start, end)| Try {
+                                        caps: caps.clone(),
+                                        start,
+                                        end,
+                                        fixed: None,
+                                    },
+                                )
+                            });
+                        let Some(t) = tried else { continue };
+                        let (s, e) = (t.start, t.end);
+                        let f = match &t.fixed {
+                            Some(f) => f.clone(),
+                            None => {
+                                let clause =
+                                    memo.clauses.get(&(s, e)).copied();
+                                let ctx = Ctx::new(
+                                    text, &t.caps, dct, &state, s, e, clause,
+                                );
+                                let f = (rule.resolve)(&ctx);
+                                if let Some(c) = ctx.clause.get() {
+                                    memo.clauses.insert((s, e), *c);
+                                }
+                                if !ctx.asked.get() {
+                                    t.fixed = Some(f.clone());
+                                }
+                                f
+                            }
+                        };
+                        f.map(|f| (s, e, f))
+                    }
                 };
-                // Groups come from the thread's memo, which a text tagged
-                // again finds them in.
-                let caps = self.captures(&mut memo, text, m);
-                let Some(m) = caps.get_match() else { continue };
-                let (s, e) = match group(caps, "x") {
-                    Some(x) => (x.start, x.end),
-                    None => (m.start(), m.end()),
-                };
-                if s >= e {
-                    continue;
-                }
-                let known =
-                    kept.as_deref().and_then(|m| m.clauses.get(&(s, e)));
-                let ctx = Ctx {
-                    text,
-                    caps,
-                    anchor: dct,
-                    state: &state,
-                    start: s,
-                    end: e,
-                    clause: known
-                        .copied()
-                        .map_or_else(OnceCell::new, OnceCell::from),
-                };
-                let resolved = (rule.resolve)(&ctx);
-                if let (Some(m), Some(c)) =
-                    (kept.as_deref_mut(), ctx.clause.get())
-                {
-                    m.clauses.insert((s, e), *c);
-                }
                 // A value that cannot exist (a year past 9999 from "next
                 // year" in 9999) is a rejection, not a wrong date.
-                if let Some(f) = resolved
+                if let Some((s, e, f)) = resolved
                     && f.value.is_valid()
                 {
                     // A narrower extent must lie inside the match.
@@ -598,8 +686,14 @@ impl Tagger {
                         state.reference = Some(f.value.clone());
                     }
                     state.previous = Some((e, f.value.clone()));
-                    let cs = advance(text, &mut cp_at, s);
-                    let ce = advance(text, &mut cp_at, e);
+                    let mut cp = |b| match kept.as_deref_mut() {
+                        Some(m) => *m
+                            .code_points
+                            .entry(b)
+                            .or_insert_with(|| advance(text, &mut cp_at, b)),
+                        None => advance(text, &mut cp_at, b),
+                    };
+                    let (cs, ce) = (cp(s), cp(e));
                     out.push(Timex {
                         start: cs,
                         end: ce,
@@ -684,7 +778,8 @@ fn is_reference(f: &Found, rule: &str) -> bool {
 }
 
 /// Converts a byte offset to a code point offset, moving the cursor
-/// `(byte, code point)` forward (offsets come in increasing order).
+/// `(byte, code point)` forward (offsets come in increasing order; the
+/// cursor may lag behind them).
 fn advance(text: &str, cursor: &mut (usize, usize), byte: usize) -> usize {
     if byte < cursor.0 {
         *cursor = (0, 0);
@@ -787,5 +882,52 @@ mod tests {
         assert!(warm.memos.get().known.len() > 100);
         assert!(plain.memos.get().known.is_empty());
         assert!(found > 1000, "{found}");
+    }
+
+    /// A text read once and tagged again under other DCTs gets what
+    /// tagging it afresh under each DCT gives: the rules' results kept
+    /// as DCT-free are so, and the ones that asked for the DCT or the
+    /// document state are resolved again.
+    #[test]
+    fn a_reading_tags_again_as_afresh() {
+        let examples: Vec<&str> = rules::RULES
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|(t, _)| *t))
+            .collect();
+        let mut texts: Vec<String> =
+            examples.chunks(40).map(|c| c.join(". On the day, ")).collect();
+        texts.push(
+            "Officials said on Wednesday (Thursday NZT) that the strike \
+             of April 4 killed 87 people. A day earlier, on Monday, \
+             talks had stalled; they will resume next Tuesday, and the \
+             summit is due in May. Last year's figures, released on \
+             March 3, 2016, were lower than a year earlier. The quarter \
+             ended on June 30; in the quarter before, sales rose 3 per \
+             cent. Yesterday's vote follows the one of 12/31/16."
+                .to_string(),
+        );
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let dcts = [
+            None,
+            Some(day(2017, 4, 12)),
+            Some(day(2017, 4, 16)),
+            Some(day(2016, 12, 31)),
+            Some(day(2017, 1, 1)),
+            None,
+            Some(day(2017, 4, 12)),
+            Some(day(2020, 2, 29)),
+        ];
+        let tagger = Tagger::new();
+        let mut kept = 0;
+        for text in &texts {
+            let mut reading = Reading::new(text);
+            for dct in dcts {
+                let again = tagger.tag_again(&mut reading, dct);
+                assert_eq!(again, tagger.tag(text, dct), "{dct:?} {text}");
+            }
+            let tries = reading.memo.tries.values().flatten();
+            kept += tries.filter(|t| t.fixed.is_some()).count();
+        }
+        assert!(kept > 50, "{kept}");
     }
 }
