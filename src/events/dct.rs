@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::anchor::Precision;
 use super::{EventType, Mention};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::timex::context::Tense;
 use crate::timex::{Reading, Tagger, Timex, Value};
 
@@ -128,7 +129,7 @@ fn event_points(
     prepared: &super::Prepared,
     candidate: NaiveDate,
     timexes: &[Timex],
-    known: &[KnownEvent],
+    known: &[&KnownEvent],
 ) -> Score {
     let mut points = 0;
     let mut evidence = Vec::new();
@@ -157,10 +158,12 @@ fn event_points(
 }
 
 /// [`event_points`] of each distinct set of time expressions a text
-/// has under the candidates tried.
+/// has under the candidates tried (hashed: a text has dozens, and
+/// comparing each with all seen before was a few per cent of
+/// inference).
 #[derive(Default)]
 struct EventPoints {
-    seen: Vec<(Vec<Timex>, Score)>,
+    seen: FastMap<Vec<Timex>, Score>,
 }
 
 impl EventPoints {
@@ -170,25 +173,18 @@ impl EventPoints {
         prepared: &super::Prepared,
         candidate: NaiveDate,
         timexes: Vec<Timex>,
-        known: &[KnownEvent],
+        known: &[&KnownEvent],
     ) -> &Score {
-        let k = match self.seen.iter().position(|(t, _)| *t == timexes) {
-            Some(k) => k,
-            None => {
-                let s =
-                    event_points(text, prepared, candidate, &timexes, known);
-                self.seen.push((timexes, s));
-                self.seen.len() - 1
-            }
-        };
-        &self.seen[k].1
+        self.seen.entry(timexes).or_insert_with_key(|t| {
+            event_points(text, prepared, candidate, t, known)
+        })
     }
 }
 
 /// The known events a text is scored against, and the days they fall
 /// on (the same for every candidate: gathered once).
 struct Known<'k> {
-    events: &'k [KnownEvent],
+    events: &'k [&'k KnownEvent],
     days: BTreeSet<NaiveDate>,
 }
 
@@ -284,14 +280,24 @@ pub fn infer_read(
     // once for every candidate.
     let mine = super::extract_dating(text, None, &bare, prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
-    let mut known: Vec<KnownEvent> =
-        known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
-    let days = |ks: &[KnownEvent]| {
+    let mut known: Vec<&KnownEvent> =
+        known.iter().filter(|k| kinds.contains(&k.kind)).collect();
+    let days = |ks: &[&KnownEvent]| {
         ks.iter().map(|k| k.date).collect::<BTreeSet<_>>().len()
     };
     if days(&known) > MAX_KNOWN_DAYS {
+        // Each known event looks its actors and places up among this
+        // text's, by type: asking every mention of the text about
+        // every known event of a large run was a few per cent of it.
+        let named: FastSet<(EventType, &str)> = mine
+            .iter()
+            .flat_map(|m| {
+                let names = m.actors.iter().chain(&m.places);
+                names.map(|w| (m.kind, w.as_str()))
+            })
+            .collect();
         known.retain(|k| {
-            mine.iter().any(|m| m.kind == k.kind && shares_who_where(m, k))
+            k.who_where.iter().any(|w| named.contains(&(k.kind, w.as_str())))
         });
     }
     if days(&known) > MAX_KNOWN_DAYS {

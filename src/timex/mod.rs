@@ -39,7 +39,7 @@ use crate::fast_hash::FastMap;
 /// Offsets are Unicode code points into the document text (what a
 /// front end indexing a JavaScript or Python string expects); the byte
 /// offsets are kept for Rust callers slicing `&str`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Timex {
     /// First code point of the expression.
     pub start: usize,
@@ -359,7 +359,7 @@ pub struct Tagger {
     /// resolving groups on the match costs little, where the table's
     /// would clear a visited set sized by all the rules' states at every
     /// match (half the tagger's time, callgrind showed).
-    groups: Vec<OnceLock<Regex>>,
+    groups: Vec<OnceLock<RuleRegex>>,
     /// Each rule's pattern, parsed once for both automata (parsing was
     /// most of building a rule's own regex).
     hirs: Vec<Hir>,
@@ -367,6 +367,14 @@ pub struct Tagger {
     memos: Pool<GroupMemo, MemoFn>,
     /// How many keys a memo keeps at most.
     memo_limit: usize,
+}
+
+/// One rule's own regex, and the index of its group `x` (the extent of
+/// the expression, if the rule has one), found once: looking it up by
+/// name at every match compared the names of the rule's groups.
+struct RuleRegex {
+    regex: Regex,
+    extent: Option<usize>,
 }
 
 /// Builds one thread's [`GroupMemo`].
@@ -489,19 +497,7 @@ impl Tagger {
         m: Match,
     ) -> &'m Captures {
         let pid = m.pattern();
-        let regex = self.groups[pid.as_usize()].get_or_init(|| {
-            Regex::builder()
-                // Run on one match at a time: no DFA to build.
-                .configure(
-                    Regex::config()
-                        .hybrid(false)
-                        .dfa(false)
-                        .auto_prefilter(false),
-                )
-                .build_from_hir(&self.hirs[pid.as_usize()])
-                // The same pattern compiled in the table already.
-                .expect("a rule's pattern compiles alone")
-        });
+        let regex = &self.rule_regex(pid.as_usize()).regex;
         memo.set_key(pid, text.as_bytes(), m.span());
         let caps = memo.caps[pid.as_usize()]
             .get_or_insert_with(|| regex.create_captures());
@@ -527,6 +523,25 @@ impl Tagger {
         caps
     }
 
+    /// Rule `pid`'s own regex, built on first use.
+    fn rule_regex(&self, pid: usize) -> &RuleRegex {
+        self.groups[pid].get_or_init(|| {
+            let regex = Regex::builder()
+                // Run on one match at a time: no DFA to build.
+                .configure(
+                    Regex::config()
+                        .hybrid(false)
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
+                .build_from_hir(&self.hirs[pid])
+                // The same pattern compiled in the table already.
+                .expect("a rule's pattern compiles alone");
+            let extent = regex.group_info().to_index(PatternID::ZERO, "x");
+            RuleRegex { regex, extent }
+        })
+    }
+
     /// Rule `pid`'s match at the start of the scanner's `found` (which
     /// is that match when `pid` is its rule) with its groups, and the
     /// expression's extent: `None` when the rule does not match there
@@ -549,7 +564,8 @@ impl Tagger {
         // again finds them in.
         let caps = self.captures(groups, text, m);
         let m = caps.get_match()?;
-        let (s, e) = match group(caps, "x") {
+        let extent = self.rule_regex(pid).extent;
+        let (s, e) = match extent.and_then(|x| caps.get_group(x)) {
             Some(x) => (x.start, x.end),
             None => (m.start(), m.end()),
         };
@@ -759,22 +775,22 @@ fn is_reference(f: &Found, rule: &str) -> bool {
         "relative_weekday",
         "day_before_yesterday",
     ];
-    // The quarter a results report is about ("the quarter", "the
-    // latest quarter") is what its "a year ago"s count from.
-    let reported_quarter =
-        matches!(rule, "anaphoric_quarter" | "relative_period")
-            && matches!(
-                f.value,
-                Value::Quarter { year: Some(_), quarter: Some(_) }
-            );
-    (reported_quarter || !NOT_REFERENCE.contains(&rule))
-        && f.kind == TimexType::Date
+    // The value first: most expressions are not dated by a year, and
+    // comparing the rule's name with the list costs more.
+    let dated = f.kind == TimexType::Date
         && matches!(
             f.value,
             Value::Date(Date { year: Some(_), .. })
                 | Value::Quarter { year: Some(_), quarter: Some(_) }
                 | Value::Half { year: Some(_), .. }
-        )
+        );
+    // The quarter a results report is about ("the quarter", "the
+    // latest quarter") is what its "a year ago"s count from.
+    let reported_quarter = || {
+        matches!(rule, "anaphoric_quarter" | "relative_period")
+            && matches!(f.value, Value::Quarter { .. })
+    };
+    dated && (!NOT_REFERENCE.contains(&rule) || reported_quarter())
 }
 
 /// Converts a byte offset to a code point offset, moving the cursor
