@@ -514,17 +514,18 @@ impl Tagger {
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
-    /// rule's own regex, anchored on the match's span (as the
+    /// rule's own regex (`rule`), anchored on the match's span (as the
     /// whole-table regex does itself, with all the rules' automaton),
     /// or what it gave on the same bytes before.
     fn captures<'m>(
         &self,
+        rule: &RuleRegex,
         memo: &'m mut GroupMemo,
         text: &str,
         m: Match,
     ) -> &'m Captures {
         let pid = m.pattern();
-        let regex = &self.rule_regex(pid.as_usize()).regex;
+        let regex = &rule.regex;
         memo.set_key(pid, text.as_bytes(), m.span());
         let caps = memo.caps[pid.as_usize()]
             .get_or_insert_with(|| regex.create_captures());
@@ -589,10 +590,10 @@ impl Tagger {
         };
         // Groups come from the thread's memo, which a text tagged
         // again finds them in.
-        let caps = self.captures(groups, text, m);
+        let rule = self.rule_regex(pid);
+        let caps = self.captures(rule, groups, text, m);
         let m = caps.get_match()?;
-        let extent = self.rule_regex(pid).extent;
-        let (s, e) = match extent.and_then(|x| caps.get_group(x)) {
+        let (s, e) = match rule.extent.and_then(|x| caps.get_group(x)) {
             Some(x) => (x.start, x.end),
             None => (m.start(), m.end()),
         };
@@ -715,14 +716,20 @@ impl Tagger {
                         state.reference = Some(f.value.clone());
                     }
                     state.previous = Some((e, f.value.clone()));
-                    let mut cp = |b| match kept.as_deref_mut() {
-                        Some(m) => *m
-                            .code_points
-                            .entry(b)
-                            .or_insert_with(|| advance(text, &mut cp_at, b)),
-                        None => advance(text, &mut cp_at, b),
+                    let (cs, ce) = match kept.as_deref_mut() {
+                        Some(m) => {
+                            let mut cp = |b| {
+                                *m.code_points.entry(b).or_insert_with(|| {
+                                    advance(text, &mut cp_at, b)
+                                })
+                            };
+                            (cp(s), cp(e))
+                        }
+                        None => (
+                            advance(text, &mut cp_at, s),
+                            advance(text, &mut cp_at, e),
+                        ),
                     };
-                    let (cs, ce) = (cp(s), cp(e));
                     out.push(Timex {
                         start: cs,
                         end: ce,
