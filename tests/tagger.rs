@@ -600,15 +600,31 @@ const PHRASES: &[&str] = &[
 /// A reading tagged again under other DCTs, in any order, gives what a
 /// fresh tagging gives: what it keeps does not depend on the DCT. The
 /// DCTs include none and the last day of year 9999, under which "next
-/// year" is rejected and the scan goes on from another position.
+/// year" is rejected and the scan goes on from another position; the
+/// texts, every rule's examples and news that restates a day in
+/// another zone and counts from the dates it names.
 #[test]
 fn a_reading_tags_again_as_a_fresh_tagging_does() {
-    let text = "On Wednesday, officials said the attack of April 4 had \
-                killed 86 people. Last week the council met; it will \
-                meet again next Thursday and next year, two days after \
-                the vote. Earlier this week, on 04/07/2017, the strike \
-                came at 3:40 a.m. local time. The six-year war goes on; \
-                the talks were held yesterday and resume on Monday.";
+    let mut texts = vec![
+        "On Wednesday, officials said the attack of April 4 had \
+         killed 86 people. Last week the council met; it will \
+         meet again next Thursday and next year, two days after \
+         the vote. Earlier this week, on 04/07/2017, the strike \
+         came at 3:40 a.m. local time. The six-year war goes on; \
+         the talks were held yesterday and resume on Monday."
+            .to_string(),
+        "Officials said on Wednesday (Thursday NZT) that the strike of \
+         April 4 killed 87 people. A day earlier, on Monday, talks had \
+         stalled; the summit is due in May. Figures released on March \
+         3, 2016 were lower than a year earlier. The quarter ended on \
+         June 30; in the quarter before, sales rose 3 per cent."
+            .to_string(),
+    ];
+    let examples: Vec<&str> = timeline::timex::rules::RULES
+        .iter()
+        .flat_map(|r| r.examples.iter().map(|(t, _)| *t))
+        .collect();
+    texts.extend(examples.chunks(40).map(|c| c.join(". On the day, ")));
     let dcts = [
         None,
         Some(d(2017, 4, 12)),
@@ -616,15 +632,18 @@ fn a_reading_tags_again_as_a_fresh_tagging_does() {
         Some(d(2017, 4, 9)),
         None,
         Some(d(1999, 1, 1)),
+        Some(d(2016, 12, 31)),
         Some(d(2017, 4, 12)),
     ];
     let tagger = Tagger::new();
-    let mut reading = timeline::timex::Reading::new(text);
-    for dct in dcts {
-        assert_eq!(
-            tagger.tag_again(&mut reading, dct),
-            tagger.tag(text, dct),
-            "under {dct:?}"
-        );
+    for text in &texts {
+        let mut reading = timeline::timex::Reading::new(text);
+        for dct in dcts {
+            assert_eq!(
+                tagger.tag_again(&mut reading, dct),
+                tagger.tag(text, dct),
+                "under {dct:?}: {text}"
+            );
+        }
     }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::anchor::Precision;
 use super::{EventType, Mention};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::timex::context::Tense;
 use crate::timex::{Reading, Tagger, Timex, Value};
 
@@ -128,7 +129,7 @@ fn event_points(
     prepared: &super::Prepared,
     candidate: NaiveDate,
     timexes: &[Timex],
-    known: &[KnownEvent],
+    known: &[&KnownEvent],
 ) -> Score {
     let mut points = 0;
     let mut evidence = Vec::new();
@@ -157,10 +158,12 @@ fn event_points(
 }
 
 /// [`event_points`] of each distinct set of time expressions a text
-/// has under the candidates tried.
+/// has under the candidates tried (hashed: a text has dozens, and
+/// comparing each with all seen before was a few per cent of
+/// inference).
 #[derive(Default)]
 struct EventPoints {
-    seen: Vec<(Vec<Timex>, Score)>,
+    seen: FastMap<Vec<Timex>, Score>,
 }
 
 impl EventPoints {
@@ -170,26 +173,26 @@ impl EventPoints {
         prepared: &super::Prepared,
         candidate: NaiveDate,
         timexes: Vec<Timex>,
-        known: &[KnownEvent],
+        known: &[&KnownEvent],
     ) -> &Score {
-        let k = match self.seen.iter().position(|(t, _)| *t == timexes) {
-            Some(k) => k,
-            None => {
-                let s =
-                    event_points(text, prepared, candidate, &timexes, known);
-                self.seen.push((timexes, s));
-                self.seen.len() - 1
-            }
-        };
-        &self.seen[k].1
+        self.seen.entry(timexes).or_insert_with_key(|t| {
+            event_points(text, prepared, candidate, t, known)
+        })
     }
+}
+
+/// The known events a text is scored against, and the days they fall
+/// on (the same for every candidate: gathered once).
+struct Known<'k> {
+    events: &'k [&'k KnownEvent],
+    days: BTreeSet<NaiveDate>,
 }
 
 fn score(
     reading: &mut Reading<'_>,
     prepared: &super::Prepared,
     candidate: NaiveDate,
-    known: &[KnownEvent],
+    known: &Known<'_>,
     events: &mut EventPoints,
 ) -> Score {
     let text = reading.text();
@@ -221,13 +224,11 @@ fn score(
     // Days the dated documents report events on: a past weekday or a
     // "yesterday" of this text that lands on one speaks of the same
     // days.
-    let known_days: BTreeSet<NaiveDate> =
-        known.iter().map(|k| k.date).collect();
     let mut shared = BTreeSet::new();
     for (t, d) in &days {
         let deictic = weekday_name(t) || t.rule == "deictic_day";
         if deictic
-            && known_days.contains(d)
+            && known.days.contains(d)
             && past_tense(reading, t)
             && shared.insert(*d)
         {
@@ -240,8 +241,8 @@ fn score(
     }
     drop(days);
     // Events other documents date.
-    if !known.is_empty() {
-        let e = events.get(text, prepared, candidate, timexes, known);
+    if !known.events.is_empty() {
+        let e = events.get(text, prepared, candidate, timexes, known.events);
         points += e.points;
         evidence.extend(e.evidence.iter().cloned());
     }
@@ -279,14 +280,24 @@ pub fn infer_read(
     // once for every candidate.
     let mine = super::extract_dating(text, None, &bare, prepared);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
-    let mut known: Vec<KnownEvent> =
-        known.iter().filter(|k| kinds.contains(&k.kind)).cloned().collect();
-    let days = |ks: &[KnownEvent]| {
+    let mut known: Vec<&KnownEvent> =
+        known.iter().filter(|k| kinds.contains(&k.kind)).collect();
+    let days = |ks: &[&KnownEvent]| {
         ks.iter().map(|k| k.date).collect::<BTreeSet<_>>().len()
     };
     if days(&known) > MAX_KNOWN_DAYS {
+        // Each known event looks its actors and places up among this
+        // text's, by type: asking every mention of the text about
+        // every known event of a large run was a few per cent of it.
+        let named: FastSet<(EventType, &str)> = mine
+            .iter()
+            .flat_map(|m| {
+                let names = m.actors.iter().chain(&m.places);
+                names.map(|w| (m.kind, w.as_str()))
+            })
+            .collect();
         known.retain(|k| {
-            mine.iter().any(|m| m.kind == k.kind && shares_who_where(m, k))
+            k.who_where.iter().any(|w| named.contains(&(k.kind, w.as_str())))
         });
     }
     if days(&known) > MAX_KNOWN_DAYS {
@@ -306,6 +317,8 @@ pub fn infer_read(
         known.retain(|k| keep.contains(&k.date));
     }
     let known = known.as_slice();
+    let known_days: BTreeSet<NaiveDate> =
+        known.iter().map(|k| k.date).collect();
     let past: Vec<&Timex> =
         bare.iter().filter(|t| past_tense(reading, t)).collect();
     let past_days: BTreeSet<NaiveDate> =
@@ -343,7 +356,7 @@ pub fn infer_read(
         .iter()
         .chain(&month_days)
         .copied()
-        .chain(known.iter().map(|k| k.date))
+        .chain(known_days.iter().copied())
         .chain(floor)
         .filter(|d| floor.is_none_or(|f| *d >= f))
         .collect();
@@ -355,8 +368,9 @@ pub fn infer_read(
         .collect();
     let mut best: Option<(i32, NaiveDate, Vec<String>)> = None;
     let mut events = EventPoints::default();
+    let known = Known { events: known, days: known_days };
     for c in candidates {
-        let s = score(reading, prepared, c, known, &mut events);
+        let s = score(reading, prepared, c, &known, &mut events);
         if best.as_ref().is_none_or(|(p, _, _)| s.points > *p) {
             best = Some((s.points, c, s.evidence));
         }

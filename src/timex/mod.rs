@@ -12,7 +12,7 @@ pub mod rules;
 pub mod scan;
 pub mod value;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
@@ -39,7 +39,7 @@ use crate::fast_hash::FastMap;
 /// Offsets are Unicode code points into the document text (what a
 /// front end indexing a JavaScript or Python string expects); the byte
 /// offsets are kept for Rust callers slicing `&str`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Timex {
     /// First code point of the expression.
     pub start: usize,
@@ -140,16 +140,51 @@ pub struct DocState {
 pub struct Ctx<'a> {
     text: &'a str,
     caps: &'a Captures,
-    /// The document creation time, if known.
-    pub anchor: Option<NaiveDate>,
-    /// Document state so far.
-    pub state: &'a DocState,
+    anchor: Option<NaiveDate>,
+    state: &'a DocState,
     start: usize,
     end: usize,
     clause: OnceCell<Clause>,
+    /// Whether the rule asked for the DCT or the document state: a
+    /// result that asked for neither is the same under any DCT.
+    asked: Cell<bool>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The view of the match `caps` whose expression is the byte range
+    /// `span` (its clause, if read already).
+    fn new(
+        text: &'a str,
+        caps: &'a Captures,
+        anchor: Option<NaiveDate>,
+        state: &'a DocState,
+        span: (usize, usize),
+        clause: Option<Clause>,
+    ) -> Ctx<'a> {
+        Ctx {
+            text,
+            caps,
+            anchor,
+            state,
+            start: span.0,
+            end: span.1,
+            clause: clause.map_or_else(OnceCell::new, OnceCell::from),
+            asked: Cell::new(false),
+        }
+    }
+
+    /// The document creation time, if known.
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        self.asked.set(true);
+        self.anchor
+    }
+
+    /// Document state so far.
+    pub fn state(&self) -> &'a DocState {
+        self.asked.set(true);
+        self.state
+    }
+
     /// The text of a named group, if it took part in the match.
     pub fn get(&self, name: &str) -> Option<&'a str> {
         let span = group(self.caps, name)?;
@@ -230,19 +265,19 @@ impl<'a> Ctx<'a> {
     /// "a year earlier") count from: the last date mentioned if it is a
     /// day, else the DCT.
     pub fn reference_day(&self) -> Option<NaiveDate> {
-        match &self.state.reference {
+        match &self.state().reference {
             Some(Value::Date(d)) if d.day.is_some() => d.to_naive(),
-            _ => self.anchor,
+            _ => self.anchor(),
         }
     }
 }
 
 /// A text read once for tagging under many DCTs: what the tagger finds
-/// whatever the DCT (where a rule matches, the clause of a span) is
-/// kept, so that each tagging after the first resolves values only
-/// (a match's groups come from the thread's memo of groups, keyed by
-/// the matched bytes). Inferring a DCT tags one text under dozens of
-/// candidates.
+/// whatever the DCT (where a rule matches and its groups, the clause of
+/// a span, the rules' results that asked for neither the DCT nor what
+/// came before) is kept, so that each tagging after the first resolves
+/// only the values that depend on the DCT. Inferring a DCT tags one
+/// text under dozens of candidates.
 pub struct Reading<'t> {
     text: &'t str,
     memo: Memo,
@@ -271,15 +306,60 @@ impl<'t> Reading<'t> {
 
 /// The DCT-free findings of a [`Reading`], by byte offset. None of
 /// them depends on the DCT or on what was tagged before: the scanner
-/// reads the text alone, a clause its span alone.
+/// reads the text alone, a rule's groups and a clause their span alone.
 #[derive(Default)]
 struct Memo {
     /// The scanner's first match from a position.
     finds: FastMap<usize, Option<Match>>,
-    /// One rule's match at a position (by rule index).
-    rule_finds: FastMap<(usize, usize), Option<Match>>,
+    /// One rule's try at a position (by rule index): `None` when the
+    /// rule does not match there.
+    tries: FastMap<(usize, usize), Option<Try>>,
     /// The clause of a span.
     clauses: FastMap<(usize, usize), Clause>,
+    /// The code point offset of a byte offset (counting them was a
+    /// tenth of tagging a text again).
+    code_points: FastMap<usize, usize>,
+}
+
+/// A rule's match at a position, its groups read.
+struct Try {
+    caps: Captures,
+    /// The expression's extent (bytes).
+    start: usize,
+    end: usize,
+    /// What the rule made of it when it asked neither for the DCT nor
+    /// for the document state: the same in every tagging. Most
+    /// expressions of news (explicit dates, durations, "the day")
+    /// are such, and resolving was most of tagging a text again.
+    fixed: Option<Option<Found>>,
+}
+
+impl Try {
+    /// What `rule` makes of this match under `dct` after `state`: kept
+    /// from an earlier tagging when it asked for neither.
+    fn resolve(
+        &mut self,
+        rule: &Rule,
+        text: &str,
+        dct: Option<NaiveDate>,
+        state: &DocState,
+        clauses: &mut FastMap<(usize, usize), Clause>,
+    ) -> Option<Found> {
+        if let Some(f) = &self.fixed {
+            return f.clone();
+        }
+        let span = (self.start, self.end);
+        let clause = clauses.get(&span).copied();
+        let ctx = Ctx::new(text, &self.caps, dct, state, span, clause);
+        let f = (rule.resolve)(&ctx);
+        if let Some(c) = ctx.clause.get() {
+            clauses.insert(span, *c);
+        }
+        if !ctx.asked.get() {
+            self.fixed = Some(f.clone());
+        }
+        f
+    }
 }
 
 /// One entry of the rule table.
@@ -306,7 +386,7 @@ pub struct Tagger {
     /// resolving groups on the match costs little, where the table's
     /// would clear a visited set sized by all the rules' states at every
     /// match (half the tagger's time, callgrind showed).
-    groups: Vec<OnceLock<Regex>>,
+    groups: Vec<OnceLock<RuleRegex>>,
     /// Each rule's pattern, parsed once for both automata (parsing was
     /// most of building a rule's own regex).
     hirs: Vec<Hir>,
@@ -314,6 +394,14 @@ pub struct Tagger {
     memos: Pool<GroupMemo, MemoFn>,
     /// How many keys a memo keeps at most.
     memo_limit: usize,
+}
+
+/// One rule's own regex, and the index of its group `x` (the extent of
+/// the expression, if the rule has one), found once: looking it up by
+/// name at every match compared the names of the rule's groups.
+struct RuleRegex {
+    regex: Regex,
+    extent: Option<usize>,
 }
 
 /// Builds one thread's [`GroupMemo`].
@@ -426,29 +514,18 @@ impl Tagger {
     }
 
     /// The capture groups of the match `m` of rule `m.pattern()`: that
-    /// rule's own regex, anchored on the match's span (as the
+    /// rule's own regex (`rule`), anchored on the match's span (as the
     /// whole-table regex does itself, with all the rules' automaton),
     /// or what it gave on the same bytes before.
     fn captures<'m>(
         &self,
+        rule: &RuleRegex,
         memo: &'m mut GroupMemo,
         text: &str,
         m: Match,
     ) -> &'m Captures {
         let pid = m.pattern();
-        let regex = self.groups[pid.as_usize()].get_or_init(|| {
-            Regex::builder()
-                // Run on one match at a time: no DFA to build.
-                .configure(
-                    Regex::config()
-                        .hybrid(false)
-                        .dfa(false)
-                        .auto_prefilter(false),
-                )
-                .build_from_hir(&self.hirs[pid.as_usize()])
-                // The same pattern compiled in the table already.
-                .expect("a rule's pattern compiles alone")
-        });
+        let regex = &rule.regex;
         memo.set_key(pid, text.as_bytes(), m.span());
         let caps = memo.caps[pid.as_usize()]
             .get_or_insert_with(|| regex.create_captures());
@@ -472,6 +549,55 @@ impl Tagger {
         let offsets = slots.map(|s| s.map(|s| s.get() - start)).collect();
         memo.known.insert(memo.key[..].into(), (caps.pattern(), offsets));
         caps
+    }
+
+    /// Rule `pid`'s own regex, built on first use.
+    fn rule_regex(&self, pid: usize) -> &RuleRegex {
+        self.groups[pid].get_or_init(|| {
+            let regex = Regex::builder()
+                // Run on one match at a time: no DFA to build.
+                .configure(
+                    Regex::config()
+                        .hybrid(false)
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
+                .build_from_hir(&self.hirs[pid])
+                // The same pattern compiled in the table already.
+                .expect("a rule's pattern compiles alone");
+            let extent = regex.group_info().to_index(PatternID::ZERO, "x");
+            RuleRegex { regex, extent }
+        })
+    }
+
+    /// Rule `pid`'s match at the start of the scanner's `found` (which
+    /// is that match when `pid` is its rule) with its groups, and the
+    /// expression's extent: `None` when the rule does not match there
+    /// or the extent is empty.
+    fn site<'m>(
+        &self,
+        cache: &mut scan::ScanCache,
+        groups: &'m mut GroupMemo,
+        text: &str,
+        found: Match,
+        pid: usize,
+    ) -> Option<(&'m Captures, usize, usize)> {
+        let m = if pid == found.pattern().as_usize() {
+            found
+        } else {
+            let p = PatternID::new(pid).ok()?;
+            self.scanner.find_rule_at(cache, text, found.start(), p)?
+        };
+        // Groups come from the thread's memo, which a text tagged
+        // again finds them in.
+        let rule = self.rule_regex(pid);
+        let caps = self.captures(rule, groups, text, m);
+        let m = caps.get_match()?;
+        let (s, e) = match rule.extent.and_then(|x| caps.get_group(x)) {
+            Some(x) => (x.start, x.end),
+            None => (m.start(), m.end()),
+        };
+        (s < e).then_some((caps, s, e))
     }
 
     /// Finds and normalises every temporal expression in `text`.
@@ -506,7 +632,7 @@ impl Tagger {
         let mut cp_at = (0usize, 0usize);
         let rules = rules::RULES;
         let mut cache = self.scanner.cache();
-        let mut memo = self.memos.get();
+        let mut groups = self.memos.get();
         while at < text.len() {
             let found_at = match kept.as_deref_mut() {
                 Some(m) => *m.finds.entry(at).or_insert_with(|| {
@@ -517,65 +643,57 @@ impl Tagger {
             let Some(m) = found_at else {
                 break;
             };
-            let first = m.pattern();
             let start = m.start();
             let mut found = None;
             // When the preferred rule rejects its match, later rules get
             // their chance at the same position, in table order.
-            for (pid, rule) in rules.iter().enumerate().skip(first.as_usize())
+            for (pid, rule) in
+                rules.iter().enumerate().skip(m.pattern().as_usize())
             {
-                let m = if pid == first.as_usize() {
-                    m
-                } else {
-                    let Some(p) = PatternID::new(pid).ok() else { break };
-                    let mut find = || {
-                        self.scanner.find_rule_at(&mut cache, text, start, p)
-                    };
-                    let found_at = match kept.as_deref_mut() {
-                        Some(m) => *m
-                            .rule_finds
+                let resolved = match kept.as_deref_mut() {
+                    None => {
+                        let Some((caps, s, e)) =
+                            self.site(&mut cache, &mut groups, text, m, pid)
+                        else {
+                            continue;
+                        };
+                        let ctx =
+                            Ctx::new(text, caps, dct, &state, (s, e), None);
+                        (rule.resolve)(&ctx).map(|f| (s, e, f))
+                    }
+                    Some(memo) => {
+                        let tried = memo
+                            .tries
                             .entry((start, pid))
-                            .or_insert_with(find),
-                        None => find(),
-                    };
-                    let Some(m) = found_at else {
-                        continue;
-                    };
-                    m
+                            .or_insert_with(|| {
+                                let site = self.site(
+                                    &mut cache,
+                                    &mut groups,
+                                    text,
+                                    m,
+                                    pid,
+                                );
+                                site.map(|(caps, start, end)| Try {
+                                    caps: caps.clone(),
+                                    start,
+                                    end,
+                                    fixed: None,
+                                })
+                            });
+                        let Some(t) = tried else { continue };
+                        let f = t.resolve(
+                            rule,
+                            text,
+                            dct,
+                            &state,
+                            &mut memo.clauses,
+                        );
+                        f.map(|f| (t.start, t.end, f))
+                    }
                 };
-                // Groups come from the thread's memo, which a text tagged
-                // again finds them in.
-                let caps = self.captures(&mut memo, text, m);
-                let Some(m) = caps.get_match() else { continue };
-                let (s, e) = match group(caps, "x") {
-                    Some(x) => (x.start, x.end),
-                    None => (m.start(), m.end()),
-                };
-                if s >= e {
-                    continue;
-                }
-                let known =
-                    kept.as_deref().and_then(|m| m.clauses.get(&(s, e)));
-                let ctx = Ctx {
-                    text,
-                    caps,
-                    anchor: dct,
-                    state: &state,
-                    start: s,
-                    end: e,
-                    clause: known
-                        .copied()
-                        .map_or_else(OnceCell::new, OnceCell::from),
-                };
-                let resolved = (rule.resolve)(&ctx);
-                if let (Some(m), Some(c)) =
-                    (kept.as_deref_mut(), ctx.clause.get())
-                {
-                    m.clauses.insert((s, e), *c);
-                }
                 // A value that cannot exist (a year past 9999 from "next
                 // year" in 9999) is a rejection, not a wrong date.
-                if let Some(f) = resolved
+                if let Some((s, e, f)) = resolved
                     && f.value.is_valid()
                 {
                     // A narrower extent must lie inside the match.
@@ -598,8 +716,20 @@ impl Tagger {
                         state.reference = Some(f.value.clone());
                     }
                     state.previous = Some((e, f.value.clone()));
-                    let cs = advance(text, &mut cp_at, s);
-                    let ce = advance(text, &mut cp_at, e);
+                    let (cs, ce) = match kept.as_deref_mut() {
+                        Some(m) => {
+                            let mut cp = |b| {
+                                *m.code_points.entry(b).or_insert_with(|| {
+                                    advance(text, &mut cp_at, b)
+                                })
+                            };
+                            (cp(s), cp(e))
+                        }
+                        None => (
+                            advance(text, &mut cp_at, s),
+                            advance(text, &mut cp_at, e),
+                        ),
+                    };
                     out.push(Timex {
                         start: cs,
                         end: ce,
@@ -665,26 +795,27 @@ fn is_reference(f: &Found, rule: &str) -> bool {
         "relative_weekday",
         "day_before_yesterday",
     ];
-    // The quarter a results report is about ("the quarter", "the
-    // latest quarter") is what its "a year ago"s count from.
-    let reported_quarter =
-        matches!(rule, "anaphoric_quarter" | "relative_period")
-            && matches!(
-                f.value,
-                Value::Quarter { year: Some(_), quarter: Some(_) }
-            );
-    (reported_quarter || !NOT_REFERENCE.contains(&rule))
-        && f.kind == TimexType::Date
+    // The value first: most expressions are not dated by a year, and
+    // comparing the rule's name with the list costs more.
+    let dated = f.kind == TimexType::Date
         && matches!(
             f.value,
             Value::Date(Date { year: Some(_), .. })
                 | Value::Quarter { year: Some(_), quarter: Some(_) }
                 | Value::Half { year: Some(_), .. }
-        )
+        );
+    // The quarter a results report is about ("the quarter", "the
+    // latest quarter") is what its "a year ago"s count from.
+    let reported_quarter = || {
+        matches!(rule, "anaphoric_quarter" | "relative_period")
+            && matches!(f.value, Value::Quarter { .. })
+    };
+    dated && (!NOT_REFERENCE.contains(&rule) || reported_quarter())
 }
 
 /// Converts a byte offset to a code point offset, moving the cursor
-/// `(byte, code point)` forward (offsets come in increasing order).
+/// `(byte, code point)` forward (offsets come in increasing order; the
+/// cursor may lag behind them).
 fn advance(text: &str, cursor: &mut (usize, usize), byte: usize) -> usize {
     if byte < cursor.0 {
         *cursor = (0, 0);
@@ -787,5 +918,43 @@ mod tests {
         assert!(warm.memos.get().known.len() > 100);
         assert!(plain.memos.get().known.is_empty());
         assert!(found > 1000, "{found}");
+    }
+
+    /// A rule's result a reading keeps for every tagging (it asked for
+    /// neither the DCT nor the document state) is what the rule makes
+    /// of the same match under any other DCT and state.
+    #[test]
+    fn kept_results_hold_under_any_dct() {
+        let examples: Vec<&str> = rules::RULES
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|(t, _)| *t))
+            .collect();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let earlier = DocState {
+            reference: Value::parse("2015-06-30"),
+            previous: Some((0, Value::parse("2015-Q2").unwrap())),
+        };
+        let tagger = Tagger::new();
+        let mut kept = 0;
+        for text in examples.chunks(40).map(|c| c.join(". On the day, ")) {
+            let mut reading = Reading::new(&text);
+            tagger.tag_again(&mut reading, day(2017, 4, 12));
+            for (&(_, pid), t) in &reading.memo.tries {
+                let Some(Try { caps, start, end, fixed: Some(f) }) = t else {
+                    continue;
+                };
+                kept += 1;
+                for dct in [None, day(2016, 12, 31)] {
+                    for state in [&DocState::default(), &earlier] {
+                        let span = (*start, *end);
+                        let ctx =
+                            Ctx::new(&text, caps, dct, state, span, None);
+                        let again = (rules::RULES[pid].resolve)(&ctx);
+                        assert_eq!(&again, f, "{}", &text[*start..*end]);
+                    }
+                }
+            }
+        }
+        assert!(kept > 50, "{kept}");
     }
 }

@@ -82,7 +82,7 @@ fn year(ctx: &Ctx, name: &str) -> Option<i32> {
     let s = s.trim_start_matches('\'');
     let n: u32 = s.parse().ok()?;
     if s.len() == 2 {
-        return resolve::expand_two_digit_year(n, ctx.anchor);
+        return resolve::expand_two_digit_year(n, ctx.anchor());
     }
     let y = i32::try_from(n).ok()?;
     resolve::YEARS.contains(&y).then_some(y)
@@ -195,7 +195,7 @@ fn week_value(yw: Option<(i32, u32)>, part: WeekPart) -> Value {
 /// itself if it is that day) in past or present tense, the coming one
 /// in future tense (the DCT itself only with "later").
 fn weekday_by_tense(ctx: &Ctx, wd: Weekday) -> Option<Value> {
-    let Some(anchor) = ctx.anchor else {
+    let Some(anchor) = ctx.anchor() else {
         return Some(unknown_weekday(wd));
     };
     let clause = ctx.clause();
@@ -212,7 +212,7 @@ fn weekday_by_tense(ctx: &Ctx, wd: Weekday) -> Option<Value> {
 }
 
 fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
-    let year = match ctx.anchor {
+    let year = match ctx.anchor() {
         Some(a) => Some(resolve::month_year_leaning(a, m, ctx.lean())?),
         None => None,
     };
@@ -220,7 +220,7 @@ fn month_by_tense(ctx: &Ctx, m: u32) -> Option<Value> {
 }
 
 fn month_day(ctx: &Ctx, m: u32, d: u32) -> Option<Value> {
-    let year = match ctx.anchor {
+    let year = match ctx.anchor() {
         Some(a) => Some(resolve::month_day_year_leaning(a, m, d, ctx.lean())?),
         None => None,
     };
@@ -385,10 +385,10 @@ fn signed(n: u64, back: bool) -> Option<i64> {
 /// The quarter a bare "the quarter" / "the latest quarter" names: the
 /// one last mentioned, else the last one completed before the DCT.
 fn discourse_quarter(ctx: &Ctx) -> Option<Value> {
-    if let Some(v @ Value::Quarter { .. }) = &ctx.state.reference {
+    if let Some(v @ Value::Quarter { .. }) = &ctx.state().reference {
         return Some(v.clone());
     }
-    match ctx.anchor {
+    match ctx.anchor() {
         Some(a) => shifted(a, -1, Unit::Quarter),
         None => Some(Value::Quarter { year: None, quarter: None }),
     }
@@ -421,7 +421,7 @@ const ZONES: &[&str] = &[
 /// Resolving it by tense alone would put it a week off.
 fn restated_in_zone(ctx: &Ctx, wd: Weekday) -> Option<Value> {
     let before = ctx.before().trim_end().strip_suffix('(')?.trim_end();
-    let Some((end, Value::Date(d))) = &ctx.state.previous else {
+    let Some((end, Value::Date(d))) = &ctx.state().previous else {
         return None;
     };
     if *end != before.len() {
@@ -704,7 +704,7 @@ fn day_of_time(ctx: &Ctx) -> Option<Date> {
             _ => None,
         };
     }
-    let Some(anchor) = ctx.anchor else {
+    let Some(anchor) = ctx.anchor() else {
         return Some(Date { year: None, month: Some(None), day: Some(None) });
     };
     let shift = match ctx.word("rel").as_deref() {
@@ -805,7 +805,7 @@ pub static RULES: &[Rule] = &[
             {
                 return None;
             }
-            let y = match (year(ctx, "year"), ctx.anchor) {
+            let y = match (year(ctx, "year"), ctx.anchor()) {
                 (Some(y), _) => y,
                 (None, Some(a)) => {
                     let this = holiday(&name, a.year())?;
@@ -855,7 +855,7 @@ pub static RULES: &[Rule] = &[
             if ctx.has("last") {
                 // "last Oct. 23": the most recent one before the DCT;
                 // "last" itself is not part of the date.
-                let v = match ctx.anchor {
+                let v = match ctx.anchor() {
                     Some(a) => {
                         let y = resolve::month_day_year_leaning(
                             a,
@@ -941,7 +941,7 @@ pub static RULES: &[Rule] = &[
                 "next" => 1,
                 _ => 0,
             };
-            let y = ctx.anchor.and_then(|a| resolve::shift_years(a, shift));
+            let y = ctx.anchor().and_then(|a| resolve::shift_years(a, shift));
             Some(Found::new(month_value(y, m)))
         },
         examples: &[
@@ -1017,7 +1017,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
             let part = lexicon::day_part(ctx.get("part")?)?;
-            let date = match (ctx.word("rel2").as_deref(), ctx.anchor) {
+            let date = match (ctx.word("rel2").as_deref(), ctx.anchor()) {
                 (Some("last" | "this past"), Some(a)) => {
                     Date::from(resolve::previous_weekday(a, wd)?)
                 }
@@ -1056,7 +1056,7 @@ pub static RULES: &[Rule] = &[
                 Some("last") => return None,
                 _ => 0,
             };
-            let date = match ctx.anchor {
+            let date = match ctx.anchor() {
                 Some(a) => Date::from(resolve::shift_days(a, shift)?),
                 None => {
                     Date { year: None, month: Some(None), day: Some(None) }
@@ -1082,7 +1082,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let n =
                 if ctx.word("dir")?.starts_with("before") { -2 } else { 2 };
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(unknown_day()));
             };
             Some(Found::new(day(resolve::shift_days(a, n)?)))
@@ -1103,7 +1103,7 @@ pub static RULES: &[Rule] = &[
                 _ => 0,
             };
             let m = date_mod(ctx);
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(unknown_day()).with_mod(m));
             };
             Some(Found::new(day(resolve::shift_days(a, n)?)).with_mod(m))
@@ -1144,7 +1144,7 @@ pub static RULES: &[Rule] = &[
                         .with_mod(m),
                 );
             };
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(Value::Ref(Ref::Past)).with_mod(m));
             };
             let n = signed(n, true)?;
@@ -1164,7 +1164,7 @@ pub static RULES: &[Rule] = &[
             // "a year ago" in a report about a quarter is that quarter a
             // year before.
             if unit == Unit::Year
-                && let Some(v @ Value::Quarter { .. }) = &ctx.state.reference
+                && let Some(v @ Value::Quarter { .. }) = &ctx.state().reference
             {
                 return Some(
                     Found::new(shift_value(v, n, Unit::Year)?).with_mod(m),
@@ -1202,7 +1202,7 @@ pub static RULES: &[Rule] = &[
             let Some(n) = amount else {
                 return Some(Found::new(Value::Ref(Ref::Future)));
             };
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(Value::Ref(Ref::Future)));
             };
             Some(Found::new(shifted(a, signed(n, false)?, unit)?))
@@ -1238,9 +1238,9 @@ pub static RULES: &[Rule] = &[
                 return Some(Found::new(Value::Ref(r)).with_mod(m));
             };
             let n = signed(n, back)?;
-            let reference = match &ctx.state.reference {
+            let reference = match &ctx.state().reference {
                 Some(v) => v.clone(),
-                None => day(ctx.anchor?),
+                None => day(ctx.anchor()?),
             };
             let v = shift_value(&reference, n, unit)
                 .or_else(|| shifted(ctx.reference_day()?, n, unit))?;
@@ -1293,7 +1293,7 @@ pub static RULES: &[Rule] = &[
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
-            let a = ctx.anchor?;
+            let a = ctx.anchor()?;
             let n = match ctx.word("rel")?.as_str() {
                 "last" => -7,
                 "next" => 7,
@@ -1318,7 +1318,7 @@ pub static RULES: &[Rule] = &[
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
-            let a = ctx.anchor?;
+            let a = ctx.anchor()?;
             let (y, m) = match ctx.word("rel").as_deref() {
                 Some("next") => resolve::shift_months(a, 1)?,
                 Some("last") => resolve::shift_months(a, -1)?,
@@ -1356,7 +1356,7 @@ pub static RULES: &[Rule] = &[
         ),
         resolve: |ctx| {
             let wd = weekday_of(ctx, "weekday")?;
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(unknown_weekday(wd)));
             };
             let d = match ctx.word("rel")?.as_str() {
@@ -1467,7 +1467,7 @@ pub static RULES: &[Rule] = &[
                 "first" => 1,
                 _ => 2,
             };
-            let y = match (year(ctx, "year"), ctx.anchor) {
+            let y = match (year(ctx, "year"), ctx.anchor()) {
                 (Some(y), _) => Some(y),
                 (None, Some(a)) => {
                     let shift = match ctx.word("rel").as_deref() {
@@ -1504,7 +1504,7 @@ pub static RULES: &[Rule] = &[
                 .or_else(|| year(ctx, "yearpre"))
                 .or_else(|| year(ctx, "yearpre2"));
             let rel = ctx.word("relyear").or_else(|| ctx.word("relyear2"));
-            let y = match (explicit, rel.as_deref(), ctx.anchor) {
+            let y = match (explicit, rel.as_deref(), ctx.anchor()) {
                 (Some(y), _, _) => Some(y),
                 (None, Some(r), Some(a)) => {
                     let shift = match r {
@@ -1560,7 +1560,7 @@ pub static RULES: &[Rule] = &[
         name: "weekend",
         pattern: r"\b(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the)\s+)weekend\b",
         resolve: |ctx| {
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(week_value(None, WeekPart::Weekend)));
             };
             let in_weekend = a.weekday().number_from_monday() >= 6;
@@ -1637,9 +1637,9 @@ pub static RULES: &[Rule] = &[
         name: "year_end",
         pattern: r"\b(?:(?P<qmod>around|about|by|at|before|after)\s+)?(?P<x>year[\s-]end|year's\s+end)\b",
         resolve: |ctx| {
-            let y = match &ctx.state.reference {
+            let y = match &ctx.state().reference {
                 Some(Value::Date(Date { year: Some(y), .. })) => Some(*y),
-                _ => ctx.anchor.map(|a| a.year()),
+                _ => ctx.anchor().map(|a| a.year()),
             };
             Some(Found::new(year_value(y)).with_mod(Some(Mod::End)))
         },
@@ -1673,7 +1673,7 @@ pub static RULES: &[Rule] = &[
                     | "the preceding"
             );
             let reference_quarter =
-                matches!(ctx.state.reference, Some(Value::Quarter { .. }));
+                matches!(ctx.state().reference, Some(Value::Quarter { .. }));
             let n: i64 = match rel.as_str() {
                 "the latest" if unit == Unit::Quarter => {
                     return Some(
@@ -1691,13 +1691,13 @@ pub static RULES: &[Rule] = &[
                 _ => 0,
             };
             if anaphoric
-                && let Some(v) = &ctx.state.reference
+                && let Some(v) = &ctx.state().reference
                 && let Some(v) = shift_value(v, n, unit)
                 && let Some(v) = coarsen(&v, unit)
             {
                 return Some(Found::new(v).with_mod(m));
             }
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 let v = match unit {
                     Unit::Week => week_value(None, WeekPart::Whole),
                     Unit::Month => Value::Date(Date {
@@ -1731,7 +1731,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let unit = unit_word(ctx, "unit")?;
             let m = date_mod(ctx);
-            let a = ctx.anchor?;
+            let a = ctx.anchor()?;
             Some(Found::new(shifted(a, 0, unit)?).with_mod(m))
         },
         examples: &[
@@ -1751,7 +1751,7 @@ pub static RULES: &[Rule] = &[
         resolve: |ctx| {
             let m = month_of(ctx, "month")?;
             let dm = date_mod(ctx);
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(Found::new(month_value(None, m)).with_mod(dm));
             };
             let y = match ctx.word("rel")?.as_str() {
@@ -1805,7 +1805,7 @@ pub static RULES: &[Rule] = &[
             let quarter_noun = ctx
                 .get("noun")
                 .is_some_and(|n| n.to_ascii_lowercase().contains("quarter"));
-            let found = match &ctx.state.reference {
+            let found = match &ctx.state().reference {
                 Some(v @ Value::Quarter { .. }) => {
                     Some(Found::new(shift_value(v, -1, Unit::Year)?))
                 }
@@ -1817,7 +1817,7 @@ pub static RULES: &[Rule] = &[
                     Unit::Year,
                 )?)),
                 _ => {
-                    let a = ctx.anchor?;
+                    let a = ctx.anchor()?;
                     Some(Found::new(year_value(Some(resolve::shift_years(
                         a, -1,
                     )?))))
@@ -1850,7 +1850,7 @@ pub static RULES: &[Rule] = &[
             }
             if lower.contains("current") || lower.starts_with("this") {
                 return Some(Found::new(shifted(
-                    ctx.anchor?,
+                    ctx.anchor()?,
                     0,
                     Unit::Quarter,
                 )?));
@@ -1869,7 +1869,7 @@ pub static RULES: &[Rule] = &[
             if let Some(y) = year(ctx, "year") {
                 return Some(Found::new(year_value(Some(y))));
             }
-            let a = ctx.anchor;
+            let a = ctx.anchor();
             let shift = match ctx.word("rel").as_deref() {
                 Some("last" | "previous") => -1,
                 Some("next" | "coming") => 1,
@@ -1920,7 +1920,7 @@ pub static RULES: &[Rule] = &[
             if rel.is_none() && dm.is_none() {
                 return None;
             }
-            let Some(a) = ctx.anchor else {
+            let Some(a) = ctx.anchor() else {
                 return Some(
                     Found::new(Value::Season { year: None, season })
                         .with_mod(dm),
@@ -2223,7 +2223,7 @@ pub static RULES: &[Rule] = &[
                 let d: i32 = ctx.get("dec2")?.parse().ok()?;
                 let y = resolve::expand_two_digit_year(
                     u32::try_from(d * 10).ok()?,
-                    ctx.anchor,
+                    ctx.anchor(),
                 )?;
                 y / 10
             };
@@ -2435,9 +2435,9 @@ pub static RULES: &[Rule] = &[
             if ctx.has("ended") {
                 return Some(Found::new(duration(Some(1), Unit::Year)?));
             }
-            let y = match &ctx.state.reference {
+            let y = match &ctx.state().reference {
                 Some(Value::Date(Date { year: Some(y), .. })) => Some(*y),
-                _ => ctx.anchor.map(|a| a.year()),
+                _ => ctx.anchor().map(|a| a.year()),
             };
             Some(Found::new(year_value(y)))
         },
