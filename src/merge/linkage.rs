@@ -205,8 +205,10 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
 /// The pairs of nodes to score, each given to `visit` as it is found
 /// (a large block has hundreds of thousands, which are not held): all
 /// of them in a small block; in a large one, those sharing a rare
-/// feature in the same or the next week. Given by their first node,
-/// then their second.
+/// feature in the same or the next week. Given by their first node;
+/// its later nodes in the order found (which no result depends on:
+/// links are summed as integers, and joins are taken in the order of
+/// their scores and first mentions).
 fn candidate_pairs(
     items: &[Item],
     nodes: &[Node],
@@ -268,10 +270,8 @@ fn candidate_pairs(
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
     let mut seen: Vec<u32> = vec![u32::MAX; n];
-    let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
         let me = narrow(i);
-        later.clear();
         for &key in own {
             for p in searched[key as usize].iter().flatten() {
                 let posting = &postings[*p as usize];
@@ -279,14 +279,10 @@ fn candidate_pairs(
                 for &j in &posting[from..] {
                     if seen[j as usize] != me {
                         seen[j as usize] = me;
-                        later.push(j);
+                        visit(i, j as usize);
                     }
                 }
             }
-        }
-        later.sort_unstable();
-        for &j in &later {
-            visit(i, j as usize);
         }
     }
 }
