@@ -13,9 +13,11 @@
 //!   exact average-link); in a larger block only the pairs that share a
 //!   feature (an actor, a site, a word, the trigger) within a week or so
 //!   are, and the pairs never compared count as a score of zero;
-//! - the best pair of groups comes off a heap; a join sums the two
-//!   groups' links into one list, and its neighbours' lists stay as they
-//!   are (their entries lead to the joined group through `Roots`).
+//! - the best pair of groups comes off a heap, which holds each group's
+//!   best pair as it was found (one entry a group, not one a pair); a
+//!   join sums the two groups' links into one list, and its neighbours'
+//!   lists stay as they are (their entries lead to the joined group
+//!   through `Roots`) until their best pair is found again.
 //!
 //! Scores are summed as integers (millionths), so the result does not
 //! depend on the order sums were made in, and ties go to the pair whose
@@ -97,7 +99,8 @@ struct Group {
 }
 
 /// A pair of groups that may join, with its average score as a
-/// fraction `sum / pairs`.
+/// fraction `sum / pairs`: the best pair of one of them, its `owner`
+/// (0 or 1, which of `groups`), when it was found.
 #[derive(Debug, PartialEq, Eq)]
 struct Candidate {
     sum: i64,
@@ -106,6 +109,7 @@ struct Candidate {
     first: (u32, u32),
     groups: (u32, u32),
     versions: (u32, u32),
+    owner: u8,
 }
 
 /// A mention or group number as the heap keeps it: 32 bits make its
@@ -201,8 +205,10 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
 /// The pairs of nodes to score, each given to `visit` as it is found
 /// (a large block has hundreds of thousands, which are not held): all
 /// of them in a small block; in a large one, those sharing a rare
-/// feature in the same or the next week. Given by their first node,
-/// then their second.
+/// feature in the same or the next week. Given by their first node;
+/// its later nodes in the order found (which no result depends on:
+/// links are summed as integers, and joins are taken in the order of
+/// their scores and first mentions).
 fn candidate_pairs(
     items: &[Item],
     nodes: &[Node],
@@ -264,10 +270,8 @@ fn candidate_pairs(
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
     let mut seen: Vec<u32> = vec![u32::MAX; n];
-    let mut later: Vec<u32> = Vec::new();
     for (i, own) in keys.iter().enumerate() {
         let me = narrow(i);
-        later.clear();
         for &key in own {
             for p in searched[key as usize].iter().flatten() {
                 let posting = &postings[*p as usize];
@@ -275,14 +279,10 @@ fn candidate_pairs(
                 for &j in &posting[from..] {
                     if seen[j as usize] != me {
                         seen[j as usize] = me;
-                        later.push(j);
+                        visit(i, j as usize);
                     }
                 }
             }
-        }
-        later.sort_unstable();
-        for &j in &later {
-            visit(i, j as usize);
         }
     }
 }
@@ -314,7 +314,19 @@ fn candidate(
         first: (narrow(groups[x].first), narrow(groups[y].first)),
         groups: (narrow(x), narrow(y)),
         versions: (groups[x].version, groups[y].version),
+        owner: u8::from(x != a),
     })
+}
+
+/// The best pair of group `a` with the groups its links lead to (which
+/// must be alive: its list summed since they last joined), owned by
+/// `a`.
+fn best(groups: &[Group], a: usize) -> Option<Candidate> {
+    groups[a]
+        .links
+        .iter()
+        .filter_map(|&(o, l)| candidate(groups, a, o as usize, l))
+        .max()
 }
 
 /// Which group each group of a part has joined into, and a place to
@@ -328,8 +340,8 @@ struct Roots {
     stamp: Vec<u32>,
     /// The groups `sums` holds for the join being made, in order.
     found: Vec<u32>,
-    /// Joins made so far.
-    joins: u32,
+    /// Lists summed so far.
+    sums_made: u32,
 }
 
 impl Roots {
@@ -339,7 +351,7 @@ impl Roots {
             sums: vec![Link { sum: 0, max: 0 }; groups],
             stamp: vec![u32::MAX; groups],
             found: Vec::new(),
-            joins: 0,
+            sums_made: 0,
         }
     }
 }
@@ -363,14 +375,35 @@ fn root(parent: &mut [u32], mut x: u32) -> u32 {
 /// map per group.
 fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
     roots.parent[gone] = narrow(keep);
-    let mut links = std::mem::take(&mut groups[keep].links);
+    let links = std::mem::take(&mut groups[keep].links);
     let theirs = std::mem::take(&mut groups[gone].links);
-    let stamp = roots.joins;
-    roots.joins += 1;
-    for &(x, l) in links.iter().chain(&theirs) {
+    groups[keep].links = sum_links(roots, keep, links, &theirs);
+    let members = std::mem::take(&mut groups[gone].members);
+    let constraints = std::mem::take(&mut groups[gone].constraints);
+    let (size, first) = (groups[gone].size, groups[gone].first);
+    groups[gone].alive = false;
+    let g = &mut groups[keep];
+    g.members.extend(members);
+    g.constraints.absorb(constraints);
+    g.size += size;
+    g.first = g.first.min(first);
+    g.version += 1;
+}
+
+/// The links `links` and `more` of group `g`, summed per live group at
+/// the other end (in the list `links` was).
+fn sum_links(
+    roots: &mut Roots,
+    g: usize,
+    mut links: Vec<(u32, Link)>,
+    more: &[(u32, Link)],
+) -> Vec<(u32, Link)> {
+    let stamp = roots.sums_made;
+    roots.sums_made += 1;
+    for &(x, l) in links.iter().chain(more) {
         // The live group `x` has joined into.
         let r = root(&mut roots.parent, x);
-        if r as usize == keep {
+        if r as usize == g {
             continue;
         }
         let slot = r as usize;
@@ -387,17 +420,7 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
     links.clear();
     let sums = &roots.sums;
     links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
-    groups[keep].links = links;
-    let members = std::mem::take(&mut groups[gone].members);
-    let constraints = std::mem::take(&mut groups[gone].constraints);
-    let (size, first) = (groups[gone].size, groups[gone].first);
-    groups[gone].alive = false;
-    let g = &mut groups[keep];
-    g.members.extend(members);
-    g.constraints.absorb(constraints);
-    g.size += size;
-    g.first = g.first.min(first);
-    g.version += 1;
+    links
 }
 
 /// The parts of the graph of the nodes and their strong links (those
@@ -546,28 +569,38 @@ fn join_part(
         groups[i as usize].links.push((j, l));
         groups[j as usize].links.push((i, l));
     }
-    // Made whole and then ordered (in linear time), not pushed one by
-    // one.
-    let mut heap: BinaryHeap<Candidate> = linked
-        .into_iter()
-        .filter_map(|(a, b, l)| candidate(&groups, a as usize, b as usize, l))
-        .collect();
+    drop(linked);
+    // The heap holds each group's best pair as it was when found, not
+    // every pair: a pair is never better than the best pair of either
+    // group, and a join pushed a pair for each of the kept group's
+    // neighbours, most of which the next join made stale. A group's
+    // best found before one of the pair joined another is found again
+    // when it comes off the heap; a kept group's, at its join. So
+    // every pair that may join lies under a pair on the heap, and the
+    // first current pair off it is the best of all, as before.
+    // (Made whole and then ordered, in linear time.)
+    let mut heap: BinaryHeap<Candidate> =
+        (0..groups.len()).filter_map(|g| best(&groups, g)).collect();
     let mut roots = Roots::new(groups.len());
     while let Some(c) = heap.pop() {
         let (a, b) = (c.groups.0 as usize, c.groups.1 as usize);
+        let (owner, version) =
+            if c.owner == 0 { (a, c.versions.0) } else { (b, c.versions.1) };
+        if !groups[owner].alive || groups[owner].version != version {
+            // The owner has joined: its pairs are on the heap anew.
+            continue;
+        }
         let current = groups[a].alive
             && groups[b].alive
             && (groups[a].version, groups[b].version) == c.versions;
         if !current {
+            let links = std::mem::take(&mut groups[owner].links);
+            groups[owner].links = sum_links(&mut roots, owner, links, &[]);
+            heap.extend(best(&groups, owner));
             continue;
         }
         join(&mut groups, &mut roots, a, b);
-        let keep = &groups[a];
-        heap.extend(
-            keep.links
-                .iter()
-                .filter_map(|&(o, l)| candidate(&groups, a, o as usize, l)),
-        );
+        heap.extend(best(&groups, a));
     }
     groups
 }

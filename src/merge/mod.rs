@@ -119,18 +119,9 @@ pub struct EventMention {
     pub time_evidence: TimeEvidence,
 }
 
-/// A stable 64-bit FNV-1a hash, written as 16 hex digits: event ids
-/// must not change between runs, machines or Rust versions.
-fn stable_id(parts: &[String]) -> String {
-    let mut h = Fnv::default();
-    for part in parts {
-        h.part(part.as_bytes());
-    }
-    h.hex()
-}
-
-/// The state of [`stable_id`]'s hash, for parts fed one piece at a
-/// time.
+/// A stable 64-bit FNV-1a hash, written as 16 hex digits (event ids
+/// must not change between runs, machines or Rust versions), of parts
+/// each ended by a zero byte, fed one piece at a time.
 struct Fnv(u64);
 
 impl Default for Fnv {
@@ -153,6 +144,18 @@ impl Fnv {
         self.bytes(&[0]);
     }
 
+    /// A number as its decimal digits (as `{}` writes it), without
+    /// formatting it into a string: the ids and fingerprints of a
+    /// million mentions hash one each.
+    fn decimal(&mut self, n: usize) {
+        // The digits before the last first (at most twenty deep).
+        if n >= 10 {
+            self.decimal(n / 10);
+        }
+        // A remainder of ten is below ten: the cast cannot truncate.
+        self.bytes(&[b'0' + (n % 10) as u8]);
+    }
+
     fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }
@@ -168,7 +171,6 @@ fn article_fingerprint(
     dct: Option<NaiveDate>,
     mentions: std::ops::Range<usize>,
 ) -> String {
-    use std::fmt::Write;
     // A document without mentions is never compared: its id will do.
     if mentions.is_empty() {
         return id.to_string();
@@ -177,13 +179,9 @@ fn article_fingerprint(
     h.part(format!("{dct:?}").as_bytes());
     // Each mention's part is "start|trigger|sentence", fed piece by
     // piece rather than written out.
-    let mut start = String::new();
     for i in mentions {
         let m = store.get(i);
-        start.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(start, "{}", m.start);
-        h.bytes(start.as_bytes());
+        h.decimal(m.start);
         h.bytes(b"|");
         h.bytes(store.str(m.trigger).as_bytes());
         h.bytes(b"|");
@@ -806,14 +804,21 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
         })
         .collect();
     let date = chosen.as_ref().map(|c| c.value.clone());
-    let id = stable_id(
-        &std::iter::once(format!(
-            "{kind:?}|{}",
-            date.clone().unwrap_or_default()
-        ))
-        .chain(mentions.iter().map(|(d, m)| format!("{d}:{}", m.start)))
-        .collect::<Vec<_>>(),
-    );
+    // The parts of its stable id: "kind|date", then each mention's
+    // "doc:start", fed piece by piece.
+    let id = {
+        let mut h = Fnv::default();
+        h.part(
+            format!("{kind:?}|{}", date.as_deref().unwrap_or("")).as_bytes(),
+        );
+        for (doc, m) in mentions {
+            h.bytes(doc.as_bytes());
+            h.bytes(b":");
+            h.decimal(m.start);
+            h.bytes(&[0]);
+        }
+        h.hex()
+    };
     Event {
         id,
         kind,
@@ -844,6 +849,26 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Fnv`] of whole parts.
+    fn stable_id(parts: &[String]) -> String {
+        let mut h = Fnv::default();
+        for part in parts {
+            h.part(part.as_bytes());
+        }
+        h.hex()
+    }
+
+    #[test]
+    fn numbers_hash_as_their_digits() {
+        for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut h = Fnv::default();
+            h.decimal(n);
+            let mut g = Fnv::default();
+            g.bytes(n.to_string().as_bytes());
+            assert_eq!(h.hex(), g.hex(), "{n}");
+        }
+    }
 
     #[test]
     fn sort_large_orders_as_the_stable_sort_does() {

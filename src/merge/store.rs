@@ -160,6 +160,10 @@ pub struct Store {
     lists: Table<Box<[u32]>>,
     amounts: Table<Box<[Amount]>>,
     mentions: Vec<Compact>,
+    /// A list's string numbers while it is looked up, kept between
+    /// lists: a merge looks up three lists a mention, millions of
+    /// them, on the one thread that reads the input.
+    ids: Vec<u32>,
 }
 
 impl std::fmt::Debug for Store {
@@ -177,8 +181,12 @@ impl Store {
     }
 
     fn names(&mut self, names: &[String]) -> u32 {
-        let ids: Vec<u32> = names.iter().map(|n| self.string(n)).collect();
-        self.lists.id(&ids[..], |x| Box::from(x))
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        ids.extend(names.iter().map(|n| self.string(n)));
+        let n = self.lists.id(&ids[..], |x| Box::from(x));
+        self.ids = ids;
+        n
     }
 
     fn time(&mut self, t: &TimeEvidence) -> Time {
