@@ -395,7 +395,20 @@ impl<'a> Reader<'a> {
 
     /// Reads the next word into `pieces`; false at the clause's end.
     fn read_word(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
         loop {
+            // A space, the gap between most words, is stepped over
+            // here: it is never a sentence end, and `next_char` cost a
+            // call for it.
+            if self.ahead {
+                if self.at < self.limit && bytes[self.at] == b' ' {
+                    self.at += 1;
+                    continue;
+                }
+            } else if self.at > self.limit && bytes[self.at - 1] == b' ' {
+                self.at -= 1;
+                continue;
+            }
             match self.next_char() {
                 None => return false,
                 Some((_, true)) => break,
@@ -403,7 +416,6 @@ impl<'a> Reader<'a> {
             }
         }
         let from = self.at;
-        let bytes = self.text.as_bytes();
         // The classes of the word's ASCII bytes, and whether it has any
         // other character.
         let mut seen = 0;
