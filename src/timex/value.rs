@@ -410,7 +410,57 @@ fn write_2(f: &mut fmt::Formatter<'_>, n: Option<u32>) -> fmt::Result {
     }
 }
 
+/// A date as TIMEX3 writes it ("2017-04-05", "XXXX-04", "2017-XX").
 fn write_date(f: &mut fmt::Formatter<'_>, d: &Date) -> fmt::Result {
+    match date_bytes(d) {
+        Some((buf, len)) => f.write_str(
+            std::str::from_utf8(&buf[..len]).expect("digits, X and -"),
+        ),
+        None => write_date_fields(f, d),
+    }
+}
+
+/// The text of a date whose fields have their usual widths (a year of
+/// four digits, months and days of two), built in place and written
+/// at once: writing each field through `write!` and its padding was
+/// most of writing a value. `None` for any other date.
+fn date_bytes(d: &Date) -> Option<([u8; 10], usize)> {
+    fn put(out: &mut [u8], n: Option<u32>) {
+        let mut n = match n {
+            Some(n) => n,
+            None => return out.fill(b'X'),
+        };
+        for b in out.iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    }
+    let small = |n: Option<u32>, max| n.is_none_or(|n| n <= max);
+    let year = match d.year {
+        Some(y) => Some(u32::try_from(y).ok().filter(|y| *y <= 9999)?),
+        None => None,
+    };
+    let mut buf = [b'-'; 10];
+    put(&mut buf[..4], year);
+    let Some(month) = d.month else {
+        return Some((buf, 4));
+    };
+    if !small(month, 99) {
+        return None;
+    }
+    put(&mut buf[5..7], month);
+    let Some(day) = d.day else {
+        return Some((buf, 7));
+    };
+    if !small(day, 99) {
+        return None;
+    }
+    put(&mut buf[8..10], day);
+    Some((buf, 10))
+}
+
+/// [`write_date`] field by field, for any date.
+fn write_date_fields(f: &mut fmt::Formatter<'_>, d: &Date) -> fmt::Result {
     write_year(f, d.year)?;
     if let Some(m) = d.month {
         f.write_str("-")?;
@@ -774,6 +824,36 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dates built in place are written as field by field, at the
+    /// widths' edges and past them.
+    #[test]
+    fn date_bytes_write_as_the_fields() {
+        struct Fields<'a>(&'a Date);
+        impl fmt::Display for Fields<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_date_fields(f, self.0)
+            }
+        }
+        let years = [None, Some(-5), Some(0), Some(7), Some(2017)];
+        let years = years.into_iter().chain([Some(9999), Some(10000)]);
+        let parts = [None, Some(None), Some(Some(0)), Some(Some(4))];
+        let parts = parts.into_iter().chain([
+            Some(Some(12)),
+            Some(Some(99)),
+            Some(Some(100)),
+        ]);
+        let parts: Vec<_> = parts.collect();
+        for year in years {
+            for &month in &parts {
+                for &day in &parts {
+                    let d = Date { year, month, day };
+                    let want = Fields(&d).to_string();
+                    assert_eq!(Value::Date(d).to_string(), want, "{d:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn timex3_strings_round_trip() {
