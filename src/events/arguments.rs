@@ -1203,30 +1203,39 @@ static TITLE_FIRST: LazyLock<FastMap<&'static [u8], Vec<usize>>> =
 static TITLE_FIRST_SHAPES: LazyLock<Shapes> =
     LazyLock::new(|| Shapes::of(TITLE_FIRST.keys().copied()));
 
+/// The length in tokens of `title` when it starts at token `i`.
+fn title_fits(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    title: &Title,
+) -> Option<usize> {
+    let ok = title.words.iter().enumerate().all(|(k, want)| {
+        let Some(t) = toks.get(i + k) else { return false };
+        let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
+        gap_ok
+            && text.get(t.start..t.end).is_some_and(|w| {
+                if title.lower_only { w == want } else { lower_eq(w, want) }
+            })
+    });
+    ok.then_some(title.words.len())
+}
+
 /// The length in tokens of the longest title starting at token `i`.
 fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    let fits = |title: &Title| {
-        let ok = title.words.iter().enumerate().all(|(k, want)| {
-            let Some(t) = toks.get(i + k) else { return false };
-            let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
-            gap_ok
-                && text.get(t.start..t.end).is_some_and(|w| {
-                    if title.lower_only {
-                        w == want
-                    } else {
-                        lower_eq(w, want)
-                    }
-                })
-        });
-        ok.then_some(title.words.len())
-    };
+    let fits = |title: &Title| title_fits(text, toks, i, title);
     // Asked of every token: only the titles that start with its word,
     // lower-cased on the stack, are tried (a lower-case-only title
     // equals its token, so it is among them too).
-    let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
-    if first.is_ascii() && !TITLE_FIRST_SHAPES.may_hold(first.as_bytes()) {
+    // Most tokens are ASCII and the shape of no title's first word: told
+    // so from their bytes, before the word is taken as text (whose
+    // character-boundary checks cost as much again).
+    let t = toks.get(i)?;
+    let bytes = text.as_bytes().get(t.start..t.end)?;
+    if !TITLE_FIRST_SHAPES.may_hold(bytes) && bytes.is_ascii() {
         return None;
     }
+    let first = text.get(t.start..t.end)?;
     if let Some(lowered) = ascii_lower(first, &mut [0; 32]) {
         let titles = TITLE_FIRST.get(lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
@@ -2192,11 +2201,17 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     };
     let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
+    let first_raw = raw(i)?;
     for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
-        // Asked of every token: compared without allocating.
-        let matches = words.iter().enumerate().all(|(k, p)| {
-            raw(i + k).is_some_and(|w| lower_eq(w, p))
-                && (k == 0 || joined(i + k))
+        // Asked of every token that may start an amount: compared
+        // without allocating, the token itself read once for all phrases
+        // (which most do not start with).
+        let matches = words.split_first().is_some_and(|(head, rest)| {
+            lower_eq(first_raw, head)
+                && rest.iter().enumerate().all(|(k, p)| {
+                    raw(i + 1 + k).is_some_and(|w| lower_eq(w, p))
+                        && joined(i + 1 + k)
+                })
         });
         if matches {
             return Some(Amount {
@@ -3137,6 +3152,27 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The first word's bytes turn away only tokens no title
+        /// fits: trying every title finds the same.
+        #[test]
+        fn titles_are_found_as_trying_each_finds_them(
+            parts in proptest::collection::vec(
+                "President|president|PRIME|Minister|minister|Mr|Dr|\
+                 Secretary|of|State|Vice|vice-president|\u{212A}ing|\
+                 Präsident|x|é| |  |\\.|-",
+                0..16,
+            ),
+        ) {
+            let text = parts.concat();
+            let toks = tokenize(&text, 0..text.len());
+            for i in 0..=toks.len() {
+                let every = TITLE_WORDS
+                    .iter()
+                    .find_map(|t| title_fits(&text, &toks, i, t));
+                proptest::prop_assert_eq!(title_at(&text, &toks, i), every);
+            }
+        }
+
         /// The search for the bytes that start a break finds the
         /// clauses a search for each phrase finds.
         #[test]
