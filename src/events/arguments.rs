@@ -2121,6 +2121,16 @@ fn may_start_amount(w: &str) -> bool {
         && AMOUNT_FIRST_WORDS.contains(w)
 }
 
+/// Whether a word beginning with the byte `b` starts no amount: an ASCII
+/// letter that begins no word of [`AMOUNT_FIRST_WORDS`]. Such a word is
+/// no digits, "a", "an", vague amount or number word, and a hyphenated
+/// one ("al-Assad") is no "fifty-nine" either: [`parse_amount`] asks
+/// this of every token near a trigger before taking it as text and
+/// reading it for a hyphen.
+fn starts_none(b: u8) -> bool {
+    b.is_ascii_alphabetic() && !AMOUNT_FIRST_BYTES[usize::from(b)]
+}
+
 /// The first bytes of the words in [`AMOUNT_FIRST_WORDS`], in either
 /// case, and every byte outside ASCII (a word that is not ASCII is
 /// lower-cased before it is looked up, which the set decides).
@@ -2187,7 +2197,11 @@ static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
 
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
-    if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
+    let t = toks.get(i)?;
+    if text.as_bytes().get(t.start).is_some_and(|&b| starts_none(b)) {
+        return None;
+    }
+    if !may_start_amount(text.get(t.start..t.end)?) {
         return None;
     }
     let word = |k: usize| -> Option<CompactString> {
@@ -3231,6 +3245,29 @@ mod tests {
                 || w.contains('-')
                 || AMOUNT_FIRST_WORDS.contains(&w);
             proptest::prop_assert_eq!(may_start_amount(&w), before);
+        }
+
+        /// A word whose first byte [`starts_none`] turns away reads as
+        /// none of the words an amount starts with.
+        #[test]
+        fn words_turned_away_start_no_amount(
+            parts in proptest::collection::vec(
+                "fifty|Nine|ten|-|a|An|hundred|tens|Dozens|of|thousands|\
+                 al|Assad|x|Kelvin|5|,| ",
+                1..8,
+            ),
+        ) {
+            let w = parts.concat();
+            if w.bytes().next().is_some_and(starts_none) {
+                let lowered = lower_inline(&w);
+                let vague = VAGUE_WORDS.iter().any(|(ws, _)| {
+                    ws.first().is_some_and(|head| lower_eq(&w, head))
+                });
+                proptest::prop_assert!(!vague);
+                proptest::prop_assert!(parse_digits(&lowered).is_none());
+                proptest::prop_assert!(!matches!(&*lowered, "a" | "an"));
+                proptest::prop_assert!(small_number(&lowered).is_none());
+            }
         }
 
         /// Halving finds the trigger's tokens that reading the clause
