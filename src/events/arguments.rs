@@ -1203,30 +1203,39 @@ static TITLE_FIRST: LazyLock<FastMap<&'static [u8], Vec<usize>>> =
 static TITLE_FIRST_SHAPES: LazyLock<Shapes> =
     LazyLock::new(|| Shapes::of(TITLE_FIRST.keys().copied()));
 
+/// The length in tokens of `title` when it starts at token `i`.
+fn title_fits(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    title: &Title,
+) -> Option<usize> {
+    let ok = title.words.iter().enumerate().all(|(k, want)| {
+        let Some(t) = toks.get(i + k) else { return false };
+        let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
+        gap_ok
+            && text.get(t.start..t.end).is_some_and(|w| {
+                if title.lower_only { w == want } else { lower_eq(w, want) }
+            })
+    });
+    ok.then_some(title.words.len())
+}
+
 /// The length in tokens of the longest title starting at token `i`.
 fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    let fits = |title: &Title| {
-        let ok = title.words.iter().enumerate().all(|(k, want)| {
-            let Some(t) = toks.get(i + k) else { return false };
-            let gap_ok = k == 0 || spaced(text, toks[i + k - 1].end, t.start);
-            gap_ok
-                && text.get(t.start..t.end).is_some_and(|w| {
-                    if title.lower_only {
-                        w == want
-                    } else {
-                        lower_eq(w, want)
-                    }
-                })
-        });
-        ok.then_some(title.words.len())
-    };
+    let fits = |title: &Title| title_fits(text, toks, i, title);
     // Asked of every token: only the titles that start with its word,
     // lower-cased on the stack, are tried (a lower-case-only title
     // equals its token, so it is among them too).
-    let first = toks.get(i).and_then(|t| text.get(t.start..t.end))?;
-    if first.is_ascii() && !TITLE_FIRST_SHAPES.may_hold(first.as_bytes()) {
+    // Most tokens are ASCII and the shape of no title's first word: told
+    // so from their bytes, before the word is taken as text (whose
+    // character-boundary checks cost as much again).
+    let t = toks.get(i)?;
+    let bytes = text.as_bytes().get(t.start..t.end)?;
+    if !TITLE_FIRST_SHAPES.may_hold(bytes) && bytes.is_ascii() {
         return None;
     }
+    let first = text.get(t.start..t.end)?;
     if let Some(lowered) = ascii_lower(first, &mut [0; 32]) {
         let titles = TITLE_FIRST.get(lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
@@ -1547,24 +1556,25 @@ struct BreakPhrase {
 }
 
 /// The break phrases, and the bytes that are the key of one (or the
-/// colon): the bytes at which [`clauses_around`] looks for a break.
-static BREAKS: LazyLock<(Vec<BreakPhrase>, [bool; 256])> =
-    LazyLock::new(|| {
-        let mut keys = [false; 256];
-        keys[usize::from(b':')] = true;
-        let clause = CLAUSE_BREAKS.iter().map(|p| (p, false));
-        let dash = DASH_BREAKS.iter().map(|p| (p, true));
-        let phrases: Vec<BreakPhrase> = clause
-            .chain(dash)
-            .filter_map(|(text, dash)| {
-                let offset = text.len() - text.trim_start_matches(' ').len();
-                let key = *text.as_bytes().get(offset)?;
-                keys[usize::from(key)] = true;
-                Some(BreakPhrase { text, key, offset, dash })
-            })
-            .collect();
-        (phrases, keys)
-    });
+/// colon), each once: the bytes at which [`clauses_around`] looks for a
+/// break.
+static BREAKS: LazyLock<(Vec<BreakPhrase>, Vec<u8>)> = LazyLock::new(|| {
+    let mut keys = vec![b':'];
+    let clause = CLAUSE_BREAKS.iter().map(|p| (p, false));
+    let dash = DASH_BREAKS.iter().map(|p| (p, true));
+    let phrases: Vec<BreakPhrase> = clause
+        .chain(dash)
+        .filter_map(|(text, dash)| {
+            let offset = text.len() - text.trim_start_matches(' ').len();
+            let key = *text.as_bytes().get(offset)?;
+            keys.push(key);
+            Some(BreakPhrase { text, key, offset, dash })
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    (phrases, keys)
+});
 
 /// The clause of `sentence` around `trigger`, twice: first with asides
 /// between dashes set off, then without (an aside between dashes stays
@@ -1582,15 +1592,22 @@ fn clauses_around(
     // Each phrase's occurrences as a search for it alone finds them:
     // left to right, not overlapping one another. A phrase is found at
     // its first byte that is not a space (";", ",", ":", a dash), rare
-    // in text, so the sentence is read once for all of them.
+    // in text: those bytes are searched for three at a time (memchr),
+    // where reading every byte of the sentence again for each of its
+    // triggers was a hundredth of the cost of extracting. Each phrase has
+    // one key, so its occurrences still come left to right; the nearest
+    // breaks chosen below do not depend on the order of the others.
     let (phrases, keys) = &*BREAKS;
     let mut free = [0usize; CLAUSE_BREAKS.len() + DASH_BREAKS.len()];
     let mut breaks = Vec::new();
     let mut dashes = Vec::new();
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if !keys[usize::from(b)] {
-            continue;
-        }
+    let bytes = s.as_bytes();
+    let at_keys = keys.chunks(3).flat_map(|c| {
+        let (a, b, c) = (c[0], c[c.len().min(2) - 1], c[c.len() - 1]);
+        memchr::memchr3_iter(a, b, c, bytes)
+    });
+    for i in at_keys {
+        let b = bytes[i];
         for (k, p) in phrases.iter().enumerate() {
             if p.key != b || i < p.offset {
                 continue;
@@ -2098,8 +2115,53 @@ fn may_start_amount(w: &str) -> bool {
     {
         return true;
     }
-    AMOUNT_FIRST_WORDS.contains(w)
+    // Most words ("the", "rebels") begin with a letter no word of the
+    // set begins with: their first byte turns them away.
+    b.first().is_some_and(|&f| AMOUNT_FIRST_BYTES[usize::from(f)])
+        && AMOUNT_FIRST_WORDS.contains(w)
 }
+
+/// Whether a word beginning with the byte `b` starts no amount: an ASCII
+/// letter that begins no word of [`AMOUNT_FIRST_WORDS`]. Such a word is
+/// no digits, "a", "an", vague amount or number word, and a hyphenated
+/// one ("al-Assad") is no "fifty-nine" either: [`parse_amount`] asks
+/// this of every token near a trigger before taking it as text and
+/// reading it for a hyphen.
+fn starts_none(b: u8) -> bool {
+    b.is_ascii_alphabetic() && !AMOUNT_FIRST_BYTES[usize::from(b)]
+}
+
+/// The first bytes of the words in [`AMOUNT_FIRST_WORDS`], in either
+/// case, and every byte outside ASCII (a word that is not ASCII is
+/// lower-cased before it is looked up, which the set decides).
+const AMOUNT_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    // "a" and "an" begin with "a"; a vague amount's first letter is its
+    // phrase's.
+    let mut firsts = [b'a'; SMALL.len() + VAGUE.len() + 1];
+    let mut i = 0;
+    while i < SMALL.len() {
+        firsts[i] = SMALL[i].0.as_bytes()[0];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < VAGUE.len() {
+        firsts[SMALL.len() + i] = VAGUE[i].0.as_bytes()[0];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < firsts.len() {
+        table[firsts[i].to_ascii_lowercase() as usize] = true;
+        table[firsts[i].to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The words an amount can start with, besides digits: number words,
 /// "a", "an", the first words of vague amounts.
@@ -2135,7 +2197,11 @@ static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
 
 /// Parses the amount starting at token `i`.
 fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
-    if !may_start_amount(toks.get(i).and_then(|t| text.get(t.start..t.end))?) {
+    let t = toks.get(i)?;
+    if text.as_bytes().get(t.start).is_some_and(|&b| starts_none(b)) {
+        return None;
+    }
+    if !may_start_amount(text.get(t.start..t.end)?) {
         return None;
     }
     let word = |k: usize| -> Option<CompactString> {
@@ -2149,11 +2215,17 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     };
     let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
+    let first_raw = raw(i)?;
     for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
-        // Asked of every token: compared without allocating.
-        let matches = words.iter().enumerate().all(|(k, p)| {
-            raw(i + k).is_some_and(|w| lower_eq(w, p))
-                && (k == 0 || joined(i + k))
+        // Asked of every token that may start an amount: compared
+        // without allocating, the token itself read once for all phrases
+        // (which most do not start with).
+        let matches = words.split_first().is_some_and(|(head, rest)| {
+            lower_eq(first_raw, head)
+                && rest.iter().enumerate().all(|(k, p)| {
+                    raw(i + 1 + k).is_some_and(|w| lower_eq(w, p))
+                        && joined(i + 1 + k)
+                })
         });
         if matches {
             return Some(Amount {
@@ -2242,8 +2314,7 @@ fn quantities(
         Some(t) => t.within(text, clause.clone()),
         None => Cow::Owned(tokenize(text, clause.clone())),
     };
-    let trig_first = toks.iter().position(|t| t.end > trigger.start);
-    let trig_last = toks.iter().rposition(|t| t.start < trigger.end);
+    let (trig_first, trig_last) = trigger_tokens(&toks, trigger);
     let (Some(tf), Some(tl)) = (trig_first, trig_last.or(trig_first)) else {
         return Vec::new();
     };
@@ -2281,6 +2352,20 @@ fn quantities(
         i = next;
     }
     out
+}
+
+/// The first token that ends after the trigger starts and the last that
+/// starts before it ends. The tokens are in text order and do not
+/// overlap (their starts and ends both rise): both are found by halving,
+/// where reading a wide clause from either end was a tenth of the cost
+/// of finding amounts.
+fn trigger_tokens(
+    toks: &[Tok],
+    trigger: &Range<usize>,
+) -> (Option<usize>, Option<usize>) {
+    let first = toks.partition_point(|t| t.end <= trigger.start);
+    let last = toks.partition_point(|t| t.start < trigger.end);
+    ((first < toks.len()).then_some(first), last.checked_sub(1))
 }
 
 /// Builds the quantity for a parsed amount, or `None` when the number
@@ -3048,7 +3133,79 @@ mod tests {
         assert_eq!(clause.start, odd.find(" - ").unwrap() + 3);
     }
 
+    /// [`clauses_around`] as a search for each break phrase alone finds
+    /// the breaks (left to right, not overlapping).
+    fn clauses_by_search(
+        text: &str,
+        trigger: &Range<usize>,
+    ) -> (Range<usize>, Range<usize>) {
+        let phrases = CLAUSE_BREAKS.iter().map(|p| (p, false));
+        let phrases = phrases.chain(DASH_BREAKS.iter().map(|p| (p, true)));
+        let (mut breaks, mut dashes) = (Vec::new(), Vec::new());
+        for (p, dash) in phrases {
+            let list = if dash { &mut dashes } else { &mut breaks };
+            list.extend(text.match_indices(p).map(|(at, _)| at..at + p.len()));
+        }
+        for (at, _) in text.match_indices(':') {
+            let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+            let bytes = text.as_bytes();
+            if !(digit(at.checked_sub(1).and_then(|k| bytes.get(k)))
+                && digit(bytes.get(at + 1)))
+            {
+                breaks.push(at..at + 1);
+            }
+        }
+        let bounds = |breaks: &[Range<usize>]| {
+            let before = breaks.iter().filter(|b| b.end <= trigger.start);
+            let after = breaks.iter().filter(|b| b.start >= trigger.end);
+            before.map(|b| b.end).max().unwrap_or(0)
+                ..after.map(|b| b.start).min().unwrap_or(text.len())
+        };
+        let (wide, dash) = (bounds(&breaks), bounds(&dashes));
+        (wide.start.max(dash.start)..wide.end.min(dash.end), wide)
+    }
+
     proptest::proptest! {
+        /// The first word's bytes turn away only tokens no title
+        /// fits: trying every title finds the same.
+        #[test]
+        fn titles_are_found_as_trying_each_finds_them(
+            parts in proptest::collection::vec(
+                "President|president|PRIME|Minister|minister|Mr|Dr|\
+                 Secretary|of|State|Vice|vice-president|\u{212A}ing|\
+                 Präsident|x|é| |  |\\.|-",
+                0..16,
+            ),
+        ) {
+            let text = parts.concat();
+            let toks = tokenize(&text, 0..text.len());
+            for i in 0..=toks.len() {
+                let every = TITLE_WORDS
+                    .iter()
+                    .find_map(|t| title_fits(&text, &toks, i, t));
+                proptest::prop_assert_eq!(title_at(&text, &toks, i), every);
+            }
+        }
+
+        /// The search for the bytes that start a break finds the
+        /// clauses a search for each phrase finds.
+        #[test]
+        fn clauses_as_each_phrase_finds_them(
+            parts in proptest::collection::vec(
+                "but|while|however|a|1| |;|,|:|-|\u{2014}|\u{2013}|’|é",
+                0..24,
+            ),
+            a in 0usize..60,
+            len in 0usize..8,
+        ) {
+            let text = parts.concat();
+            let trigger = a..a + len;
+            proptest::prop_assert_eq!(
+                clauses_around(&text, &(0..text.len()), &trigger),
+                clauses_by_search(&text, &trigger)
+            );
+        }
+
         /// The byte search finds what `str::find` found, overlapping
         /// occurrences and characters outside ASCII included.
         #[test]
@@ -3081,11 +3238,53 @@ mod tests {
         /// The byte tests of the first word of an amount answer as the
         /// character tests did.
         #[test]
-        fn amounts_start_where_they_did(w in "[0-9aAnNoOtTeE٣é-]{0,6}") {
+        fn amounts_start_where_they_did(
+            w in "[0-9aAnNoOtTeEbBxXkK\u{212A}hHmMdDsSzZ٣é-]{0,6}",
+        ) {
             let before = w.starts_with(|c: char| c.is_ascii_digit())
                 || w.contains('-')
                 || AMOUNT_FIRST_WORDS.contains(&w);
             proptest::prop_assert_eq!(may_start_amount(&w), before);
+        }
+
+        /// A word whose first byte [`starts_none`] turns away reads as
+        /// none of the words an amount starts with.
+        #[test]
+        fn words_turned_away_start_no_amount(
+            parts in proptest::collection::vec(
+                "fifty|Nine|ten|-|a|An|hundred|tens|Dozens|of|thousands|\
+                 al|Assad|x|Kelvin|5|,| ",
+                1..8,
+            ),
+        ) {
+            let w = parts.concat();
+            if w.bytes().next().is_some_and(starts_none) {
+                let lowered = lower_inline(&w);
+                let vague = VAGUE_WORDS.iter().any(|(ws, _)| {
+                    ws.first().is_some_and(|head| lower_eq(&w, head))
+                });
+                proptest::prop_assert!(!vague);
+                proptest::prop_assert!(parse_digits(&lowered).is_none());
+                proptest::prop_assert!(!matches!(&*lowered, "a" | "an"));
+                proptest::prop_assert!(small_number(&lowered).is_none());
+            }
+        }
+
+        /// Halving finds the trigger's tokens that reading the clause
+        /// from either end found.
+        #[test]
+        fn trigger_tokens_as_read_from_the_ends(
+            text in "[a-z0-9 ,.-]{0,40}",
+            a in 0usize..45,
+            len in 0usize..10,
+        ) {
+            let toks = tokenize(&text, 0..text.len());
+            let trigger = a..a + len;
+            let want = (
+                toks.iter().position(|t| t.end > trigger.start),
+                toks.iter().rposition(|t| t.start < trigger.end),
+            );
+            proptest::prop_assert_eq!(trigger_tokens(&toks, &trigger), want);
         }
 
         #[test]

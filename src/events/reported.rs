@@ -10,8 +10,10 @@
 
 use super::arguments::{Entity, EntityKind, lower_eq};
 use super::lexicon::TriggerMatch;
+use super::word_list::Shapes;
 use super::{EventType, anchor::Anchor};
 use crate::timex::Timex;
+use std::sync::LazyLock;
 
 /// Reporting verbs that make a statement when a speaker and a day of
 /// their own come with them, and the lemma each is reported under.
@@ -396,11 +398,22 @@ pub fn lemma(name: &str) -> Option<&'static str> {
 }
 
 fn verb(word: &str) -> Option<&'static str> {
+    // Asked of many words before each statement trigger: an ASCII word
+    // whose first letter and length no form has (most) is turned away
+    // before the forms are tried. Another may lower-case to one (the
+    // Kelvin sign gives a "k").
+    if !VERB_SHAPES.may_hold(word.as_bytes()) && word.is_ascii() {
+        return None;
+    }
     VERBS
         .iter()
         .find(|(form, _)| lower_eq(word, form))
         .map(|(_, lemma)| *lemma)
 }
+
+/// The [`Shapes`] of the forms of [`VERBS`].
+static VERB_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(VERBS.iter().map(|(f, _)| f.as_bytes())));
 
 /// How many words before a statement trigger its speaker may stand:
 /// "U.S. Ambassador Nikki Haley in a speech", "Maria Zakharova said in
@@ -470,6 +483,25 @@ mod tests {
     use super::*;
     use crate::events::{Factuality, extract};
     use crate::timex::Tagger;
+
+    proptest::proptest! {
+        /// The shapes turn away only words no form of a verb is.
+        #[test]
+        fn verbs_are_found_as_each_form_finds_them(
+            parts in proptest::collection::vec(
+                "said|SAID|Says|tOld|tells|stated|Warned|insisted|\
+                 commented|wrote|s|d|é|\u{212A}",
+                0..3,
+            ),
+        ) {
+            let w = parts.concat();
+            let each = VERBS
+                .iter()
+                .find(|(form, _)| lower_eq(&w, form))
+                .map(|(_, lemma)| *lemma);
+            proptest::prop_assert_eq!(verb(&w), each);
+        }
+    }
 
     /// Read back by byte, the words before a place are those of the
     /// text before it read forward, nearest first, wherever the place
