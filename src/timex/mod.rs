@@ -201,22 +201,7 @@ impl<'a> Ctx<'a> {
     /// The group, lower-cased, with runs of white space made single
     /// spaces, for matching against word lists.
     pub fn word(&self, name: &str) -> Option<CompactString> {
-        let g = self.get(name)?;
-        if !g.is_ascii() {
-            let words: Vec<&str> = g.split_whitespace().collect();
-            return Some(words.join(" ").to_lowercase().into());
-        }
-        // The same in one copy, held inline (groups are mostly a word):
-        // ASCII lower-cases letter by letter.
-        let mut out = CompactString::with_capacity(g.len());
-        for w in g.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        out.make_ascii_lowercase();
-        Some(out)
+        self.get(name).map(spaced_lower)
     }
 
     /// The byte offset where a named group starts.
@@ -813,6 +798,32 @@ impl Tagger {
     }
 }
 
+/// `g` lower-cased, with runs of white space made single spaces.
+fn spaced_lower(g: &str) -> CompactString {
+    // A word of printable ASCII (most groups) is copied and lower-cased
+    // as it is: reading it word by word was most of the work.
+    if g.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
+        let mut out = CompactString::from(g);
+        out.make_ascii_lowercase();
+        return out;
+    }
+    if !g.is_ascii() {
+        let words: Vec<&str> = g.split_whitespace().collect();
+        return words.join(" ").to_lowercase().into();
+    }
+    // The same in one copy, held inline (groups are mostly a word):
+    // ASCII lower-cases letter by letter.
+    let mut out = CompactString::with_capacity(g.len());
+    for w in g.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
 /// The span of the group `name` of the pattern that matched, if it took
 /// part. A rule has a handful of groups: comparing their names costs
 /// less than the library's look-up, which hashes the name (SipHash was
@@ -968,6 +979,47 @@ mod tests {
         assert!(warm.memos.get().known.len() > 100);
         assert!(plain.memos.get().known.is_empty());
         assert!(found > 1000, "{found}");
+    }
+
+    /// A group read as one printable ASCII word is what reading it
+    /// word by word makes of it, and so is every other group.
+    #[test]
+    fn one_word_is_spaced_and_lowered_as_words_are() {
+        let texts = [
+            "",
+            "May",
+            "MAY",
+            "mid-April",
+            "9:30",
+            "!~",
+            " ",
+            "a b",
+            "Last  Week",
+            " x\t",
+            "a\x0bb",
+            "a\x0cB\r\n",
+            "\x01A",
+            "\x7fZ",
+            "Ma\u{ef}",
+            "K\u{0130}",
+            "a\u{a0}B",
+            "ab\u{2003}\u{2003}CD",
+            "averyveryverylongwordthatisnotinline",
+        ];
+        for g in texts {
+            let words: Vec<&str> = g.split_whitespace().collect();
+            let want = words.join(" ").to_lowercase();
+            assert_eq!(spaced_lower(g), want, "{g:?}");
+        }
+        let words = rules::RULES.iter().flat_map(|r| r.examples);
+        for (text, _) in words {
+            let want = text.split_whitespace().collect::<Vec<_>>();
+            let want = want.join(" ").to_lowercase();
+            assert_eq!(spaced_lower(text), want, "{text:?}");
+            for w in text.split(' ') {
+                assert_eq!(spaced_lower(w), w.to_lowercase(), "{w:?}");
+            }
+        }
     }
 
     /// A group found through a rule's packed names is the one the
