@@ -33,12 +33,11 @@ fn split_line(text: &str, lo: usize, hi: usize, out: &mut Vec<Range<usize>>) {
     let line = &text[lo..hi];
     let mut start = 0;
     // The marks that may end a sentence are ASCII, so they are found by
-    // byte (no byte of another character equals one), and only the text
+    // byte (no byte of another character equals one; every byte of
+    // every text is searched, several at a time), and only the text
     // after each is decoded.
     let bytes = line.as_bytes();
-    let mut from = 0;
-    while let Some(i) = next_mark(bytes, from) {
-        from = i + 1;
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
         let b = bytes[i];
         // Closing quotes and brackets stay with the sentence they end.
         let after =
@@ -60,31 +59,6 @@ fn split_line(text: &str, lo: usize, hi: usize, out: &mut Vec<Range<usize>>) {
         start = end;
     }
     push_trimmed(text, lo + start, hi, out);
-}
-
-/// The first byte at or after `from` that is `.`, `!` or `?`. Every
-/// byte of every text is asked: eight are read at once, and only a
-/// word of eight that holds one of the marks is read byte by byte.
-fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether a byte of `x` is zero (exact as a yes or no).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let is_mark = |b: &u8| matches!(b, b'.' | b'!' | b'?');
-    let mut at = from.min(bytes.len());
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(word);
-        let marked = [b'.', b'!', b'?']
-            .into_iter()
-            .any(|m| has_zero(x ^ (ONES * u64::from(m))));
-        if marked {
-            return chunk.iter().position(is_mark).map(|k| at + k);
-        }
-        at += 8;
-    }
-    bytes[at..].iter().position(is_mark).map(|k| at + k)
 }
 
 /// Whether the text before a period ends with an abbreviation or an
@@ -299,34 +273,6 @@ mod tests {
             b in 0u8..=255,
         ) {
             proptest::prop_assert_eq!(holds_byte(&bytes, b), bytes.contains(&b));
-        }
-    }
-
-    /// The marks found eight bytes at a time are those a byte by byte
-    /// search finds, wherever they stand in a word of eight.
-    #[test]
-    fn next_mark_finds_each_mark_in_turn() {
-        let texts = [
-            "",
-            ".",
-            "abcdefg.",
-            "abcdefgh!",
-            "no marks at all in this line here",
-            "a.b!c?d...e\u{e9}.\u{2019}?xxxxxxxxxxxxxxxx.yy",
-            "\u{ff0e}\u{80}\u{ae}\u{af}\u{a1}\u{bf} fake marks",
-        ];
-        for text in texts {
-            let bytes = text.as_bytes();
-            let want: Vec<usize> = (0..bytes.len())
-                .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?'))
-                .collect();
-            let mut got = Vec::new();
-            let mut from = 0;
-            while let Some(i) = next_mark(bytes, from) {
-                got.push(i);
-                from = i + 1;
-            }
-            assert_eq!(got, want, "{text:?}");
         }
     }
 
