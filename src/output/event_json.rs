@@ -77,23 +77,13 @@ impl Json<'_> {
         self.key("factuality");
         self.serde(&e.factuality);
         self.key("actors");
-        self.strings(&e.actors);
+        self.array(&e.actors, |json, s| json.string(s));
         self.key("places");
-        self.strings(&e.places);
+        self.array(&e.places, |json, s| json.string(s));
         self.key("date_conflicts");
-        self.open(b'[');
-        for c in &e.date_conflicts {
-            self.item();
-            self.conflict(c);
-        }
-        self.close(b']');
+        self.array(&e.date_conflicts, Json::conflict);
         self.key("mentions");
-        self.open(b'[');
-        for m in &e.mentions {
-            self.item();
-            self.mention(m);
-        }
-        self.close(b']');
+        self.array(&e.mentions, Json::mention);
         self.close(b'}');
     }
 
@@ -225,11 +215,11 @@ impl Json<'_> {
         }
     }
 
-    fn strings(&mut self, items: &[String]) {
+    fn array<T>(&mut self, items: &[T], each: impl Fn(&mut Self, &T)) {
         self.open(b'[');
-        for s in items {
+        for item in items {
             self.item();
-            self.string(s);
+            each(self, item);
         }
         self.close(b']');
     }
