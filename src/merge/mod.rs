@@ -423,7 +423,7 @@ fn members_of(
         .flat_map_iter(|clusters| clusters.into_iter())
         .filter(|c| !c.members.is_empty())
         .map(|c| {
-            let mut mentions = Vec::new();
+            let mut mentions = Vec::with_capacity(c.members.len());
             for &i in &c.members {
                 let (p, h) = order[i];
                 mentions.push((p, h.index, h.mention));
