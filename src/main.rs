@@ -668,7 +668,8 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
     }
     // Each document is stored as it is read (compactly: only the
     // merge's mentions are held, never every line as read).
-    let mut stored = timeline::merge::store::Stored::default();
+    let bytes = timeline::mention_lines::input_bytes(&args.paths);
+    let mut stored = timeline::merge::store::Stored::for_input(bytes);
     let mut lines = Kept::new(args.strict);
     timeline::mention_lines::each_in_paths(&args.paths, &mut |result| {
         if let Some(doc) = lines.keep(result) {

@@ -72,6 +72,27 @@ fn each_of<T: Send>(
     }
 }
 
+/// The bytes of the files that [`each_in_paths`] would read (stdin
+/// counts none): a hint of how many mentions are coming.
+pub fn input_bytes(paths: &[PathBuf]) -> u64 {
+    let size = |p: &Path| fs::metadata(p).map_or(0, |m| m.len());
+    paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| {
+            if p.is_dir() {
+                crate::document::files_under(p, is_part)
+                    .iter()
+                    .flatten()
+                    .map(|f| size(f))
+                    .sum()
+            } else {
+                size(p)
+            }
+        })
+        .sum()
+}
+
 fn is_part(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())

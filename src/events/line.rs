@@ -8,7 +8,9 @@
 //! line written by another version of the lexicon is refused rather
 //! than merged wrongly.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::de::Error as _;
@@ -53,10 +55,12 @@ struct Out<'a> {
     sentence_start: usize,
 }
 
-/// The same fields, read.
+/// The same fields, read. The lemma and the sentence are borrowed from
+/// the line where they can be: the lemma is only looked up, and the
+/// sentence is kept shared ([`Mention::sentence`]), not as a `String`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct In {
+struct In<'a> {
     start: usize,
     end: usize,
     start_byte: usize,
@@ -64,12 +68,13 @@ struct In {
     phrase_start: usize,
     phrase_end: usize,
     trigger: String,
-    lemma: String,
+    #[serde(borrow)]
+    lemma: Cow<'a, str>,
     #[serde(rename = "type")]
     kind: EventType,
     date: Option<String>,
     precision: Option<Precision>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "days")]
     days: Option<(NaiveDate, NaiveDate)>,
     #[serde(default)]
     end_date: Option<String>,
@@ -85,8 +90,67 @@ struct In {
     #[serde(default)]
     body: Option<String>,
     numbers: Vec<Quantity>,
-    sentence: String,
+    #[serde(borrow)]
+    sentence: Cow<'a, str>,
     sentence_start: usize,
+}
+
+/// A day as `NaiveDate` reads it, "2017-04-04" read without chrono's
+/// general parser: a merge reads two for most of its millions of
+/// mentions, and the parser took 6 % of the instructions spent reading
+/// them (127 M of 1,993 M for 100,000 mentions; 27 M this way). Any
+/// other spelling (and a day that does not exist) goes to chrono,
+/// which accepts or refuses it as it did.
+struct Day(NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(DayVisitor)
+    }
+}
+
+struct DayVisitor;
+
+impl serde::de::Visitor<'_> for DayVisitor {
+    type Value = Day;
+
+    // chrono's words, so that a line it refused is refused alike.
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a formatted date string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Day, E> {
+        day(s).map(Day).map_err(E::custom)
+    }
+}
+
+/// `s` as a day, as `s.parse::<NaiveDate>()` reads it.
+fn day(s: &str) -> Result<NaiveDate, chrono::ParseError> {
+    let b = s.as_bytes();
+    let digits = |r: Range<usize>| {
+        b[r].iter().try_fold(0, |n: u32, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    // Four digits make at most 9999: the cast cannot wrap.
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) =
+            (digits(0..4), digits(5..7), digits(8..10))
+        && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(date);
+    }
+    s.parse()
+}
+
+/// [`In::days`]: a pair of days, or null.
+fn days<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<(NaiveDate, NaiveDate)>, D::Error> {
+    let pair: Option<(Day, Day)> = Option::deserialize(d)?;
+    Ok(pair.map(|(a, b)| (a.0, b.0)))
 }
 
 impl Serialize for Mention {
@@ -154,7 +218,7 @@ impl<'de> Deserialize<'de> for Mention {
             actors: m.actors,
             places: m.places,
             numbers: m.numbers,
-            sentence: m.sentence.into(),
+            sentence: Arc::from(&*m.sentence),
             sentence_start: m.sentence_start,
             located: m.places_from_phrase,
             with: m.with,
@@ -225,5 +289,50 @@ impl<'de> Deserialize<'de> for TimeEvidence {
             }
             EvidenceIn::None => TimeEvidence::None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_as_chrono_reads_them() {
+        let mut spellings: Vec<String> = [
+            "2017-04-04",
+            "0000-01-01",
+            "9999-12-31",
+            "2016-02-29",
+            "2017-02-29",
+            "2017-13-01",
+            "2017-00-10",
+            "2017-04-31",
+            "2017-4-04",
+            "2017-04-4",
+            "+2017-04-04",
+            "2017/04/04",
+            "2017-04-04 ",
+            " 2017-04-04",
+            "20170404",
+            "2017-0a-04",
+            "2017-04-04T",
+            "",
+            "-001-01-01",
+            "1998-08-07",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        for y in [1, 999, 1999, 2017, 2020] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    spellings.push(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        for s in &spellings {
+            let chrono = s.parse::<NaiveDate>().map_err(|e| e.to_string());
+            assert_eq!(day(s).map_err(|e| e.to_string()), chrono, "{s:?}");
+        }
     }
 }
