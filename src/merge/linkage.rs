@@ -202,6 +202,39 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     nodes
 }
 
+/// Many short lists of numbers, laid one after another in one vector
+/// rather than each in a vector of its own.
+#[derive(Default)]
+struct Lists {
+    all: Vec<u32>,
+    /// Where each list ends in `all`.
+    ends: Vec<usize>,
+}
+
+impl Lists {
+    /// Lists of the given sizes, zeroed.
+    fn of_sizes(sizes: &[usize]) -> Lists {
+        let ends: Vec<usize> = sizes
+            .iter()
+            .scan(0, |end, &size| {
+                *end += size;
+                Some(*end)
+            })
+            .collect();
+        let all = vec![0; ends.last().copied().unwrap_or(0)];
+        Lists { all, ends }
+    }
+
+    /// Where list `i` starts in `all`.
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        &self.all[self.start(i)..self.ends[i]]
+    }
+}
+
 /// The pairs of nodes to score, each given to `visit` as it is found
 /// (a large block has hundreds of thousands, which are not held): all
 /// of them in a small block; in a large one, those sharing a rare
@@ -227,38 +260,45 @@ fn candidate_pairs(
     // looked up in the map once each, not once per week searched.
     let epoch = NaiveDate::MIN;
     let mut numbers: FastMap<(Feature, Option<i64>), u32> = FastMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut keys: Vec<Vec<u32>> = Vec::with_capacity(n);
-    for (k, node) in nodes.iter().enumerate() {
+    // The nodes' keys, and how many nodes have each key: counted first,
+    // the postings are made their sizes at once.
+    let mut keys = Lists::default();
+    let mut sizes: Vec<usize> = Vec::new();
+    for node in nodes {
         let item = &items[node.rep];
         let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
-        let own: Vec<u32> = item
-            .features()
-            .into_iter()
-            .map(|f| {
-                let next = narrow(postings.len());
-                let key = *numbers.entry((f, week)).or_insert(next);
-                if key == next {
-                    postings.push(Vec::new());
-                }
-                // Nodes come in order: each posting is ascending.
-                postings[key as usize].push(narrow(k));
-                key
-            })
-            .collect();
-        keys.push(own);
+        for f in item.features() {
+            let next = narrow(sizes.len());
+            let key = *numbers.entry((f, week)).or_insert(next);
+            if key == next {
+                sizes.push(0);
+            }
+            sizes[key as usize] += 1;
+            keys.all.push(key);
+        }
+        keys.ends.push(keys.all.len());
+    }
+    let mut postings = Lists::of_sizes(&sizes);
+    let mut filled: Vec<usize> =
+        (0..sizes.len()).map(|p| postings.start(p)).collect();
+    for i in 0..n {
+        for &key in keys.get(i) {
+            // Nodes come in order: each posting is ascending.
+            postings.all[filled[key as usize]] = narrow(i);
+            filled[key as usize] += 1;
+        }
     }
     // The postings searched from each key: its own and, when dated, the
     // same feature's in the weeks either side; a feature too common to
     // make candidates is searched nowhere.
-    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; postings.len()];
+    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; sizes.len()];
     for (&(feature, week), &key) in &numbers {
         let usable = |w: Option<i64>| {
             numbers
                 .get(&(feature, w))
                 .copied()
-                .filter(|&p| postings[p as usize].len() <= MAX_POSTING)
+                .filter(|&p| sizes[p as usize] <= MAX_POSTING)
         };
         searched[key as usize] = match week {
             Some(w) => {
@@ -270,11 +310,11 @@ fn candidate_pairs(
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
     let mut seen: Vec<u32> = vec![u32::MAX; n];
-    for (i, own) in keys.iter().enumerate() {
+    for i in 0..n {
         let me = narrow(i);
-        for &key in own {
-            for p in searched[key as usize].iter().flatten() {
-                let posting = &postings[*p as usize];
+        for &key in keys.get(i) {
+            for &p in searched[key as usize].iter().flatten() {
+                let posting = postings.get(p as usize);
                 let from = posting.partition_point(|&j| j <= me);
                 for &j in &posting[from..] {
                     if seen[j as usize] != me {
@@ -288,7 +328,7 @@ fn candidate_pairs(
 }
 
 /// The pair of groups `a`, `b` joined by `l` as the heap holds it, if
-/// they may join.
+/// their scores let them join (their limits are [`may_join`]'s).
 fn candidate(
     groups: &[Group],
     a: usize,
@@ -302,9 +342,7 @@ fn candidate(
     }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
-    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
-        || ga.constraints.clash(&gb.constraints)
-    {
+    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs) {
         return None;
     }
     let (x, y) = if ga.first < gb.first { (a, b) } else { (b, a) };
@@ -318,15 +356,30 @@ fn candidate(
     })
 }
 
+/// Whether the limits of groups `a` and `b` let them join.
+fn may_join(groups: &[Group], a: usize, b: usize) -> bool {
+    !groups[a].constraints.clash(&groups[b].constraints)
+}
+
 /// The best pair of group `a` with the groups its links lead to (which
 /// must be alive: its list summed since they last joined), owned by
 /// `a`.
 fn best(groups: &[Group], a: usize) -> Option<Candidate> {
-    groups[a]
-        .links
-        .iter()
-        .filter_map(|&(o, l)| candidate(groups, a, o as usize, l))
-        .max()
+    // The limits, the dearest test, are only asked of a pair better
+    // than the best found so far: a worse one would not be taken
+    // whatever they say. (No two pairs of one group are equal: their
+    // other groups' first mentions differ.)
+    let mut found: Option<Candidate> = None;
+    for &(o, l) in &groups[a].links {
+        let Some(c) = candidate(groups, a, o as usize, l) else { continue };
+        if found.as_ref().is_some_and(|f| c <= *f)
+            || !may_join(groups, a, o as usize)
+        {
+            continue;
+        }
+        found = Some(c);
+    }
+    found
 }
 
 /// Which group each group of a part has joined into, and a place to
@@ -417,6 +470,11 @@ fn sum_links(
             roots.found.push(r);
         }
     }
+    if links.capacity() < roots.found.len() {
+        // A new list rather than a larger one: growing it would copy
+        // the room of the entries just read.
+        links = Vec::with_capacity(roots.found.len());
+    }
     links.clear();
     let sums = &roots.sums;
     links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
@@ -485,25 +543,35 @@ pub fn cluster_block(
     // part read and change that part's groups alone, so the part's
     // best pair is taken next whatever the other parts hold, and its
     // joins come in the order one heap for the whole block gives them.
+    // (Each list is made the size it needs once instead of growing.)
+    let mut size = vec![0usize; nodes.len()];
+    for &root in &part {
+        size[root] += 1;
+    }
     let mut number = vec![usize::MAX; nodes.len()];
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut at = vec![0usize; nodes.len()];
     for (x, &root) in part.iter().enumerate() {
         if number[root] == usize::MAX {
             number[root] = parts.len();
-            parts.push(Vec::new());
+            parts.push(Vec::with_capacity(size[root]));
         }
         let nodes_of = &mut parts[number[root]];
         at[x] = nodes_of.len();
         nodes_of.push(x);
     }
-    let mut links: Vec<Vec<Linked>> = vec![Vec::new(); parts.len()];
-    for (i, j, l) in linked {
-        let (i, j) = (i as usize, j as usize);
-        if part[i] == part[j] {
-            links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
-        }
+    let within = |&(i, j, _): &Linked| part[i as usize] == part[j as usize];
+    let mut count = vec![0usize; parts.len()];
+    for link in linked.iter().filter(|l| within(l)) {
+        count[number[part[link.0 as usize]]] += 1;
     }
+    let mut links: Vec<Vec<Linked>> =
+        count.into_iter().map(Vec::with_capacity).collect();
+    for (i, j, l) in linked.iter().copied().filter(within) {
+        let (i, j) = (i as usize, j as usize);
+        links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
+    }
+    drop(linked);
     let mut clusters: Vec<Cluster> = Vec::new();
     for (nodes_of, links_of) in parts.iter().zip(links) {
         let groups = join_part(items, &nodes, nodes_of, links_of);
