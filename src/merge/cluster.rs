@@ -680,12 +680,71 @@ fn shared_masked(small: &[u32], large: &[u32], large_mask: &Mask) -> usize {
 
 /// Shared words over the smaller set: a short sentence that repeats a
 /// long one's key words is as close as two long ones.
-fn overlap(a: &Item, b: &Item) -> f64 {
+fn overlap(a: &Item, b: &Item, shared: usize) -> f64 {
     let small = a.words.len().min(b.words.len());
     if small == 0 {
         return 0.0;
     }
-    shared_words(a, b) as f64 / small as f64
+    shared as f64 / small as f64
+}
+
+/// The words of one item as bits over the word numbers of a block: the
+/// linkage scores each item against many others in a row, and each word
+/// of another is then one bit to read, where [`shared_words`] searches
+/// for it.
+pub struct WordBits {
+    bits: Vec<u64>,
+    /// The words whose bits are set, and their mask.
+    words: Option<(Words, Mask)>,
+}
+
+impl WordBits {
+    /// Room for the words of `items`.
+    pub fn new(items: &[Item]) -> WordBits {
+        let top = items.iter().flat_map(|i| i.words.iter()).max();
+        WordBits::up_to(top.map_or(0, |&w| w as usize + 1))
+    }
+
+    /// Room for the word numbers below `top`.
+    fn up_to(top: usize) -> WordBits {
+        WordBits { bits: vec![0; top.div_ceil(64)], words: None }
+    }
+
+    /// Sets the bits of `item`'s words, and no others.
+    pub fn set_to(&mut self, item: &Item) {
+        self.set_words(&item.words, item.word_mask);
+    }
+
+    fn set_words(&mut self, words: &Words, mask: Mask) {
+        if let Some((old, _)) = &self.words {
+            // The mentions of one sentence share its words.
+            if std::sync::Arc::ptr_eq(old, words) {
+                return;
+            }
+            for &w in old.iter() {
+                self.bits[w as usize / 64] = 0;
+            }
+        }
+        for &w in words.iter() {
+            self.bits[w as usize / 64] |= 1 << (w % 64);
+        }
+        self.words = Some((words.clone(), mask));
+    }
+
+    /// [`shared_words`] of the item set and `other`.
+    pub fn shared(&self, other: &Item) -> usize {
+        self.shared_with(&other.words, &other.word_mask)
+    }
+
+    fn shared_with(&self, words: &[u32], mask: &Mask) -> usize {
+        let Some((_, own)) = &self.words else { return 0 };
+        // As in [`shared_words`]: most pairs share no bit of their masks.
+        if own.iter().zip(mask).all(|(x, y)| x & y == 0) {
+            return 0;
+        }
+        let bit = |w: u32| (self.bits[w as usize / 64] >> (w % 64)) & 1;
+        words.iter().map(|&w| bit(w) as usize).sum()
+    }
 }
 
 /// How strongly two compatible mentions look like one event.
@@ -717,6 +776,12 @@ pub fn same_doc_bonus(a: &Item, b: &Item) -> f64 {
 
 /// [`score`] of two mentions from different documents.
 pub fn score_apart(a: &Item, b: &Item) -> f64 {
+    score_apart_sharing(a, b, shared_words(a, b))
+}
+
+/// [`score_apart`] of two mentions whose sentences share `words` words
+/// ([`shared_words`]), counted by the caller ([`WordBits`]).
+pub fn score_apart_sharing(a: &Item, b: &Item, words: usize) -> f64 {
     let (ma, mb) = (a, b);
     let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
     match (ma.span, mb.span) {
@@ -767,7 +832,7 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
         // "chemical attack" and "chemical weapons attack".
         s += 0.3;
     }
-    s += 1.5 * overlap(a, b);
+    s += 1.5 * overlap(a, b, words);
     // The same casualty figure.
     if casualties_agree(a, b) {
         s += 1.0;
@@ -1461,6 +1526,30 @@ mod tests {
                 shared_masked(&a, &b, &mask(&b)),
                 shared(&a, &b)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_bits_count_the_shared_words(
+            sets in proptest::collection::vec(
+                proptest::collection::btree_set(0u32..700, 0..40),
+                1..6,
+            ),
+        ) {
+            let sets: Vec<Vec<u32>> =
+                sets.into_iter().map(|s| s.into_iter().collect()).collect();
+            let mut bits = WordBits::up_to(700);
+            for a in &sets {
+                // Set over whatever was set before.
+                bits.set_words(&Words::from(a.as_slice()), mask(a));
+                for b in &sets {
+                    proptest::prop_assert_eq!(
+                        bits.shared_with(b, &mask(b)),
+                        shared(a, b)
+                    );
+                }
+            }
         }
     }
 

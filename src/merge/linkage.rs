@@ -29,7 +29,9 @@ use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
-use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
+use super::cluster::{
+    self, Constraints, Item, STRONG_LINK, THRESHOLD, WordBits,
+};
 use super::fast_hash::FastMap;
 use super::store::Store;
 
@@ -83,6 +85,9 @@ struct Link {
 }
 
 struct Group {
+    /// Its mentions: listed once the part's joins are made
+    /// ([`join_part`]), not at each join, where a group's list would
+    /// grow again and again.
     members: Vec<usize>,
     size: i64,
     first: usize,
@@ -153,9 +158,10 @@ fn same_doc_pairs(a: &[u32], b: &[u32]) -> i64 {
     n
 }
 
-fn link(items: &[Item], a: &Node, b: &Node) -> Link {
+/// The link of nodes `a` and `b`, `bits` set to the words of `a`.
+fn link(items: &[Item], a: &Node, b: &Node, bits: &WordBits) -> Link {
     let (x, y) = (&items[a.rep], &items[b.rep]);
-    let apart = fixed(cluster::score_apart(x, y));
+    let apart = fixed(cluster::score_apart_sharing(x, y, bits.shared(y)));
     let same = same_doc_pairs(&a.docs, &b.docs);
     let weights = a.members.len() as i64 * b.members.len() as i64;
     // The bonus compares sentences: only asked for when it counts.
@@ -387,10 +393,9 @@ fn best(groups: &[Group], a: usize) -> Option<Candidate> {
 struct Roots {
     /// The group each joined into, or itself while alive.
     parent: Vec<u32>,
-    /// The sums of the join being made, by group.
-    sums: Vec<Link>,
-    /// Which join last wrote each group's slot of `sums`.
-    stamp: Vec<u32>,
+    /// The sums of the join being made, by group, each with the number
+    /// of the sum that last wrote it (side by side: read together).
+    sums: Vec<(u32, Link)>,
     /// The groups `sums` holds for the join being made, in order.
     found: Vec<u32>,
     /// Lists summed so far.
@@ -401,8 +406,7 @@ impl Roots {
     fn new(groups: usize) -> Roots {
         Roots {
             parent: (0..narrow(groups)).collect(),
-            sums: vec![Link { sum: 0, max: 0 }; groups],
-            stamp: vec![u32::MAX; groups],
+            sums: vec![(u32::MAX, Link { sum: 0, max: 0 }); groups],
             found: Vec::new(),
             sums_made: 0,
         }
@@ -419,8 +423,8 @@ fn root(parent: &mut [u32], mut x: u32) -> u32 {
     x
 }
 
-/// Joins group `gone` into group `keep`: `keep` takes its members and
-/// limits, and its links are those of the two, summed per live group
+/// Joins group `gone` into group `keep`: `keep` takes its limits (and
+/// later its members, through `Roots`), and its links are those of the two, summed per live group
 /// at the other end. Another group's links to either stay as they are
 /// listed: their groups now lead to `keep`, and they sum to its links
 /// with `keep` as the two were joined ([`Group::links`]). So a join
@@ -431,12 +435,10 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
     let links = std::mem::take(&mut groups[keep].links);
     let theirs = std::mem::take(&mut groups[gone].links);
     groups[keep].links = sum_links(roots, keep, links, &theirs);
-    let members = std::mem::take(&mut groups[gone].members);
     let constraints = std::mem::take(&mut groups[gone].constraints);
     let (size, first) = (groups[gone].size, groups[gone].first);
     groups[gone].alive = false;
     let g = &mut groups[keep];
-    g.members.extend(members);
     g.constraints.absorb(constraints);
     g.size += size;
     g.first = g.first.min(first);
@@ -459,14 +461,12 @@ fn sum_links(
         if r as usize == g {
             continue;
         }
-        let slot = r as usize;
-        if roots.stamp[slot] == stamp {
-            let e = &mut roots.sums[slot];
-            e.sum += l.sum;
-            e.max = e.max.max(l.max);
+        let slot = &mut roots.sums[r as usize];
+        if slot.0 == stamp {
+            slot.1.sum += l.sum;
+            slot.1.max = slot.1.max.max(l.max);
         } else {
-            roots.stamp[slot] = stamp;
-            roots.sums[slot] = l;
+            *slot = (stamp, l);
             roots.found.push(r);
         }
     }
@@ -477,7 +477,7 @@ fn sum_links(
     }
     links.clear();
     let sums = &roots.sums;
-    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
+    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize].1)));
     links
 }
 
@@ -515,13 +515,18 @@ pub fn cluster_block(
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
     let mut linked: Vec<Linked> = Vec::new();
+    // The pairs come by their first node: its words are set as bits
+    // once for all its pairs.
+    let mut bits = WordBits::new(items);
     candidate_pairs(items, &nodes, |i, j| {
         // Nodes are single mentions to the limits: two mentions are
         // checked on the mentions themselves, which lie together, not on
         // summaries of limits, which do not (the two agree:
         // tests/merge.rs).
-        if !cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
-            let l = link(items, &nodes[i], &nodes[j]);
+        let (x, y) = (&items[nodes[i].rep], &items[nodes[j].rep]);
+        if !cluster::cannot_link(x, y) {
+            bits.set_to(x);
+            let l = link(items, &nodes[i], &nodes[j], &bits);
             linked.push((narrow(i), narrow(j), l));
         }
     });
@@ -610,7 +615,7 @@ fn join_part(
         .map(|&x| {
             let node = &nodes[x];
             Group {
-                members: node.members.clone(),
+                members: Vec::new(),
                 size: node.members.len() as i64,
                 first: node.members[0],
                 version: 0,
@@ -621,6 +626,9 @@ fn join_part(
         })
         .collect();
     if linked.is_empty() {
+        for (group, &x) in groups.iter_mut().zip(part) {
+            group.members.clone_from(&nodes[x].members);
+        }
         return groups;
     }
     // Every group's list is made the size it needs once instead of
@@ -669,6 +677,14 @@ fn join_part(
         }
         join(&mut groups, &mut roots, a, b);
         heap.extend(best(&groups, a));
+    }
+    // Each node's mentions, to the group it joined into.
+    for (k, &x) in part.iter().enumerate() {
+        let g = &mut groups[root(&mut roots.parent, narrow(k)) as usize];
+        if g.members.is_empty() {
+            g.members.reserve_exact(g.size as usize);
+        }
+        g.members.extend_from_slice(&nodes[x].members);
     }
     groups
 }
