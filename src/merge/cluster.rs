@@ -688,29 +688,30 @@ fn overlap(a: &Item, b: &Item, shared: usize) -> f64 {
     shared as f64 / small as f64
 }
 
-/// The words of one item as bits over the word numbers of a block: the
+/// The words of one item as flags over the word numbers of a block: the
 /// linkage scores each item against many others in a row, and each word
-/// of another is then one bit to read, where [`shared_words`] searches
-/// for it.
-pub struct WordBits {
-    bits: Vec<u64>,
-    /// The words whose bits are set, and their mask.
+/// of another is then one flag to read, where [`shared_words`] searches
+/// for it. (A byte a flag rather than a bit: fewer steps a word, and a
+/// block has some thousands of words.)
+pub struct WordFlags {
+    flags: Vec<u8>,
+    /// The words whose flags are set, and their mask.
     words: Option<(Words, Mask)>,
 }
 
-impl WordBits {
+impl WordFlags {
     /// Room for the words of `items`.
-    pub fn new(items: &[Item]) -> WordBits {
+    pub fn new(items: &[Item]) -> WordFlags {
         let top = items.iter().flat_map(|i| i.words.iter()).max();
-        WordBits::up_to(top.map_or(0, |&w| w as usize + 1))
+        WordFlags::up_to(top.map_or(0, |&w| w as usize + 1))
     }
 
     /// Room for the word numbers below `top`.
-    fn up_to(top: usize) -> WordBits {
-        WordBits { bits: vec![0; top.div_ceil(64)], words: None }
+    fn up_to(top: usize) -> WordFlags {
+        WordFlags { flags: vec![0; top], words: None }
     }
 
-    /// Sets the bits of `item`'s words, and no others.
+    /// Sets the flags of `item`'s words, and no others.
     pub fn set_to(&mut self, item: &Item) {
         self.set_words(&item.words, item.word_mask);
     }
@@ -722,11 +723,11 @@ impl WordBits {
                 return;
             }
             for &w in old.iter() {
-                self.bits[w as usize / 64] = 0;
+                self.flags[w as usize] = 0;
             }
         }
         for &w in words.iter() {
-            self.bits[w as usize / 64] |= 1 << (w % 64);
+            self.flags[w as usize] = 1;
         }
         self.words = Some((words.clone(), mask));
     }
@@ -742,8 +743,7 @@ impl WordBits {
         if own.iter().zip(mask).all(|(x, y)| x & y == 0) {
             return 0;
         }
-        let bit = |w: u32| (self.bits[w as usize / 64] >> (w % 64)) & 1;
-        words.iter().map(|&w| bit(w) as usize).sum()
+        words.iter().map(|&w| usize::from(self.flags[w as usize])).sum()
     }
 }
 
@@ -780,7 +780,7 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
 }
 
 /// [`score_apart`] of two mentions whose sentences share `words` words
-/// ([`shared_words`]), counted by the caller ([`WordBits`]).
+/// ([`shared_words`]), counted by the caller ([`WordFlags`]).
 pub fn score_apart_sharing(a: &Item, b: &Item, words: usize) -> f64 {
     let (ma, mb) = (a, b);
     let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
@@ -1531,7 +1531,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn word_bits_count_the_shared_words(
+        fn word_flags_count_the_shared_words(
             sets in proptest::collection::vec(
                 proptest::collection::btree_set(0u32..700, 0..40),
                 1..6,
@@ -1539,13 +1539,13 @@ mod tests {
         ) {
             let sets: Vec<Vec<u32>> =
                 sets.into_iter().map(|s| s.into_iter().collect()).collect();
-            let mut bits = WordBits::up_to(700);
+            let mut flags = WordFlags::up_to(700);
             for a in &sets {
                 // Set over whatever was set before.
-                bits.set_words(&Words::from(a.as_slice()), mask(a));
+                flags.set_words(&Words::from(a.as_slice()), mask(a));
                 for b in &sets {
                     proptest::prop_assert_eq!(
-                        bits.shared_with(b, &mask(b)),
+                        flags.shared_with(b, &mask(b)),
                         shared(a, b)
                     );
                 }

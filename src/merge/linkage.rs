@@ -30,7 +30,7 @@ use std::collections::BinaryHeap;
 use chrono::NaiveDate;
 
 use super::cluster::{
-    self, Constraints, Item, STRONG_LINK, THRESHOLD, WordBits,
+    self, Constraints, Item, STRONG_LINK, THRESHOLD, WordFlags,
 };
 use super::fast_hash::FastMap;
 use super::store::Store;
@@ -158,10 +158,10 @@ fn same_doc_pairs(a: &[u32], b: &[u32]) -> i64 {
     n
 }
 
-/// The link of nodes `a` and `b`, `bits` set to the words of `a`.
-fn link(items: &[Item], a: &Node, b: &Node, bits: &WordBits) -> Link {
+/// The link of nodes `a` and `b`, `words` set to the words of `a`.
+fn link(items: &[Item], a: &Node, b: &Node, words: &WordFlags) -> Link {
     let (x, y) = (&items[a.rep], &items[b.rep]);
-    let apart = fixed(cluster::score_apart_sharing(x, y, bits.shared(y)));
+    let apart = fixed(cluster::score_apart_sharing(x, y, words.shared(y)));
     let same = same_doc_pairs(&a.docs, &b.docs);
     let weights = a.members.len() as i64 * b.members.len() as i64;
     // The bonus compares sentences: only asked for when it counts.
@@ -514,10 +514,14 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut linked: Vec<Linked> = Vec::new();
-    // The pairs come by their first node: its words are set as bits
+    // A small block lists at most every pair: room for them all is made
+    // at once rather than by growing (and copying) the list.
+    let n = nodes.len();
+    let mut linked: Vec<Linked> =
+        Vec::with_capacity(if n <= DENSE_LIMIT { n * n / 2 } else { 0 });
+    // The pairs come by their first node: its words are set as flags
     // once for all its pairs.
-    let mut bits = WordBits::new(items);
+    let mut words = WordFlags::new(items);
     candidate_pairs(items, &nodes, |i, j| {
         // Nodes are single mentions to the limits: two mentions are
         // checked on the mentions themselves, which lie together, not on
@@ -525,8 +529,8 @@ pub fn cluster_block(
         // tests/merge.rs).
         let (x, y) = (&items[nodes[i].rep], &items[nodes[j].rep]);
         if !cluster::cannot_link(x, y) {
-            bits.set_to(x);
-            let l = link(items, &nodes[i], &nodes[j], &bits);
+            words.set_to(x);
+            let l = link(items, &nodes[i], &nodes[j], &words);
             linked.push((narrow(i), narrow(j), l));
         }
     });
