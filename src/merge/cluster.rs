@@ -99,6 +99,9 @@ pub struct Symbols {
     last_sentence: Option<(std::sync::Arc<str>, Words)>,
     /// A word being lower-cased.
     buf: String,
+    /// The numbers of a sentence's words being gathered: one list for
+    /// all sentences, rather than one grown for each.
+    numbers_buf: Vec<u32>,
 }
 
 impl std::fmt::Debug for Symbols {
@@ -129,7 +132,8 @@ impl Symbols {
             return set.clone();
         }
         let mut buf = std::mem::take(&mut self.buf);
-        let mut v: Vec<u32> = Vec::new();
+        let mut v = std::mem::take(&mut self.numbers_buf);
+        v.clear();
         for w in sentence.split(|c: char| !c.is_alphanumeric()) {
             if w.len() <= 2 {
                 continue;
@@ -154,7 +158,8 @@ impl Symbols {
         self.buf = buf;
         v.sort_unstable();
         v.dedup();
-        let set: Words = v.into();
+        let set: Words = v.as_slice().into();
+        self.numbers_buf = v;
         self.last_sentence = Some((sentence.clone(), set.clone()));
         set
     }
