@@ -29,7 +29,9 @@ use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
-use super::cluster::{self, Constraints, Item, STRONG_LINK, THRESHOLD};
+use super::cluster::{
+    self, Constraints, Item, STRONG_LINK, THRESHOLD, WordFlags,
+};
 use super::fast_hash::FastMap;
 use super::store::Store;
 
@@ -83,6 +85,9 @@ struct Link {
 }
 
 struct Group {
+    /// Its mentions: listed once the part's joins are made
+    /// ([`join_part`]), not at each join, where a group's list would
+    /// grow again and again.
     members: Vec<usize>,
     size: i64,
     first: usize,
@@ -153,9 +158,10 @@ fn same_doc_pairs(a: &[u32], b: &[u32]) -> i64 {
     n
 }
 
-fn link(items: &[Item], a: &Node, b: &Node) -> Link {
+/// The link of nodes `a` and `b`, `words` set to the words of `a`.
+fn link(items: &[Item], a: &Node, b: &Node, words: &WordFlags) -> Link {
     let (x, y) = (&items[a.rep], &items[b.rep]);
-    let apart = fixed(cluster::score_apart(x, y));
+    let apart = fixed(cluster::score_apart_sharing(x, y, words.shared(y)));
     let same = same_doc_pairs(&a.docs, &b.docs);
     let weights = a.members.len() as i64 * b.members.len() as i64;
     // The bonus compares sentences: only asked for when it counts.
@@ -202,6 +208,39 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     nodes
 }
 
+/// Many short lists of numbers, laid one after another in one vector
+/// rather than each in a vector of its own.
+#[derive(Default)]
+struct Lists {
+    all: Vec<u32>,
+    /// Where each list ends in `all`.
+    ends: Vec<usize>,
+}
+
+impl Lists {
+    /// Lists of the given sizes, zeroed.
+    fn of_sizes(sizes: &[usize]) -> Lists {
+        let ends: Vec<usize> = sizes
+            .iter()
+            .scan(0, |end, &size| {
+                *end += size;
+                Some(*end)
+            })
+            .collect();
+        let all = vec![0; ends.last().copied().unwrap_or(0)];
+        Lists { all, ends }
+    }
+
+    /// Where list `i` starts in `all`.
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        &self.all[self.start(i)..self.ends[i]]
+    }
+}
+
 /// The pairs of nodes to score, each given to `visit` as it is found
 /// (a large block has hundreds of thousands, which are not held): all
 /// of them in a small block; in a large one, those sharing a rare
@@ -227,38 +266,45 @@ fn candidate_pairs(
     // looked up in the map once each, not once per week searched.
     let epoch = NaiveDate::MIN;
     let mut numbers: FastMap<(Feature, Option<i64>), u32> = FastMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut keys: Vec<Vec<u32>> = Vec::with_capacity(n);
-    for (k, node) in nodes.iter().enumerate() {
+    // The nodes' keys, and how many nodes have each key: counted first,
+    // the postings are made their sizes at once.
+    let mut keys = Lists::default();
+    let mut sizes: Vec<usize> = Vec::new();
+    for node in nodes {
         let item = &items[node.rep];
         let day = item.span().map(|s| s.0).or(item.dct);
         let week = day.map(|d| (d - epoch).num_days() / 7);
-        let own: Vec<u32> = item
-            .features()
-            .into_iter()
-            .map(|f| {
-                let next = narrow(postings.len());
-                let key = *numbers.entry((f, week)).or_insert(next);
-                if key == next {
-                    postings.push(Vec::new());
-                }
-                // Nodes come in order: each posting is ascending.
-                postings[key as usize].push(narrow(k));
-                key
-            })
-            .collect();
-        keys.push(own);
+        for f in item.features() {
+            let next = narrow(sizes.len());
+            let key = *numbers.entry((f, week)).or_insert(next);
+            if key == next {
+                sizes.push(0);
+            }
+            sizes[key as usize] += 1;
+            keys.all.push(key);
+        }
+        keys.ends.push(keys.all.len());
+    }
+    let mut postings = Lists::of_sizes(&sizes);
+    let mut filled: Vec<usize> =
+        (0..sizes.len()).map(|p| postings.start(p)).collect();
+    for i in 0..n {
+        for &key in keys.get(i) {
+            // Nodes come in order: each posting is ascending.
+            postings.all[filled[key as usize]] = narrow(i);
+            filled[key as usize] += 1;
+        }
     }
     // The postings searched from each key: its own and, when dated, the
     // same feature's in the weeks either side; a feature too common to
     // make candidates is searched nowhere.
-    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; postings.len()];
+    let mut searched: Vec<[Option<u32>; 3]> = vec![[None; 3]; sizes.len()];
     for (&(feature, week), &key) in &numbers {
         let usable = |w: Option<i64>| {
             numbers
                 .get(&(feature, w))
                 .copied()
-                .filter(|&p| postings[p as usize].len() <= MAX_POSTING)
+                .filter(|&p| sizes[p as usize] <= MAX_POSTING)
         };
         searched[key as usize] = match week {
             Some(w) => {
@@ -270,11 +316,11 @@ fn candidate_pairs(
     // Each node's later neighbours; a stamp per node skips the ones
     // already found, so no pair is listed twice.
     let mut seen: Vec<u32> = vec![u32::MAX; n];
-    for (i, own) in keys.iter().enumerate() {
+    for i in 0..n {
         let me = narrow(i);
-        for &key in own {
-            for p in searched[key as usize].iter().flatten() {
-                let posting = &postings[*p as usize];
+        for &key in keys.get(i) {
+            for &p in searched[key as usize].iter().flatten() {
+                let posting = postings.get(p as usize);
                 let from = posting.partition_point(|&j| j <= me);
                 for &j in &posting[from..] {
                     if seen[j as usize] != me {
@@ -288,7 +334,7 @@ fn candidate_pairs(
 }
 
 /// The pair of groups `a`, `b` joined by `l` as the heap holds it, if
-/// they may join.
+/// their scores let them join (their limits are [`may_join`]'s).
 fn candidate(
     groups: &[Group],
     a: usize,
@@ -302,9 +348,7 @@ fn candidate(
     }
     let (ga, gb) = (&groups[a], &groups[b]);
     let pairs = ga.size * gb.size;
-    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs)
-        || ga.constraints.clash(&gb.constraints)
-    {
+    if i128::from(l.sum) < i128::from(fixed(THRESHOLD)) * i128::from(pairs) {
         return None;
     }
     let (x, y) = if ga.first < gb.first { (a, b) } else { (b, a) };
@@ -318,15 +362,30 @@ fn candidate(
     })
 }
 
+/// Whether the limits of groups `a` and `b` let them join.
+fn may_join(groups: &[Group], a: usize, b: usize) -> bool {
+    !groups[a].constraints.clash(&groups[b].constraints)
+}
+
 /// The best pair of group `a` with the groups its links lead to (which
 /// must be alive: its list summed since they last joined), owned by
 /// `a`.
 fn best(groups: &[Group], a: usize) -> Option<Candidate> {
-    groups[a]
-        .links
-        .iter()
-        .filter_map(|&(o, l)| candidate(groups, a, o as usize, l))
-        .max()
+    // The limits, the dearest test, are only asked of a pair better
+    // than the best found so far: a worse one would not be taken
+    // whatever they say. (No two pairs of one group are equal: their
+    // other groups' first mentions differ.)
+    let mut found: Option<Candidate> = None;
+    for &(o, l) in &groups[a].links {
+        let Some(c) = candidate(groups, a, o as usize, l) else { continue };
+        if found.as_ref().is_some_and(|f| c <= *f)
+            || !may_join(groups, a, o as usize)
+        {
+            continue;
+        }
+        found = Some(c);
+    }
+    found
 }
 
 /// Which group each group of a part has joined into, and a place to
@@ -334,10 +393,9 @@ fn best(groups: &[Group], a: usize) -> Option<Candidate> {
 struct Roots {
     /// The group each joined into, or itself while alive.
     parent: Vec<u32>,
-    /// The sums of the join being made, by group.
-    sums: Vec<Link>,
-    /// Which join last wrote each group's slot of `sums`.
-    stamp: Vec<u32>,
+    /// The sums of the join being made, by group, each with the number
+    /// of the sum that last wrote it (side by side: read together).
+    sums: Vec<(u32, Link)>,
     /// The groups `sums` holds for the join being made, in order.
     found: Vec<u32>,
     /// Lists summed so far.
@@ -348,8 +406,7 @@ impl Roots {
     fn new(groups: usize) -> Roots {
         Roots {
             parent: (0..narrow(groups)).collect(),
-            sums: vec![Link { sum: 0, max: 0 }; groups],
-            stamp: vec![u32::MAX; groups],
+            sums: vec![(u32::MAX, Link { sum: 0, max: 0 }); groups],
             found: Vec::new(),
             sums_made: 0,
         }
@@ -366,8 +423,8 @@ fn root(parent: &mut [u32], mut x: u32) -> u32 {
     x
 }
 
-/// Joins group `gone` into group `keep`: `keep` takes its members and
-/// limits, and its links are those of the two, summed per live group
+/// Joins group `gone` into group `keep`: `keep` takes its limits (and
+/// later its members, through `Roots`), and its links are those of the two, summed per live group
 /// at the other end. Another group's links to either stay as they are
 /// listed: their groups now lead to `keep`, and they sum to its links
 /// with `keep` as the two were joined ([`Group::links`]). So a join
@@ -378,12 +435,10 @@ fn join(groups: &mut [Group], roots: &mut Roots, keep: usize, gone: usize) {
     let links = std::mem::take(&mut groups[keep].links);
     let theirs = std::mem::take(&mut groups[gone].links);
     groups[keep].links = sum_links(roots, keep, links, &theirs);
-    let members = std::mem::take(&mut groups[gone].members);
     let constraints = std::mem::take(&mut groups[gone].constraints);
     let (size, first) = (groups[gone].size, groups[gone].first);
     groups[gone].alive = false;
     let g = &mut groups[keep];
-    g.members.extend(members);
     g.constraints.absorb(constraints);
     g.size += size;
     g.first = g.first.min(first);
@@ -406,20 +461,23 @@ fn sum_links(
         if r as usize == g {
             continue;
         }
-        let slot = r as usize;
-        if roots.stamp[slot] == stamp {
-            let e = &mut roots.sums[slot];
-            e.sum += l.sum;
-            e.max = e.max.max(l.max);
+        let slot = &mut roots.sums[r as usize];
+        if slot.0 == stamp {
+            slot.1.sum += l.sum;
+            slot.1.max = slot.1.max.max(l.max);
         } else {
-            roots.stamp[slot] = stamp;
-            roots.sums[slot] = l;
+            *slot = (stamp, l);
             roots.found.push(r);
         }
     }
+    if links.capacity() < roots.found.len() {
+        // A new list rather than a larger one: growing it would copy
+        // the room of the entries just read.
+        links = Vec::with_capacity(roots.found.len());
+    }
     links.clear();
     let sums = &roots.sums;
-    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize])));
+    links.extend(roots.found.drain(..).map(|r| (r, sums[r as usize].1)));
     links
 }
 
@@ -456,14 +514,23 @@ pub fn cluster_block(
     members: &[usize],
 ) -> Vec<Cluster> {
     let nodes = nodes(store, items, members);
-    let mut linked: Vec<Linked> = Vec::new();
+    // A small block lists at most every pair: room for them all is made
+    // at once rather than by growing (and copying) the list.
+    let n = nodes.len();
+    let mut linked: Vec<Linked> =
+        Vec::with_capacity(if n <= DENSE_LIMIT { n * n / 2 } else { 0 });
+    // The pairs come by their first node: its words are set as flags
+    // once for all its pairs.
+    let mut words = WordFlags::new(items);
     candidate_pairs(items, &nodes, |i, j| {
         // Nodes are single mentions to the limits: two mentions are
         // checked on the mentions themselves, which lie together, not on
         // summaries of limits, which do not (the two agree:
         // tests/merge.rs).
-        if !cluster::cannot_link(&items[nodes[i].rep], &items[nodes[j].rep]) {
-            let l = link(items, &nodes[i], &nodes[j]);
+        let (x, y) = (&items[nodes[i].rep], &items[nodes[j].rep]);
+        if !cluster::cannot_link(x, y) {
+            words.set_to(x);
+            let l = link(items, &nodes[i], &nodes[j], &words);
             linked.push((narrow(i), narrow(j), l));
         }
     });
@@ -485,25 +552,35 @@ pub fn cluster_block(
     // part read and change that part's groups alone, so the part's
     // best pair is taken next whatever the other parts hold, and its
     // joins come in the order one heap for the whole block gives them.
+    // (Each list is made the size it needs once instead of growing.)
+    let mut size = vec![0usize; nodes.len()];
+    for &root in &part {
+        size[root] += 1;
+    }
     let mut number = vec![usize::MAX; nodes.len()];
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut at = vec![0usize; nodes.len()];
     for (x, &root) in part.iter().enumerate() {
         if number[root] == usize::MAX {
             number[root] = parts.len();
-            parts.push(Vec::new());
+            parts.push(Vec::with_capacity(size[root]));
         }
         let nodes_of = &mut parts[number[root]];
         at[x] = nodes_of.len();
         nodes_of.push(x);
     }
-    let mut links: Vec<Vec<Linked>> = vec![Vec::new(); parts.len()];
-    for (i, j, l) in linked {
-        let (i, j) = (i as usize, j as usize);
-        if part[i] == part[j] {
-            links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
-        }
+    let within = |&(i, j, _): &Linked| part[i as usize] == part[j as usize];
+    let mut count = vec![0usize; parts.len()];
+    for link in linked.iter().filter(|l| within(l)) {
+        count[number[part[link.0 as usize]]] += 1;
     }
+    let mut links: Vec<Vec<Linked>> =
+        count.into_iter().map(Vec::with_capacity).collect();
+    for (i, j, l) in linked.iter().copied().filter(within) {
+        let (i, j) = (i as usize, j as usize);
+        links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
+    }
+    drop(linked);
     let mut clusters: Vec<Cluster> = Vec::new();
     for (nodes_of, links_of) in parts.iter().zip(links) {
         let groups = join_part(items, &nodes, nodes_of, links_of);
@@ -542,7 +619,7 @@ fn join_part(
         .map(|&x| {
             let node = &nodes[x];
             Group {
-                members: node.members.clone(),
+                members: Vec::new(),
                 size: node.members.len() as i64,
                 first: node.members[0],
                 version: 0,
@@ -553,6 +630,9 @@ fn join_part(
         })
         .collect();
     if linked.is_empty() {
+        for (group, &x) in groups.iter_mut().zip(part) {
+            group.members.clone_from(&nodes[x].members);
+        }
         return groups;
     }
     // Every group's list is made the size it needs once instead of
@@ -601,6 +681,14 @@ fn join_part(
         }
         join(&mut groups, &mut roots, a, b);
         heap.extend(best(&groups, a));
+    }
+    // Each node's mentions, to the group it joined into.
+    for (k, &x) in part.iter().enumerate() {
+        let g = &mut groups[root(&mut roots.parent, narrow(k)) as usize];
+        if g.members.is_empty() {
+            g.members.reserve_exact(g.size as usize);
+        }
+        g.members.extend_from_slice(&nodes[x].members);
     }
     groups
 }
