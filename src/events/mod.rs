@@ -465,6 +465,13 @@ pub struct Prepared {
 /// Where a dated statement's verb stands: its sentence and its bytes.
 type SaidAt = (usize, usize, usize, usize);
 
+fn said_at(
+    sentence: &std::ops::Range<usize>,
+    t: &lexicon::TriggerMatch,
+) -> SaidAt {
+    (sentence.start, sentence.end, t.start, t.end)
+}
+
 /// A dated statement's verb, read: its factuality, and its arguments
 /// once asked (a statement that did not happen has none to ask).
 type SaidRead = (Factuality, Option<arguments::Arguments>);
@@ -500,6 +507,44 @@ impl Prepared {
             said_reads: std::cell::RefCell::default(),
             triggers,
         }
+    }
+
+    /// The factuality of the dated statement's verb `t` in `sentence`,
+    /// judged by `judge` the first time it is asked.
+    fn said_factuality(
+        &self,
+        sentence: &std::ops::Range<usize>,
+        t: &lexicon::TriggerMatch,
+        judge: impl FnOnce() -> Factuality,
+    ) -> Factuality {
+        let at = said_at(sentence, t);
+        let known = self.said_reads.borrow().get(&at).map(|r| r.0);
+        known.unwrap_or_else(|| {
+            let f = judge();
+            self.said_reads.borrow_mut().insert(at, (f, None));
+            f
+        })
+    }
+
+    /// The arguments of the dated statement's verb `t` in `sentence`
+    /// (whose factuality was asked first), read by `read` the first
+    /// time they are asked.
+    fn said_arguments(
+        &self,
+        sentence: &std::ops::Range<usize>,
+        t: &lexicon::TriggerMatch,
+        read: impl FnOnce() -> arguments::Arguments,
+    ) -> arguments::Arguments {
+        let at = said_at(sentence, t);
+        let known =
+            self.said_reads.borrow().get(&at).and_then(|r| r.1.clone());
+        known.unwrap_or_else(|| {
+            let args = read();
+            if let Some(r) = self.said_reads.borrow_mut().get_mut(&at) {
+                r.1 = Some(args.clone());
+            }
+            args
+        })
     }
 }
 
@@ -684,15 +729,7 @@ fn extract_detail(
         };
         let factuality = match &keys[i] {
             Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),
-            Source::Said(_) => {
-                let at = (sentence.start, sentence.end, t.start, t.end);
-                let known = prepared.said_reads.borrow().get(&at).map(|r| r.0);
-                known.unwrap_or_else(|| {
-                    let f = judge();
-                    prepared.said_reads.borrow_mut().insert(at, (f, None));
-                    f
-                })
-            }
+            Source::Said(_) => prepared.said_factuality(sentence, t, judge),
         };
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
@@ -763,23 +800,7 @@ fn extract_detail(
                     }
                 })
             }
-            Source::Said(_) => {
-                let at = (sentence.start, sentence.end, t.start, t.end);
-                let known = prepared
-                    .said_reads
-                    .borrow()
-                    .get(&at)
-                    .and_then(|r| r.1.clone());
-                known.unwrap_or_else(|| {
-                    let args = read();
-                    if let Some(r) =
-                        prepared.said_reads.borrow_mut().get_mut(&at)
-                    {
-                        r.1 = Some(args.clone());
-                    }
-                    args
-                })
-            }
+            Source::Said(_) => prepared.said_arguments(sentence, t, read),
         };
         // Who speaks: the named speaker of a dated "said", or who makes
         // the statement a lexicon trigger names, with the other side of
