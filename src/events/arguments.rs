@@ -1273,33 +1273,36 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 /// same text).
 pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
-    let mut cands = Vec::new();
-    if let Some(ac) = &g.automaton {
-        // Names start at a few words in ten (`text::word_starts`), on a
-        // byte some name starts with.
-        let found = crate::text::matches_from(
+    // Names start at a few words in ten (`text::word_starts`), on a byte
+    // some name starts with.
+    let found = g.automaton.as_ref().map_or_else(Vec::new, |ac| {
+        crate::text::matches_from(
             ac,
             &g.first_bytes,
             text,
             &tokens.starts,
             |b| b,
-        );
-        for (span, pattern) in found {
-            let (start, end) = (span.start, span.end);
-            if !boundary_before(text, start) || !boundary_after(text, end) {
-                continue;
-            }
-            if let Some(sense) = g.senses.get(pattern) {
-                cands.push(Candidate {
-                    start,
-                    end,
-                    rank: 1,
-                    found: Found::Gazetteer(*sense),
-                });
-            }
+        )
+    });
+    let titled = titled_people(text, &tokens.toks);
+    // Sized at once: growing it was a reallocation every few names of a
+    // long text.
+    let mut cands = Vec::with_capacity(found.len() + titled.len());
+    for (span, pattern) in found {
+        let (start, end) = (span.start, span.end);
+        if !boundary_before(text, start) || !boundary_after(text, end) {
+            continue;
+        }
+        if let Some(sense) = g.senses.get(pattern) {
+            cands.push(Candidate {
+                start,
+                end,
+                rank: 1,
+                found: Found::Gazetteer(*sense),
+            });
         }
     }
-    for p in titled_people(text, &tokens.toks) {
+    for p in titled {
         let (canonical, known) = match p.known {
             Some(c) => (c.to_string(), true),
             None => (p.name, false),

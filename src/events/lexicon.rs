@@ -307,7 +307,6 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut found = Vec::new();
         // Phrases are written with single spaces; a line break between
         // "press" and "conference" should still match.
         let space = |b: u8| if b.is_ascii_whitespace() { b' ' } else { b };
@@ -318,6 +317,9 @@ impl Lexicon {
             &tokens.starts,
             space,
         );
+        // At most a trigger a hit: sized once, where growing was a
+        // reallocation every few hits of a long text.
+        let mut found = Vec::with_capacity(hits.len());
         let tokens = &tokens.tokens;
         for (span, pattern) in hits {
             if !whole_word(text, span.clone()) {

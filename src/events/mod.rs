@@ -655,16 +655,20 @@ fn extract_detail(
             timexes.iter().any(overlaps)
         }
     };
-    let (keys, triggers): (Vec<Source>, Vec<_>) = found
-        .into_iter()
+    // Sized at once: unzipped, the two grew push by push.
+    let mut keys: Vec<Source> = Vec::with_capacity(found.len());
+    let mut triggers = Vec::with_capacity(found.len());
+    for (k, t) in found {
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        .filter(|(_, t)| !in_timex(t.start..t.end))
-        .filter_map(|(k, t)| {
-            let si = crate::text::sentence_of(sentences, t.start)?;
-            Some((k, (t, sentences[si].clone())))
-        })
-        .unzip();
+        if in_timex(t.start..t.end) {
+            continue;
+        }
+        if let Some(si) = crate::text::sentence_of(sentences, t.start) {
+            keys.push(k);
+            triggers.push((t, sentences[si].clone()));
+        }
+    }
     let is_statement = |kind: EventType| {
         matches!(kind, EventType::Statement | EventType::Interview)
     };
@@ -715,7 +719,7 @@ fn extract_detail(
         }
     }
     let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(triggers.len());
     // The mentions of one sentence share its text.
     let mut shared: Option<(usize, std::sync::Arc<str>)> = None;
     for (i, (t, sentence)) in triggers.iter().enumerate() {
