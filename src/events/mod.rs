@@ -718,7 +718,13 @@ fn extract_detail(
             *best = (*best).min((distance, j));
         }
     }
-    let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
+    // Each trigger's modifier with its owner, in trigger order, looked
+    // up once: every trigger reads the whole list for its claims.
+    let owned: Vec<(usize, Option<usize>)> = modifiers
+        .iter()
+        .flatten()
+        .map(|&(timex, _)| (timex, owners.get(&timex).map(|&(_, j)| j)))
+        .collect();
     let mut out = Vec::with_capacity(triggers.len());
     // The mentions of one sentence share its text.
     let mut shared: Option<(usize, std::sync::Arc<str>)> = None;
@@ -741,10 +747,10 @@ fn extract_detail(
         }
         // The modifiers other triggers own are claimed from this one.
         let claimed = || {
-            modifiers
+            owned
                 .iter()
-                .filter_map(|m| m.map(|m| m.0))
-                .filter(move |&x| owner(x) != Some(i))
+                .filter(move |&&(_, owner)| owner != Some(i))
+                .map(|&(timex, _)| timex)
         };
         // Claims act only on the expressions of the trigger's sentence:
         // with none there, the choice is the one made without any (and
