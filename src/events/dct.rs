@@ -134,7 +134,7 @@ fn event_points(
     let mut points = 0;
     let mut evidence = Vec::new();
     let mut matched = BTreeSet::new();
-    for m in super::extract_dating(text, Some(candidate), timexes, prepared) {
+    for m in super::extract_scoring(text, Some(candidate), timexes, prepared) {
         let Some((first, last)) = m.span else { continue };
         let hit = known.iter().find(|k| {
             k.kind == m.kind

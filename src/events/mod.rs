@@ -579,6 +579,11 @@ enum Detail {
     /// read this way under every candidate DCT, and building the rest
     /// was most of the cost.
     Dating,
+    /// [`Detail::Dating`] of the mentions with a date alone: what a
+    /// candidate DCT is scored by (one without a day matches no event
+    /// of another document), where the undated ones were read and
+    /// built under every candidate to be dropped.
+    Scoring,
 }
 
 /// [`extract_prepared`] for DCT inference ([`Detail::Dating`]).
@@ -589,6 +594,17 @@ fn extract_dating(
     prepared: &Prepared,
 ) -> Vec<Mention> {
     extract_detail(text, dct, timexes, prepared, Detail::Dating)
+}
+
+/// [`extract_prepared`] for scoring a candidate DCT
+/// ([`Detail::Scoring`]).
+fn extract_scoring(
+    text: &str,
+    dct: Option<chrono::NaiveDate>,
+    timexes: &[crate::timex::Timex],
+    prepared: &Prepared,
+) -> Vec<Mention> {
+    extract_detail(text, dct, timexes, prepared, Detail::Scoring)
 }
 
 /// A trigger's reading kept in `cell` ([`Prepared`]), read when it is
@@ -762,6 +778,9 @@ fn extract_detail(
         } else {
             unclaimed[i].take()
         };
+        if choice.is_none() && detail == Detail::Scoring {
+            continue;
+        }
         // "from April 11 to April 13": the event lasts to the second.
         let until = choice
             .as_ref()
@@ -986,5 +1005,55 @@ fn held_events(text: &str, out: &mut [Mention]) {
                 end: out[j].end,
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A candidate DCT is scored by the mentions a dating reading dates:
+    /// the scoring reading gives those, the same, under every candidate
+    /// and in either order of the readings (which keep what they read).
+    #[test]
+    fn scoring_reads_the_dated_mentions_of_a_dating_reading() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/syria-2017");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push(
+            "Putin said on Wednesday that the talks on April 12 went well. \
+             The strike came two days after the attack."
+                .to_string(),
+        );
+        let tagger = crate::timex::Tagger::new();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2017, 4, d);
+        let (mut dated_seen, mut undated_seen) = (0, 0);
+        for text in &texts {
+            let prepared = Prepared::new(text);
+            for (k, dct) in
+                [None, day(5), day(9), day(13)].into_iter().enumerate()
+            {
+                let timexes = tagger.tag(text, dct);
+                let read = |detail| {
+                    extract_detail(text, dct, &timexes, &prepared, detail)
+                };
+                let (scoring, dating) = if k % 2 == 0 {
+                    (read(Detail::Scoring), read(Detail::Dating))
+                } else {
+                    let dating = read(Detail::Dating);
+                    (read(Detail::Scoring), dating)
+                };
+                undated_seen +=
+                    dating.iter().filter(|m| m.span.is_none()).count();
+                let dated: Vec<Mention> =
+                    dating.into_iter().filter(|m| m.span.is_some()).collect();
+                dated_seen += dated.len();
+                assert_eq!(scoring, dated, "{dct:?}");
+            }
+        }
+        // Both kinds are read: the readings could differ.
+        assert!(dated_seen > 0 && undated_seen > 0);
     }
 }
