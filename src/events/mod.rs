@@ -567,7 +567,8 @@ pub fn extract_prepared(
     extract_detail(text, dct, timexes, prepared, Detail::Full)
 }
 
-/// What a mention is read for.
+/// What a mention is read for ([`extract_detail`]; DCT inference reads
+/// the two lighter ways).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
     /// Everything: the mentions a caller gets.
@@ -584,27 +585,6 @@ enum Detail {
     /// of another document), where the undated ones were read and
     /// built under every candidate to be dropped.
     Scoring,
-}
-
-/// [`extract_prepared`] for DCT inference ([`Detail::Dating`]).
-fn extract_dating(
-    text: &str,
-    dct: Option<chrono::NaiveDate>,
-    timexes: &[crate::timex::Timex],
-    prepared: &Prepared,
-) -> Vec<Mention> {
-    extract_detail(text, dct, timexes, prepared, Detail::Dating)
-}
-
-/// [`extract_prepared`] for scoring a candidate DCT
-/// ([`Detail::Scoring`]).
-fn extract_scoring(
-    text: &str,
-    dct: Option<chrono::NaiveDate>,
-    timexes: &[crate::timex::Timex],
-    prepared: &Prepared,
-) -> Vec<Mention> {
-    extract_detail(text, dct, timexes, prepared, Detail::Scoring)
 }
 
 /// A trigger's reading kept in `cell` ([`Prepared`]), read when it is
