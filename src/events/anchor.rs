@@ -453,10 +453,14 @@ impl Gaps {
             }
             // A comma ends the phrases that belong to the trigger ("a
             // meeting in Moscow, denounced last week's attack").
+            // The marks first, by byte (all are ASCII, which no byte of
+            // another character is): a gap of many words has one, and
+            // then its words are not read.
             Gap::FollowsNoun | Gap::FollowsVerb => {
-                words(gap).nth(limit).is_none()
+                !gap.bytes().any(|b| {
+                    matches!(b, b'.' | b'?' | b'!' | b',' | b'(' | b')')
+                }) && words(gap).nth(limit).is_none()
                     && within_clause(gap)
-                    && !gap.contains(['.', '?', '!', ',', '(', ')'])
             }
             Gap::Clause => within_clause(gap),
         };

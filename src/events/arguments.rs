@@ -24,7 +24,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::word_list::{Shapes, WordSet};
+use super::word_list::{Shapes, WordList, WordSet};
 use crate::fast_hash::FastMap;
 
 /// What an entity is.
@@ -673,8 +673,13 @@ const COUNTRY_LOCATIVE: &[&str] = &[
 ];
 
 /// Nouns after a country name that make it the actor whatever the
-/// preposition ("a finger at the Syrian government").
-const ACTOR_AFTER: &[&str] = &[
+/// preposition ("a finger at the Syrian government"). A [`WordSet`]:
+/// asked of the word after every name the gazetteer finds, most of
+/// which no noun here has the first letter and length of.
+static ACTOR_AFTER: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ACTOR_AFTER_WORDS.iter().copied()));
+
+const ACTOR_AFTER_WORDS: &[&str] = &[
     "government",
     "governments",
     "regime",
@@ -705,8 +710,10 @@ const ACTOR_AFTER: &[&str] = &[
 const VENUE: &[&str] = &["at", "in", "inside", "outside"];
 
 /// Words that may stand between a preposition and its place ("in the
-/// northern town of", "in central Moscow").
-const LOCATIVE_SKIP: &[&str] = &[
+/// northern town of", "in central Moscow"). A [`WordList`]: asked of
+/// the words before every name, most of which it turns away by their
+/// first letter and length.
+static LOCATIVE_SKIP: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -732,7 +739,7 @@ const LOCATIVE_SKIP: &[&str] = &[
     "besieged",
     "war-torn",
     "capital",
-];
+]);
 
 /// Nouns whose "of" introduces a place ("the town of Khan Sheikhoun").
 const PLACE_OF: &[&str] = &[
@@ -782,9 +789,7 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
     // government": the name modifies what follows, which is the party.
     if tail.starts_with('-')
         || strip_possessive(word_at_start(tail)).1
-        || word_after(text, end).is_some_and(|(w, _)| {
-            ACTOR_AFTER.contains(&lower_inline(w).as_str())
-        })
+        || word_after(text, end).is_some_and(|(w, _)| ACTOR_AFTER.contains(w))
     {
         return false;
     }
@@ -804,7 +809,7 @@ fn locative(text: &str, start: usize, end: usize, preps: &[&str]) -> bool {
                 PLACE_OF.contains(&n.as_str()) || n == "out"
             });
         }
-        let skippable = LOCATIVE_SKIP.contains(&w.as_str())
+        let skippable = LOCATIVE_SKIP.contains(&w)
             || GAZETTEER.by_alias.get(word).is_some_and(|s| {
                 GAZETTEER
                     .entry(s.entry)
@@ -1273,33 +1278,36 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 /// same text).
 pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
-    let mut cands = Vec::new();
-    if let Some(ac) = &g.automaton {
-        // Names start at a few words in ten (`text::word_starts`), on a
-        // byte some name starts with.
-        let found = crate::text::matches_from(
+    // Names start at a few words in ten (`text::word_starts`), on a byte
+    // some name starts with.
+    let found = g.automaton.as_ref().map_or_else(Vec::new, |ac| {
+        crate::text::matches_from(
             ac,
             &g.first_bytes,
             text,
             &tokens.starts,
             |b| b,
-        );
-        for (span, pattern) in found {
-            let (start, end) = (span.start, span.end);
-            if !boundary_before(text, start) || !boundary_after(text, end) {
-                continue;
-            }
-            if let Some(sense) = g.senses.get(pattern) {
-                cands.push(Candidate {
-                    start,
-                    end,
-                    rank: 1,
-                    found: Found::Gazetteer(*sense),
-                });
-            }
+        )
+    });
+    let titled = titled_people(text, &tokens.toks);
+    // Sized at once: growing it was a reallocation every few names of a
+    // long text.
+    let mut cands = Vec::with_capacity(found.len() + titled.len());
+    for (span, pattern) in found {
+        let (start, end) = (span.start, span.end);
+        if !boundary_before(text, start) || !boundary_after(text, end) {
+            continue;
+        }
+        if let Some(sense) = g.senses.get(pattern) {
+            cands.push(Candidate {
+                start,
+                end,
+                rank: 1,
+                found: Found::Gazetteer(*sense),
+            });
         }
     }
-    for p in titled_people(text, &tokens.toks) {
+    for p in titled {
         let (canonical, known) = match p.known {
             Some(c) => (c.to_string(), true),
             None => (p.name, false),

@@ -134,7 +134,8 @@ fn event_points(
     let mut points = 0;
     let mut evidence = Vec::new();
     let mut matched = BTreeSet::new();
-    for m in super::extract_dating(text, Some(candidate), timexes, prepared) {
+    let (dct, scoring) = (Some(candidate), super::Detail::Scoring);
+    for m in super::extract_detail(text, dct, timexes, prepared, scoring) {
         let Some((first, last)) = m.span else { continue };
         let hit = known.iter().find(|k| {
             k.kind == m.kind
@@ -278,7 +279,8 @@ pub fn infer_read(
     // days most of them fall on.
     // Sentences, entities and triggers do not depend on the DCT: read
     // once for every candidate.
-    let mine = super::extract_dating(text, None, &bare, prepared);
+    let dating = super::Detail::Dating;
+    let mine = super::extract_detail(text, None, &bare, prepared, dating);
     let kinds: BTreeSet<EventType> = mine.iter().map(|m| m.kind).collect();
     let mut known: Vec<&KnownEvent> =
         known.iter().filter(|k| kinds.contains(&k.kind)).collect();

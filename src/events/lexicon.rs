@@ -307,7 +307,6 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut found = Vec::new();
         // Phrases are written with single spaces; a line break between
         // "press" and "conference" should still match.
         let space = |b: u8| if b.is_ascii_whitespace() { b' ' } else { b };
@@ -318,6 +317,9 @@ impl Lexicon {
             &tokens.starts,
             space,
         );
+        // At most a trigger a hit: sized once, where growing was a
+        // reallocation every few hits of a long text.
+        let mut found = Vec::with_capacity(hits.len());
         let tokens = &tokens.tokens;
         for (span, pattern) in hits {
             if !whole_word(text, span.clone()) {
@@ -681,6 +683,18 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     tokenize_into(text, range, |_| {})
 }
 
+/// Per byte, whether it is ASCII white space (which is all the white
+/// space [`char::is_whitespace`] finds in ASCII).
+static ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(b, 0x09..=0x0d | 0x20);
+        b += 1;
+    }
+    table
+};
+
 /// [`tokenize`], telling `start` each place where a word may start, as
 /// [`crate::text::word_starts`] gives them when `range` is the whole
 /// text: its start and every character after one that is not a letter
@@ -709,11 +723,18 @@ fn tokenize_into(
     let mut i = 0;
     // Whether the character before `i` is a letter or a digit.
     let mut after_alnum = false;
-    while let Some(c) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
         if !after_alnum {
             start(base + i);
         }
         after_alnum = false;
+        // The gap between most words, passed by table without a char
+        // decoded (ASCII's white space is `char::is_whitespace`'s).
+        if ASCII_SPACE[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -750,6 +771,10 @@ fn tokenize_into(
         let alnum = |b: &u8| crate::text::ASCII_ALNUM[usize::from(*b)];
         end += rest.iter().position(|b| !alnum(b)).unwrap_or(rest.len());
         while let Some(d) = char_at(end) {
+            // A space ends most words: no letter, digit or inner mark.
+            if ASCII_SPACE[usize::from(bytes[end])] {
+                break;
+            }
             if d.is_alphanumeric() {
                 end += d.len_utf8();
                 continue;
@@ -1098,6 +1123,14 @@ mod tests {
                 tokenize(text, 0..text.len()),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_white_space_is_chars_white_space() {
+        for b in 0..=255u8 {
+            let by_char = b.is_ascii() && char::from(b).is_whitespace();
+            assert_eq!(ASCII_SPACE[usize::from(b)], by_char, "{b}");
         }
     }
 

@@ -465,6 +465,13 @@ pub struct Prepared {
 /// Where a dated statement's verb stands: its sentence and its bytes.
 type SaidAt = (usize, usize, usize, usize);
 
+fn said_at(
+    sentence: &std::ops::Range<usize>,
+    t: &lexicon::TriggerMatch,
+) -> SaidAt {
+    (sentence.start, sentence.end, t.start, t.end)
+}
+
 /// A dated statement's verb, read: its factuality, and its arguments
 /// once asked (a statement that did not happen has none to ask).
 type SaidRead = (Factuality, Option<arguments::Arguments>);
@@ -501,6 +508,44 @@ impl Prepared {
             triggers,
         }
     }
+
+    /// The factuality of the dated statement's verb `t` in `sentence`,
+    /// judged by `judge` the first time it is asked.
+    fn said_factuality(
+        &self,
+        sentence: &std::ops::Range<usize>,
+        t: &lexicon::TriggerMatch,
+        judge: impl FnOnce() -> Factuality,
+    ) -> Factuality {
+        let at = said_at(sentence, t);
+        let known = self.said_reads.borrow().get(&at).map(|r| r.0);
+        known.unwrap_or_else(|| {
+            let f = judge();
+            self.said_reads.borrow_mut().insert(at, (f, None));
+            f
+        })
+    }
+
+    /// The arguments of the dated statement's verb `t` in `sentence`
+    /// (whose factuality was asked first), read by `read` the first
+    /// time they are asked.
+    fn said_arguments(
+        &self,
+        sentence: &std::ops::Range<usize>,
+        t: &lexicon::TriggerMatch,
+        read: impl FnOnce() -> arguments::Arguments,
+    ) -> arguments::Arguments {
+        let at = said_at(sentence, t);
+        let known =
+            self.said_reads.borrow().get(&at).and_then(|r| r.1.clone());
+        known.unwrap_or_else(|| {
+            let args = read();
+            if let Some(r) = self.said_reads.borrow_mut().get_mut(&at) {
+                r.1 = Some(args.clone());
+            }
+            args
+        })
+    }
 }
 
 /// Where a trigger comes from: the lexicon (its index among the
@@ -522,7 +567,8 @@ pub fn extract_prepared(
     extract_detail(text, dct, timexes, prepared, Detail::Full)
 }
 
-/// What a mention is read for.
+/// What a mention is read for ([`extract_detail`]; DCT inference reads
+/// the two lighter ways).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
     /// Everything: the mentions a caller gets.
@@ -534,16 +580,11 @@ enum Detail {
     /// read this way under every candidate DCT, and building the rest
     /// was most of the cost.
     Dating,
-}
-
-/// [`extract_prepared`] for DCT inference ([`Detail::Dating`]).
-fn extract_dating(
-    text: &str,
-    dct: Option<chrono::NaiveDate>,
-    timexes: &[crate::timex::Timex],
-    prepared: &Prepared,
-) -> Vec<Mention> {
-    extract_detail(text, dct, timexes, prepared, Detail::Dating)
+    /// [`Detail::Dating`] of the mentions with a date alone: what a
+    /// candidate DCT is scored by (one without a day matches no event
+    /// of another document), where the undated ones were read and
+    /// built under every candidate to be dropped.
+    Scoring,
 }
 
 /// A trigger's reading kept in `cell` ([`Prepared`]), read when it is
@@ -610,16 +651,20 @@ fn extract_detail(
             timexes.iter().any(overlaps)
         }
     };
-    let (keys, triggers): (Vec<Source>, Vec<_>) = found
-        .into_iter()
+    // Sized at once: unzipped, the two grew push by push.
+    let mut keys: Vec<Source> = Vec::with_capacity(found.len());
+    let mut triggers = Vec::with_capacity(found.len());
+    for (k, t) in found {
         // A trigger word inside a time expression ("Election Day") is
         // part of the date.
-        .filter(|(_, t)| !in_timex(t.start..t.end))
-        .filter_map(|(k, t)| {
-            let si = crate::text::sentence_of(sentences, t.start)?;
-            Some((k, (t, sentences[si].clone())))
-        })
-        .unzip();
+        if in_timex(t.start..t.end) {
+            continue;
+        }
+        if let Some(si) = crate::text::sentence_of(sentences, t.start) {
+            keys.push(k);
+            triggers.push((t, sentences[si].clone()));
+        }
+    }
     let is_statement = |kind: EventType| {
         matches!(kind, EventType::Statement | EventType::Interview)
     };
@@ -669,8 +714,14 @@ fn extract_detail(
             *best = (*best).min((distance, j));
         }
     }
-    let owner = |timex: usize| owners.get(&timex).map(|&(_, j)| j);
-    let mut out = Vec::new();
+    // Each trigger's modifier with its owner, in trigger order, looked
+    // up once: every trigger reads the whole list for its claims.
+    let owned: Vec<(usize, Option<usize>)> = modifiers
+        .iter()
+        .flatten()
+        .map(|&(timex, _)| (timex, owners.get(&timex).map(|&(_, j)| j)))
+        .collect();
+    let mut out = Vec::with_capacity(triggers.len());
     // The mentions of one sentence share its text.
     let mut shared: Option<(usize, std::sync::Arc<str>)> = None;
     for (i, (t, sentence)) in triggers.iter().enumerate() {
@@ -684,15 +735,7 @@ fn extract_detail(
         };
         let factuality = match &keys[i] {
             Source::Lexicon(k) => *prepared.factuality[*k].get_or_init(judge),
-            Source::Said(_) => {
-                let at = (sentence.start, sentence.end, t.start, t.end);
-                let known = prepared.said_reads.borrow().get(&at).map(|r| r.0);
-                known.unwrap_or_else(|| {
-                    let f = judge();
-                    prepared.said_reads.borrow_mut().insert(at, (f, None));
-                    f
-                })
-            }
+            Source::Said(_) => prepared.said_factuality(sentence, t, judge),
         };
         if matches!(factuality, Factuality::Hypothetical | Factuality::Negated)
         {
@@ -700,10 +743,10 @@ fn extract_detail(
         }
         // The modifiers other triggers own are claimed from this one.
         let claimed = || {
-            modifiers
+            owned
                 .iter()
-                .filter_map(|m| m.map(|m| m.0))
-                .filter(move |&x| owner(x) != Some(i))
+                .filter(move |&&(_, owner)| owner != Some(i))
+                .map(|&(timex, _)| timex)
         };
         // Claims act only on the expressions of the trigger's sentence:
         // with none there, the choice is the one made without any (and
@@ -715,6 +758,9 @@ fn extract_detail(
         } else {
             unclaimed[i].take()
         };
+        if choice.is_none() && detail == Detail::Scoring {
+            continue;
+        }
         // "from April 11 to April 13": the event lasts to the second.
         let until = choice
             .as_ref()
@@ -763,23 +809,7 @@ fn extract_detail(
                     }
                 })
             }
-            Source::Said(_) => {
-                let at = (sentence.start, sentence.end, t.start, t.end);
-                let known = prepared
-                    .said_reads
-                    .borrow()
-                    .get(&at)
-                    .and_then(|r| r.1.clone());
-                known.unwrap_or_else(|| {
-                    let args = read();
-                    if let Some(r) =
-                        prepared.said_reads.borrow_mut().get_mut(&at)
-                    {
-                        r.1 = Some(args.clone());
-                    }
-                    args
-                })
-            }
+            Source::Said(_) => prepared.said_arguments(sentence, t, read),
         };
         // Who speaks: the named speaker of a dated "said", or who makes
         // the statement a lexicon trigger names, with the other side of
@@ -955,5 +985,55 @@ fn held_events(text: &str, out: &mut [Mention]) {
                 end: out[j].end,
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A candidate DCT is scored by the mentions a dating reading dates:
+    /// the scoring reading gives those, the same, under every candidate
+    /// and in either order of the readings (which keep what they read).
+    #[test]
+    fn scoring_reads_the_dated_mentions_of_a_dating_reading() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/syria-2017");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push(
+            "Putin said on Wednesday that the talks on April 12 went well. \
+             The strike came two days after the attack."
+                .to_string(),
+        );
+        let tagger = crate::timex::Tagger::new();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2017, 4, d);
+        let (mut dated_seen, mut undated_seen) = (0, 0);
+        for text in &texts {
+            let prepared = Prepared::new(text);
+            for (k, dct) in
+                [None, day(5), day(9), day(13)].into_iter().enumerate()
+            {
+                let timexes = tagger.tag(text, dct);
+                let read = |detail| {
+                    extract_detail(text, dct, &timexes, &prepared, detail)
+                };
+                let (scoring, dating) = if k % 2 == 0 {
+                    (read(Detail::Scoring), read(Detail::Dating))
+                } else {
+                    let dating = read(Detail::Dating);
+                    (read(Detail::Scoring), dating)
+                };
+                undated_seen +=
+                    dating.iter().filter(|m| m.span.is_none()).count();
+                let dated: Vec<Mention> =
+                    dating.into_iter().filter(|m| m.span.is_some()).collect();
+                dated_seen += dated.len();
+                assert_eq!(scoring, dated, "{dct:?}");
+            }
+        }
+        // Both kinds are read: the readings could differ.
+        assert!(dated_seen > 0 && undated_seen > 0);
     }
 }
