@@ -404,13 +404,19 @@ impl Item {
     /// a content word of the sentence.
     /// Each is a kind (0 actor, 1 place, 2 phrase word, 3 sentence
     /// word) and a symbol.
-    pub fn features(&self) -> Vec<(u8, u32)> {
-        let mut keys: Vec<(u8, u32)> = Vec::new();
-        keys.extend(self.actors().iter().map(|&a| (0, a)));
-        keys.extend(self.places().iter().map(|&p| (1, p)));
-        keys.extend(self.phrase().iter().map(|&w| (2, w)));
-        keys.extend(self.words.iter().map(|&w| (3, w)));
-        keys
+    /// (Given one by one, not as a list: a large block asks every
+    /// node for them, and a list would be made and grown for each.)
+    pub fn features(&self) -> impl Iterator<Item = (u8, u32)> + '_ {
+        let actors = self.actors().iter().map(|&a| (0, a));
+        let places = self.places().iter().map(|&p| (1, p));
+        let phrase = self.phrase().iter().map(|&w| (2, w));
+        let words = self.words.iter().map(|&w| (3, w));
+        actors.chain(places).chain(phrase).chain(words)
+    }
+
+    /// How many [`Item::features`] it has.
+    pub fn feature_count(&self) -> usize {
+        self.ends[1] as usize + self.phrase().len() + self.words.len()
     }
 
     /// Whether two items are alike in everything about their mentions

@@ -175,17 +175,24 @@ fn link(items: &[Item], a: &Node, b: &Node, words: &WordFlags) -> Link {
 /// (nothing but its type) stays a node of its own.
 fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
     // Nodes by the hash of their signature: items alike hash alike,
-    // and the few others that share a hash are told apart in full.
-    let mut by_signature: FastMap<u64, Vec<usize>> = FastMap::default();
-    let mut nodes: Vec<Node> = Vec::new();
+    // and the few others that share a hash are told apart in full. The
+    // map gives the last node of a hash, and each node the one before
+    // it of its hash (rather than a list per hash, made and grown for
+    // each). Which of them is asked first changes nothing: at most one
+    // is alike, for signatures alike are equal in every field, and two
+    // nodes alike would have been one.
+    let mut by_signature: FastMap<u64, usize> = FastMap::default();
+    let mut before: Vec<usize> = Vec::with_capacity(members.len());
+    let mut nodes: Vec<Node> = Vec::with_capacity(members.len());
     for &i in members {
         let item = &items[i];
         let hash = item.signature_hash(store);
-        let alike = by_signature.get(&hash).and_then(|ns| {
-            ns.iter()
-                .copied()
-                .find(|&n| items[nodes[n].rep].same_signature(item, store))
-        });
+        let mut alike = by_signature.get(&hash).copied();
+        while let Some(n) = alike
+            && !items[nodes[n].rep].same_signature(item, store)
+        {
+            alike = Some(before[n]).filter(|&b| b != usize::MAX);
+        }
         if let Some(n) = alike {
             nodes[n].members.push(i);
             nodes[n].docs.push(item.doc_number);
@@ -193,8 +200,12 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
         }
         let alone = cluster::cannot_link(item, item)
             || cluster::score_apart(item, item) < STRONG_LINK.max(THRESHOLD);
+        before.push(usize::MAX);
         if !alone {
-            by_signature.entry(hash).or_default().push(nodes.len());
+            let n = nodes.len();
+            if let Some(last) = by_signature.insert(hash, n) {
+                before[n] = last;
+            }
         }
         nodes.push(Node {
             rep: i,
@@ -268,7 +279,12 @@ fn candidate_pairs(
     let mut numbers: FastMap<(Feature, Option<i64>), u32> = FastMap::default();
     // The nodes' keys, and how many nodes have each key: counted first,
     // the postings are made their sizes at once.
-    let mut keys = Lists::default();
+    let mut keys = Lists {
+        all: Vec::with_capacity(
+            nodes.iter().map(|x| items[x.rep].feature_count()).sum(),
+        ),
+        ends: Vec::with_capacity(n),
+    };
     let mut sizes: Vec<usize> = Vec::new();
     for node in nodes {
         let item = &items[node.rep];
@@ -581,7 +597,7 @@ pub fn cluster_block(
         links[number[part[i]]].push((narrow(at[i]), narrow(at[j]), l));
     }
     drop(linked);
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(parts.len());
     for (nodes_of, links_of) in parts.iter().zip(links) {
         let groups = join_part(items, &nodes, nodes_of, links_of);
         clusters.extend(groups.into_iter().filter(|g| g.alive).map(
