@@ -701,7 +701,7 @@ fn overlap(a: &Item, b: &Item, shared: usize) -> f64 {
 
 /// The words of one item as flags over the word numbers of a block: the
 /// linkage scores each item against many others in a row, and each word
-/// of another is then one flag to read, where [`shared_words`] searches
+/// of another is then one flag to read, where `shared_words` searches
 /// for it. (A byte a flag rather than a bit: fewer steps a word, and a
 /// block has some thousands of words.)
 pub struct WordFlags {
@@ -743,7 +743,7 @@ impl WordFlags {
         self.words = Some((words.clone(), mask));
     }
 
-    /// [`shared_words`] of the item set and `other`.
+    /// `shared_words` of the item set and `other`.
     pub fn shared(&self, other: &Item) -> usize {
         self.shared_with(&other.words, &other.word_mask)
     }
@@ -791,7 +791,7 @@ pub fn score_apart(a: &Item, b: &Item) -> f64 {
 }
 
 /// [`score_apart`] of two mentions whose sentences share `words` words
-/// ([`shared_words`]), counted by the caller ([`WordFlags`]).
+/// (`shared_words`), counted by the caller ([`WordFlags`]).
 pub fn score_apart_sharing(a: &Item, b: &Item, words: usize) -> f64 {
     let (ma, mb) = (a, b);
     let mut s = if ma.kind == mb.kind { 1.0 } else { 0.5 };
