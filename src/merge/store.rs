@@ -414,11 +414,14 @@ impl Stored {
     /// faulted in anew. A line takes 600-700 bytes a mention (its
     /// sentence, its keys), so one mention a 512 bytes is room enough
     /// for most inputs; room never written is never touched and takes
-    /// no memory.
+    /// no memory. The size is only a hint: room the system refuses
+    /// (input far larger than memory) is left to grow as it is needed,
+    /// where asking for it outright would end the process.
     pub fn for_input(bytes: u64) -> Stored {
         let mut stored = Stored::default();
         let mentions = usize::try_from(bytes / 512).unwrap_or(usize::MAX);
-        stored.store.mentions.reserve(mentions);
+        // Refused room changes nothing but the speed: no error to give.
+        let _ = stored.store.mentions.try_reserve(mentions);
         stored
     }
 
@@ -461,6 +464,13 @@ impl Stored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_hint_beyond_memory_is_no_error() {
+        let stored = Stored::for_input(u64::MAX);
+        assert_eq!(stored.store.len(), 0);
+        assert!(stored.documents.is_empty());
+    }
 
     #[test]
     fn stored_documents_come_back_as_they_went_in() {
