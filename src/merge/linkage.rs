@@ -221,7 +221,6 @@ fn nodes(store: &Store, items: &[Item], members: &[usize]) -> Vec<Node> {
 
 /// Many short lists of numbers, laid one after another in one vector
 /// rather than each in a vector of its own.
-#[derive(Default)]
 struct Lists {
     all: Vec<u32>,
     /// Where each list ends in `all`.
@@ -440,8 +439,8 @@ fn root(parent: &mut [u32], mut x: u32) -> u32 {
 }
 
 /// Joins group `gone` into group `keep`: `keep` takes its limits (and
-/// later its members, through `Roots`), and its links are those of the two, summed per live group
-/// at the other end. Another group's links to either stay as they are
+/// later its members, through `Roots`), and its links are those of the
+/// two, summed per live group at the other end. Another group's links to either stay as they are
 /// listed: their groups now lead to `keep`, and they sum to its links
 /// with `keep` as the two were joined ([`Group::links`]). So a join
 /// costs as many steps as the two groups have links, without a hash
