@@ -8,11 +8,19 @@
 #   SIZE_MB       corpus size in MB of text (default 100)
 #   DEV_DATA_DIR  TimeML dev data (default ../shared/data/tbaq, relative
 #                 to the repository)
+# RUNS (environment, default 5) is how many times each row runs: a row
+# shows the median run and the range of the wall-clock times, since on
+# a shared virtual machine one run can take half as long again as the
+# next.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 size_mb="${1:-100}"
 data="${2:-../shared/data/tbaq}"
+runs="${RUNS:-5}"
+case "$runs" in
+  '' | *[!0-9]* | 0) echo "RUNS must be a positive number, not '$runs'" >&2; exit 2 ;;
+esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -27,27 +35,43 @@ print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))
 ' "$corpus")
 
 echo "corpus: $docs documents, $bytes bytes of text ($(nproc) cores;" \
-     "load average $(cut -d' ' -f1-3 /proc/loadavg))"
+     "load average $(cut -d' ' -f1-3 /proc/loadavg); median of $runs runs)"
 # MB/s is over wall-clock time; MB/cpu-s over the CPU time the run used
-# (user + system), which other work on the machine disturbs less.
-printf '%-34s %8s %8s %9s %10s %8s\n' run seconds MB/s MB/cpu-s docs/s "RSS MB"
+# (user + system), which other work on the machine disturbs less. Both
+# are of the median run by wall clock; "range" is the fastest and the
+# slowest run's wall clock.
+printf '%-34s %8s %8s %9s %10s %8s  %s\n' \
+  run seconds MB/s MB/cpu-s docs/s "RSS MB" "range (s)"
 
-# Prints one row: the command's wall clock, rates and peak RSS.
+# Prints one row: the median run's wall clock, rates and peak RSS, and
+# the range of the runs' wall clocks.
 measure() {
   local name="$1"; shift
-  /usr/bin/time -v -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
-    cat "$work/err" >&2; exit 1; }
-  local wall rss cpu
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time" |
-         awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
-  cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {print s}' "$work/time")
-  awk -v n="$name" -v w="$wall" -v c="$cpu" -v b="$bytes" -v d="$docs" \
-      -v r="$rss" \
-    'BEGIN { w = (w > 0 ? w : 0.01); c = (c > 0 ? c : 0.01);
-             printf "%-34s %8.2f %8.2f %9.2f %10.0f %8.1f\n",
-             n, w, b / 1e6 / w, b / 1e6 / c, d / w, r / 1024 }'
-  echo "$cpu" > "$work/last"
+  : > "$work/runs"
+  local i start end
+  for ((i = 0; i < runs; i++)); do
+    # The wall clock to the microsecond (time's own has hundredths).
+    start=$EPOCHREALTIME
+    /usr/bin/time -v -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
+      cat "$work/err" >&2; exit 1; }
+    end=$EPOCHREALTIME
+    # wall, CPU (user + system) and peak RSS of this run, one line each
+    awk -F': ' -v s="$start" -v e="$end" '
+      /(User|System) time/        { c += $2 }
+      /Maximum resident set size/ { r = $2 }
+      END { print e - s, c, r }' "$work/time" >> "$work/runs"
+  done
+  sort -n -k1,1 "$work/runs" | awk -v n="$name" -v b="$bytes" -v d="$docs" \
+    -v k="$runs" '
+    { w[NR] = $1; c[NR] = $2; r[NR] = $3 }
+    END {
+      m = int((k + 1) / 2)
+      wall = (w[m] > 0 ? w[m] : 0.01); cpu = (c[m] > 0 ? c[m] : 0.01)
+      printf "%-34s %8.3f %8.2f %9.2f %10.0f %8.1f  %.3f-%.3f\n",
+             n, wall, b / 1e6 / wall, b / 1e6 / cpu, d / wall, r[m] / 1024,
+             w[1], w[k]
+      print cpu > "'"$work/last"'"
+    }'
 }
 
 # Start-up: one short document, so compiling the rule tables is most of
@@ -68,9 +92,18 @@ measure "timeline extract --threads 2" "$bin" extract "$corpus" --format jsonl -
 if [ ! -d bench/node/node_modules/chrono-node ]; then
   (cd bench/node && npm ci --no-audit --no-fund --silent)
 fi
-read -r secs n b results < <(node bench/node/chrono.js "$corpus")
-awk -v s="$secs" -v b="$b" -v d="$n" \
-  'BEGIN { printf "%-34s %8.2f %8.2f %9s %10.0f %8s\n",
-           "chrono-node 2.10.3 chrono.parse", s, b / 1e6 / s, "-", d / s, "-" }'
-awk -v s="$secs" -v t="$tag1" \
-  'BEGIN { printf "ratio: timeline tag (1 thread, whole run, CPU time) is %.1f times as fast as chrono-node (parsing only, wall clock)\n", s / t }'
+# chrono.js prints "<seconds> <documents> <bytes> <results>" per run.
+for ((i = 0; i < runs; i++)); do
+  node bench/node/chrono.js "$corpus"
+done | sort -n -k1,1 > "$work/chrono"
+awk -v k="$runs" -v t="$tag1" '
+  { s[NR] = $1; d = $2; b = $3 }
+  END {
+    m = int((k + 1) / 2)
+    printf "%-34s %8.3f %8.2f %9s %10.0f %8s  %.3f-%.3f\n",
+           "chrono-node 2.10.3 chrono.parse", s[m], b / 1e6 / s[m], "-",
+           d / s[m], "-", s[1], s[k]
+    printf "ratio: timeline tag (1 thread, whole run, CPU time) is %.1f" \
+           " times as fast as chrono-node (parsing only, wall clock)," \
+           " medians\n", s[m] / t
+  }' "$work/chrono"
