@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::word_list::{Shapes, WordList, WordSet};
 use crate::fast_hash::FastMap;
+use crate::text::StartFilter;
 
 /// What an entity is.
 #[derive(
@@ -147,10 +148,8 @@ struct Gazetteer {
     senses: Vec<Sense>,
     /// `None` only if the automaton could not be built; then nothing is
     /// found rather than the program stopping. Walked anchored, only
-    /// where a name may start.
-    automaton: Option<NFA>,
-    /// The bytes a pattern starts with.
-    first_bytes: [bool; 256],
+    /// where a name may start, and there only where its filter lets.
+    automaton: Option<(NFA, StartFilter)>,
     /// Malformed rows and ambiguous aliases, for the data test.
     #[cfg_attr(not(test), allow(dead_code))]
     problems: Vec<String>,
@@ -233,24 +232,15 @@ impl Gazetteer {
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
-            .ok();
+            .ok()
+            .map(|a| {
+                let filter = StartFilter::of(&a, |b| b);
+                (a, filter)
+            });
         if automaton.is_none() {
             problems.push("automaton failed to build".to_string());
         }
-        let mut first_bytes = [false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-            }
-        }
-        Gazetteer {
-            entries,
-            by_alias,
-            senses,
-            automaton,
-            first_bytes,
-            problems,
-        }
+        Gazetteer { entries, by_alias, senses, automaton, problems }
     }
 
     fn entry(&self, idx: usize) -> Option<&Entry> {
@@ -1278,16 +1268,10 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 /// same text).
 pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
-    // Names start at a few words in ten (`text::word_starts`), on a byte
-    // some name starts with.
-    let found = g.automaton.as_ref().map_or_else(Vec::new, |ac| {
-        crate::text::matches_from(
-            ac,
-            &g.first_bytes,
-            text,
-            &tokens.starts,
-            |b| b,
-        )
+    // Names start at a few words in ten (`text::word_starts`), on the
+    // few first bytes some name starts with (the gazetteer's filter).
+    let found = g.automaton.as_ref().map_or_else(Vec::new, |(ac, filter)| {
+        crate::text::matches_from(ac, filter, text, &tokens.starts, |b| b)
     });
     let titled = titled_people(text, &tokens.toks);
     // Sized at once: growing it was a reallocation every few names of a

@@ -17,9 +17,17 @@ use aho_corasick::{MatchKind, StartKind};
 
 use super::EventType;
 use super::arguments::lower_eq;
+use crate::text::StartFilter;
 
 /// The built-in lexicon file.
 const SOURCE: &str = include_str!("triggers.tsv");
+
+/// A byte of a text as the automaton reads it: phrases are written with
+/// single spaces, and a line break between "press" and "conference"
+/// should still match.
+fn space(b: u8) -> u8 {
+    if b.is_ascii_whitespace() { b' ' } else { b }
+}
 
 /// Words a `prev`/`next`/`near` condition looks at when no count is
 /// given.
@@ -183,9 +191,8 @@ struct Candidate {
 /// The compiled trigger lexicon. Build it once ([`Lexicon::get`]) and
 /// share it: it is `Send + Sync` and matching takes `&self`.
 pub struct Lexicon {
-    automaton: Option<DFA>,
-    /// The bytes a form starts with, in either case.
-    first_bytes: [bool; 256],
+    /// The automaton, and where a walk of it may find a form.
+    automaton: Option<(DFA, StartFilter)>,
     entries: Vec<Entry>,
     /// Per automaton pattern: the entries that write that form, in file
     /// order.
@@ -275,19 +282,17 @@ impl Lexicon {
             // of finding mentions in wall-clock time (cache misses); the
             // DFA adds about a millisecond of start-up.
             .build(&order);
-        let mut first_bytes = [false; 256];
-        for b in order.iter().filter_map(|f| f.bytes().next()) {
-            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
-            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
-        }
         let automaton = match automaton {
-            Ok(a) => Some(a),
+            Ok(a) => {
+                let filter = StartFilter::of(&a, space);
+                Some((a, filter))
+            }
             Err(e) => {
                 errors.push(format!("automaton: {e}"));
                 None
             }
         };
-        (Lexicon { automaton, first_bytes, entries, candidates }, errors)
+        (Lexicon { automaton, entries, candidates }, errors)
     }
 
     /// The event triggers in `text`, sorted by start and not
@@ -304,15 +309,12 @@ impl Lexicon {
     /// [`Lexicon::find`] of a text tokenized already ([`Tokens::new`] of
     /// the same text).
     pub fn find_in(&self, text: &str, tokens: &Tokens) -> Vec<TriggerMatch> {
-        let Some(automaton) = &self.automaton else {
+        let Some((automaton, filter)) = &self.automaton else {
             return Vec::new();
         };
-        // Phrases are written with single spaces; a line break between
-        // "press" and "conference" should still match.
-        let space = |b: u8| if b.is_ascii_whitespace() { b' ' } else { b };
         let hits = crate::text::matches_from(
             automaton,
-            &self.first_bytes,
+            filter,
             text,
             &tokens.starts,
             space,
