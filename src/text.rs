@@ -2,6 +2,9 @@
 //! and places.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::events::word_list::WordSet;
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -13,6 +16,12 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "approx", "est", "dept", "gov't", "mt", "ft",
 ];
 
+/// [`ABBREVIATIONS`] as a set: a word before a full stop is told by its
+/// first letter and length that it is none of most of them, where each
+/// was compared.
+static ABBREVIATION_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ABBREVIATIONS.iter().copied()));
+
 /// The sentences of `text` as byte ranges, trimmed of surrounding white
 /// space, in order. A line break always ends a sentence (news text keeps
 /// paragraphs and titles on lines of their own); inside a line, `.`,
@@ -23,10 +32,15 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // Room for a sentence of every hundred bytes, about what news text
     // has: growing from empty was a reallocation every few sentences.
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
+    // Lines found by byte, several at a time (a line break is one byte
+    // of no other character), where the split by `char` read each.
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        split_line(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len();
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        split_line(text, line_start, nl + 1, &mut out);
+        line_start = nl + 1;
+    }
+    if line_start < text.len() {
+        split_line(text, line_start, text.len(), &mut out);
     }
     out
 }
@@ -75,14 +89,7 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     let single_letter =
         word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    let listed = || {
-        if word.is_ascii() {
-            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-        } else {
-            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        }
-    };
-    single_letter || word.contains('.') || listed()
+    single_letter || word.contains('.') || ABBREVIATION_SET.contains(word)
 }
 
 /// Whether `bytes` holds `b`. For the few bytes of a word, reading them
