@@ -493,34 +493,36 @@ impl Tokens {
     /// finding its mentions. The two tokenizers differ in two marks only:
     /// "&" joins a word for the lexicon ("S&P") but not here, and a comma
     /// between digits ("1,000") joins a number here but is a mark there.
+    // Not inlined: in the caller, which reads a text in several passes,
+    // this loop over every word kept more of its state on the stack.
+    #[inline(never)]
     pub fn from_words(text: &str, words: &super::lexicon::Tokens) -> Tokens {
         let bytes = text.as_bytes();
         let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
         let all = words.all();
         let mut out: Vec<Tok> = Vec::with_capacity(all.len());
-        // Where the word after a comma that follows a number's digit
-        // would start: there a number goes on.
-        let mut comma_end: Option<usize> = None;
         // Where "&" stands, found once in the whole text (where it is
-        // rare): a word holds one when the first at or after its start
-        // is before its end. Searching each word for it was a twentieth
-        // of the cost of reading a text.
+        // rare, and most texts have none): a word holds one when the
+        // first at or after its start is before its end. Searching each
+        // word for it was a twentieth of the cost of reading a text.
+        let amp_free = memchr::memchr(b'&', bytes).is_none();
         let mut amps = memchr::memchr_iter(b'&', bytes).peekable();
-        for t in all {
-            if !t.word {
-                comma_end = (t.end == t.start + 1
-                    && bytes.get(t.start) == Some(&b',')
-                    && out.last().is_some_and(|last| last.end == t.start)
-                    && digit_at(t.start.wrapping_sub(1)))
-                .then_some(t.end);
-                continue;
-            }
-            let goes_on =
-                comma_end.take() == Some(t.start) && digit_at(t.start);
+        for t in all.iter().filter(|t| t.word) {
+            // A number goes on past a comma between digits ("1,000"),
+            // which the lexicon reads as a mark of its own: the token
+            // just before the word is that comma when the byte before
+            // it is one.
+            let goes_on = t.start >= 2
+                && bytes[t.start - 1] == b','
+                && digit_at(t.start - 2)
+                && digit_at(t.start)
+                && out.last().is_some_and(|last| last.end == t.start - 1);
             // Most words hold no "&": they are one token, without
             // splitting (this runs on every word of a text).
-            while amps.next_if(|&a| a < t.start).is_some() {}
-            if amps.peek().is_none_or(|&a| a >= t.end) {
+            if !amp_free {
+                while amps.next_if(|&a| a < t.start).is_some() {}
+            }
+            if amp_free || amps.peek().is_none_or(|&a| a >= t.end) {
                 match out.last_mut() {
                     Some(last) if goes_on => last.end = t.end,
                     _ => out.push(Tok { start: t.start, end: t.end }),
