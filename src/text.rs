@@ -2,6 +2,9 @@
 //! and places.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::events::word_list::WordSet;
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -13,6 +16,12 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "approx", "est", "dept", "gov't", "mt", "ft",
 ];
 
+/// [`ABBREVIATIONS`] as a set: a word before a full stop is told by its
+/// first letter and length that it is none of most of them, where each
+/// was compared.
+static ABBREVIATION_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ABBREVIATIONS.iter().copied()));
+
 /// The sentences of `text` as byte ranges, trimmed of surrounding white
 /// space, in order. A line break always ends a sentence (news text keeps
 /// paragraphs and titles on lines of their own); inside a line, `.`,
@@ -23,10 +32,15 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // Room for a sentence of every hundred bytes, about what news text
     // has: growing from empty was a reallocation every few sentences.
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
+    // Lines found by byte, several at a time (a line break is one byte
+    // of no other character), where the split by `char` read each.
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        split_line(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len();
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        split_line(text, line_start, nl + 1, &mut out);
+        line_start = nl + 1;
+    }
+    if line_start < text.len() {
+        split_line(text, line_start, text.len(), &mut out);
     }
     out
 }
@@ -75,14 +89,7 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     let single_letter =
         word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    let listed = || {
-        if word.is_ascii() {
-            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-        } else {
-            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        }
-    };
-    single_letter || word.contains('.') || listed()
+    single_letter || word.contains('.') || ABBREVIATION_SET.contains(word)
 }
 
 /// Whether `bytes` holds `b`. For the few bytes of a word, reading them
@@ -158,26 +165,110 @@ pub(crate) fn word_starts(text: &str) -> Vec<usize> {
     out
 }
 
+/// Where an anchored walk of an automaton may find a pattern, read off
+/// the automaton by the first three bytes: most word starts begin no
+/// pattern, and a look-up here costs less than the walk that would find
+/// so (each of whose steps reads a transition table too large to stay
+/// in the processor's nearest cache).
+pub(crate) struct StartFilter {
+    /// Per hash of three bytes ([`StartFilter::slot`]), a bit set when
+    /// an anchored walk over them reaches a match or a state that is
+    /// not dead: a walk over three bytes whose bit is clear stops there
+    /// with nothing found. Hashed, as the live triples are few of the
+    /// 2^24 there are; two that share a bit only cost a walk.
+    triples: Box<[u64; SLOTS / 64]>,
+}
+
+/// The bits of a [`StartFilter`]: 16 KiB, with the built-in lexicon's
+/// live triples (each in every case) a few in a hundred of them.
+const SLOTS: usize = 1 << 17;
+
+impl StartFilter {
+    /// The filter of `automaton` walked anchored, each byte read as
+    /// `byte` gives it (as [`matches_from`] is then asked to).
+    pub(crate) fn of<A: aho_corasick::automaton::Automaton>(
+        automaton: &A,
+        byte: impl Fn(u8) -> u8,
+    ) -> StartFilter {
+        let mut filter = StartFilter { triples: Box::new([0; SLOTS / 64]) };
+        let Ok(start) = automaton.start_state(aho_corasick::Anchored::Yes)
+        else {
+            return filter;
+        };
+        let next = |sid, b| {
+            automaton.next_state(aho_corasick::Anchored::Yes, sid, byte(b))
+        };
+        let bytes = || 0..=255u8;
+        for b1 in bytes() {
+            let s1 = next(start, b1);
+            if automaton.is_dead(s1) {
+                continue;
+            }
+            for b2 in bytes() {
+                let s2 = next(s1, b2);
+                // A match within two bytes: every third byte is walked.
+                let early = automaton.is_match(s1) || automaton.is_match(s2);
+                if !early && automaton.is_dead(s2) {
+                    continue;
+                }
+                for b3 in bytes() {
+                    if early || !automaton.is_dead(next(s2, b3)) {
+                        let slot = Self::slot(b1, b2, b3);
+                        filter.triples[slot / 64] |= 1 << (slot % 64);
+                    }
+                }
+            }
+        }
+        filter
+    }
+
+    /// The bit of three bytes.
+    fn slot(b1: u8, b2: u8, b3: u8) -> usize {
+        let x = u32::from_be_bytes([0, b1, b2, b3]);
+        // The high bits of a product by an odd constant (Fibonacci
+        // hashing) mix all three bytes into each.
+        let bits = SLOTS.trailing_zeros();
+        (x.wrapping_mul(0x9e37_79b1) >> (32 - bits)) as usize
+    }
+
+    /// Whether a walk from `at` in `bytes` may find a pattern. Within
+    /// two bytes of the end the walk is short, and taken.
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..at + 3) {
+            Some(&[b1, b2, b3]) => {
+                let slot = Self::slot(b1, b2, b3);
+                self.triples[(slot / 64) % (SLOTS / 64)] & (1 << (slot % 64))
+                    != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 /// Every pattern of `automaton` (by id, with its span) read from one of
-/// `starts` (where a word may start, [`word_starts`]) whose byte is in
-/// `first`, overlapping ones too, each byte of the text read as `byte`
+/// `starts` (where a word may start, [`word_starts`]) that `filter`
+/// (the automaton's, [`StartFilter::of`] with the same `byte`) lets
+/// through, overlapping ones too, each byte of the text read as `byte`
 /// gives it. The automaton is built anchored: a whole word or name
 /// starts nowhere else, and walking from those places only costs less
 /// than searching every byte for every pattern.
 pub(crate) fn matches_from<A: aho_corasick::automaton::Automaton>(
     automaton: &A,
-    first: &[bool; 256],
+    filter: &StartFilter,
     text: &str,
     starts: &[usize],
     byte: impl Fn(u8) -> u8,
 ) -> Vec<(Range<usize>, usize)> {
     use aho_corasick::Anchored;
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // Room for a match every sixteen word starts, more than news text
+    // has of triggers or of names: grown from empty, the list was
+    // copied a few times a text.
+    let mut out = Vec::with_capacity(starts.len() / 16);
     let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
         return out;
     };
-    let starts = starts.iter().filter(|&&i| first[usize::from(bytes[i])]);
+    let starts = starts.iter().filter(|&&i| filter.may_start(bytes, i));
     for &start in starts {
         let mut sid = start_state;
         for (end, &b) in (start + 1..).zip(&bytes[start..]) {
@@ -276,6 +367,71 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(holds_byte(&bytes, b), bytes.contains(&b));
         }
+    }
+
+    /// [`matches_from`] with a filter that lets every start through.
+    fn every_walk<A: aho_corasick::automaton::Automaton>(
+        automaton: &A,
+        text: &str,
+        starts: &[usize],
+        byte: fn(u8) -> u8,
+    ) -> Vec<(Range<usize>, usize)> {
+        let all = StartFilter { triples: Box::new([!0; SLOTS / 64]) };
+        matches_from(automaton, &all, text, starts, byte)
+    }
+
+    fn filtered_and_full_walks_agree<A: aho_corasick::automaton::Automaton>(
+        automaton: &A,
+        text: &str,
+        byte: fn(u8) -> u8,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let filter = StartFilter::of(automaton, byte);
+        // Every byte, not only where words start: the filter is the
+        // automaton's, whatever the starts.
+        let starts: Vec<usize> = (0..text.len()).collect();
+        proptest::prop_assert_eq!(
+            matches_from(automaton, &filter, text, &starts, byte),
+            every_walk(automaton, text, &starts, byte)
+        );
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// The filter turns away only walks that find nothing, for any
+        /// patterns (one byte long ones too), in either automaton, with
+        /// bytes read as they are or as the trigger lexicon reads them.
+        #[test]
+        fn a_start_filter_loses_no_match(
+            patterns in proptest::collection::vec("[abAB \n-]{1,4}", 1..6),
+            text in "[abcAB \n-]{0,24}",
+        ) {
+            use aho_corasick::{MatchKind, StartKind};
+            let dfa = aho_corasick::dfa::DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
+                .build(&patterns)
+                .expect("a small automaton");
+            let nfa = aho_corasick::nfa::contiguous::NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("a small automaton");
+            let space = |b: u8| if b == b'\n' { b' ' } else { b };
+            for byte in [(|b| b) as fn(u8) -> u8, space] {
+                filtered_and_full_walks_agree(&dfa, &text, byte)?;
+                filtered_and_full_walks_agree(&nfa, &text, byte)?;
+            }
+        }
+    }
+
+    #[test]
+    fn a_start_filter_turns_away_what_begins_no_pattern() {
+        let nfa = aho_corasick::nfa::contiguous::NFA::new(["abc", "cd"])
+            .expect("a small automaton");
+        let filter = StartFilter::of(&nfa, |b| b);
+        let at = |text: &str, i| filter.may_start(text.as_bytes(), i);
+        assert!(at("abc", 0) && at("cdx", 0) && at("xabc", 1) && at("a", 0));
+        assert!(!at("axb", 0) && !at("cxd", 0) && !at("xyz", 0));
     }
 
     fn split(text: &str) -> Vec<&str> {

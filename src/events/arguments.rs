@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::word_list::{Shapes, WordList, WordSet};
 use crate::fast_hash::FastMap;
+use crate::text::StartFilter;
 
 /// What an entity is.
 #[derive(
@@ -147,10 +148,8 @@ struct Gazetteer {
     senses: Vec<Sense>,
     /// `None` only if the automaton could not be built; then nothing is
     /// found rather than the program stopping. Walked anchored, only
-    /// where a name may start.
-    automaton: Option<NFA>,
-    /// The bytes a pattern starts with.
-    first_bytes: [bool; 256],
+    /// where a name may start, and there only where its filter lets.
+    automaton: Option<(NFA, StartFilter)>,
     /// Malformed rows and ambiguous aliases, for the data test.
     #[cfg_attr(not(test), allow(dead_code))]
     problems: Vec<String>,
@@ -233,24 +232,15 @@ impl Gazetteer {
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
-            .ok();
+            .ok()
+            .map(|a| {
+                let filter = StartFilter::of(&a, |b| b);
+                (a, filter)
+            });
         if automaton.is_none() {
             problems.push("automaton failed to build".to_string());
         }
-        let mut first_bytes = [false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-            }
-        }
-        Gazetteer {
-            entries,
-            by_alias,
-            senses,
-            automaton,
-            first_bytes,
-            problems,
-        }
+        Gazetteer { entries, by_alias, senses, automaton, problems }
     }
 
     fn entry(&self, idx: usize) -> Option<&Entry> {
@@ -503,34 +493,36 @@ impl Tokens {
     /// finding its mentions. The two tokenizers differ in two marks only:
     /// "&" joins a word for the lexicon ("S&P") but not here, and a comma
     /// between digits ("1,000") joins a number here but is a mark there.
+    // Not inlined: in the caller, which reads a text in several passes,
+    // this loop over every word kept more of its state on the stack.
+    #[inline(never)]
     pub fn from_words(text: &str, words: &super::lexicon::Tokens) -> Tokens {
         let bytes = text.as_bytes();
         let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
         let all = words.all();
         let mut out: Vec<Tok> = Vec::with_capacity(all.len());
-        // Where the word after a comma that follows a number's digit
-        // would start: there a number goes on.
-        let mut comma_end: Option<usize> = None;
         // Where "&" stands, found once in the whole text (where it is
-        // rare): a word holds one when the first at or after its start
-        // is before its end. Searching each word for it was a twentieth
-        // of the cost of reading a text.
+        // rare, and most texts have none): a word holds one when the
+        // first at or after its start is before its end. Searching each
+        // word for it was a twentieth of the cost of reading a text.
+        let amp_free = memchr::memchr(b'&', bytes).is_none();
         let mut amps = memchr::memchr_iter(b'&', bytes).peekable();
-        for t in all {
-            if !t.word {
-                comma_end = (t.end == t.start + 1
-                    && bytes.get(t.start) == Some(&b',')
-                    && out.last().is_some_and(|last| last.end == t.start)
-                    && digit_at(t.start.wrapping_sub(1)))
-                .then_some(t.end);
-                continue;
-            }
-            let goes_on =
-                comma_end.take() == Some(t.start) && digit_at(t.start);
+        for t in all.iter().filter(|t| t.word) {
+            // A number goes on past a comma between digits ("1,000"),
+            // which the lexicon reads as a mark of its own: the token
+            // just before the word is that comma when the byte before
+            // it is one.
+            let goes_on = t.start >= 2
+                && bytes[t.start - 1] == b','
+                && digit_at(t.start - 2)
+                && digit_at(t.start)
+                && out.last().is_some_and(|last| last.end == t.start - 1);
             // Most words hold no "&": they are one token, without
             // splitting (this runs on every word of a text).
-            while amps.next_if(|&a| a < t.start).is_some() {}
-            if amps.peek().is_none_or(|&a| a >= t.end) {
+            if !amp_free {
+                while amps.next_if(|&a| a < t.start).is_some() {}
+            }
+            if amp_free || amps.peek().is_none_or(|&a| a >= t.end) {
                 match out.last_mut() {
                     Some(last) if goes_on => last.end = t.end,
                     _ => out.push(Tok { start: t.start, end: t.end }),
@@ -1278,16 +1270,10 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 /// same text).
 pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let g = &*GAZETTEER;
-    // Names start at a few words in ten (`text::word_starts`), on a byte
-    // some name starts with.
-    let found = g.automaton.as_ref().map_or_else(Vec::new, |ac| {
-        crate::text::matches_from(
-            ac,
-            &g.first_bytes,
-            text,
-            &tokens.starts,
-            |b| b,
-        )
+    // Names start at a few words in ten (`text::word_starts`), on the
+    // few first bytes some name starts with (the gazetteer's filter).
+    let found = g.automaton.as_ref().map_or_else(Vec::new, |(ac, filter)| {
+        crate::text::matches_from(ac, filter, text, &tokens.starts, |b| b)
     });
     let titled = titled_people(text, &tokens.toks);
     // Sized at once: growing it was a reallocation every few names of a

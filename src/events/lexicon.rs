@@ -16,10 +16,18 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
 
 use super::EventType;
-use super::arguments::lower_eq;
+use super::word_list::Shapes;
+use crate::text::StartFilter;
 
 /// The built-in lexicon file.
 const SOURCE: &str = include_str!("triggers.tsv");
+
+/// A byte of a text as the automaton reads it: phrases are written with
+/// single spaces, and a line break between "press" and "conference"
+/// should still match.
+fn space(b: u8) -> u8 {
+    if b.is_ascii_whitespace() { b' ' } else { b }
+}
 
 /// Words a `prev`/`next`/`near` condition looks at when no count is
 /// given.
@@ -71,13 +79,20 @@ const ABBREVIATIONS: &[&str] = &[
 /// The longest of [`ABBREVIATIONS`], in bytes.
 const LONGEST_ABBREVIATION: usize = 4;
 
+/// [`ABBREVIATIONS`] as a set: most words before a full stop are told
+/// by their first letter and length that they are none, where each
+/// abbreviation was compared.
+static ABBREVIATION_SET: LazyLock<super::word_list::WordSet> =
+    LazyLock::new(|| {
+        super::word_list::WordSet::new(ABBREVIATIONS.iter().copied())
+    });
+
 /// Whether `w` lower-cased is one of [`ABBREVIATIONS`]. Asked at every
 /// full stop after a word: a longer word is none of them without a
-/// comparison. (The one character that lower-cases to fewer bytes of
+/// look-up. (The one character that lower-cases to fewer bytes of
 /// ASCII letters is the Kelvin sign, to "k", in no abbreviation.)
 fn is_abbreviation(w: &str) -> bool {
-    w.len() <= LONGEST_ABBREVIATION
-        && ABBREVIATIONS.iter().any(|a| lower_eq(w, a))
+    w.len() <= LONGEST_ABBREVIATION && ABBREVIATION_SET.contains(w)
 }
 
 /// One trigger found in a text.
@@ -129,16 +144,26 @@ enum Side {
 }
 
 /// Words a condition accepts: exact words and prefixes, lower case.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct WordSet {
     exact: Vec<String>,
+    /// The first letters and lengths of `exact`: most words asked
+    /// about (every word of a window a rule reads) are turned away by
+    /// them, where the search compared strings. Boxed: 2 KiB.
+    shapes: Box<Shapes>,
     prefixes: Vec<String>,
 }
 
 impl WordSet {
     fn contains(&self, word: &str) -> bool {
-        self.exact.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
-            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        let w = word.as_bytes();
+        (self.shapes.may_hold(w)
+            && self.exact.binary_search_by(|e| e.as_str().cmp(word)).is_ok())
+            || self.prefixes.iter().any(|p| {
+                // Told by the first byte before a comparison is called.
+                p.as_bytes().first() == w.first()
+                    && w.starts_with(p.as_bytes())
+            })
     }
 }
 
@@ -183,9 +208,8 @@ struct Candidate {
 /// The compiled trigger lexicon. Build it once ([`Lexicon::get`]) and
 /// share it: it is `Send + Sync` and matching takes `&self`.
 pub struct Lexicon {
-    automaton: Option<DFA>,
-    /// The bytes a form starts with, in either case.
-    first_bytes: [bool; 256],
+    /// The automaton, and where a walk of it may find a form.
+    automaton: Option<(DFA, StartFilter)>,
     entries: Vec<Entry>,
     /// Per automaton pattern: the entries that write that form, in file
     /// order.
@@ -275,19 +299,17 @@ impl Lexicon {
             // of finding mentions in wall-clock time (cache misses); the
             // DFA adds about a millisecond of start-up.
             .build(&order);
-        let mut first_bytes = [false; 256];
-        for b in order.iter().filter_map(|f| f.bytes().next()) {
-            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
-            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
-        }
         let automaton = match automaton {
-            Ok(a) => Some(a),
+            Ok(a) => {
+                let filter = StartFilter::of(&a, space);
+                Some((a, filter))
+            }
             Err(e) => {
                 errors.push(format!("automaton: {e}"));
                 None
             }
         };
-        (Lexicon { automaton, first_bytes, entries, candidates }, errors)
+        (Lexicon { automaton, entries, candidates }, errors)
     }
 
     /// The event triggers in `text`, sorted by start and not
@@ -304,15 +326,12 @@ impl Lexicon {
     /// [`Lexicon::find`] of a text tokenized already ([`Tokens::new`] of
     /// the same text).
     pub fn find_in(&self, text: &str, tokens: &Tokens) -> Vec<TriggerMatch> {
-        let Some(automaton) = &self.automaton else {
+        let Some((automaton, filter)) = &self.automaton else {
             return Vec::new();
         };
-        // Phrases are written with single spaces; a line break between
-        // "press" and "conference" should still match.
-        let space = |b: u8| if b.is_ascii_whitespace() { b' ' } else { b };
         let hits = crate::text::matches_from(
             automaton,
-            &self.first_bytes,
+            filter,
             text,
             &tokens.starts,
             space,
@@ -1064,14 +1083,14 @@ fn word_set(
     text: &str,
     sets: &BTreeMap<&str, Vec<&str>>,
 ) -> Result<WordSet, String> {
-    let mut set = WordSet::default();
+    let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
     let mut add = |w: &str| -> Result<(), String> {
         if w.is_empty() || w.chars().any(char::is_uppercase) {
             return Err(format!("bad word {w:?}"));
         }
         match w.strip_suffix('*') {
-            Some(p) => set.prefixes.push(p.to_string()),
-            None => set.exact.push(w.to_string()),
+            Some(p) => prefixes.push(p.to_string()),
+            None => exact.push(w.to_string()),
         }
         Ok(())
     };
@@ -1088,9 +1107,10 @@ fn word_set(
             None => add(item)?,
         }
     }
-    set.exact.sort();
-    set.exact.dedup();
-    Ok(set)
+    exact.sort();
+    exact.dedup();
+    let shapes = Box::new(Shapes::of(exact.iter().map(String::as_bytes)));
+    Ok(WordSet { exact, shapes, prefixes })
 }
 
 #[cfg(test)]

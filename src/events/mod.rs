@@ -12,7 +12,7 @@ pub mod factuality;
 pub mod lexicon;
 mod line;
 pub mod reported;
-mod word_list;
+pub(crate) mod word_list;
 
 use serde::{Deserialize, Serialize};
 

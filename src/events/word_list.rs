@@ -45,6 +45,7 @@ impl WordList {
 /// Per first byte, in either ASCII case, the lengths of the words of a
 /// set: whether a word may be in it, asked before the word is
 /// lower-cased and hashed. Most words asked about are turned away here.
+#[derive(Debug, Clone)]
 pub(crate) struct Shapes([u64; 256]);
 
 impl Shapes {
