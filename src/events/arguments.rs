@@ -1871,6 +1871,19 @@ const SMALL: &[(&str, u64)] = &[
     ("ninety", 90),
 ];
 
+/// Per first byte, bit `n` set when a word of [`SMALL`] of `n` bytes
+/// starts with it.
+const SMALL_SHAPES: [u64; 256] = {
+    let mut shapes = [0u64; 256];
+    let mut i = 0;
+    while i < SMALL.len() {
+        let w = SMALL[i].0.as_bytes();
+        shapes[w[0] as usize] |= 1 << w.len();
+        i += 1;
+    }
+    shapes
+};
+
 const SCALES: &[(&str, u64)] = &[
     ("hundred", 100),
     ("thousand", 1_000),
@@ -2071,7 +2084,18 @@ struct Amount {
 }
 
 fn small_number(word: &str) -> Option<u64> {
-    let value = |w: &str| SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v);
+    // Most words asked are none: their first byte and length turn them
+    // away before the list is searched.
+    let value = |w: &str| {
+        let b = w.as_bytes();
+        let fits = b.first().is_some_and(|&f| {
+            b.len() < 64 && SMALL_SHAPES[usize::from(f)] & (1 << b.len()) != 0
+        });
+        if !fits {
+            return None;
+        }
+        SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
+    };
     if let Some((tens, unit)) = word.split_once('-') {
         let (t, u) = (value(tens)?, value(unit)?);
         return (t >= 20 && t % 10 == 0 && (1..10).contains(&u))
@@ -2184,11 +2208,32 @@ static AMOUNT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 /// that may start it, or a scale word, "and", or a word of a vague
 /// amount ("tens of thousands").
 fn in_amount(w: &str) -> bool {
-    may_start_amount(w)
-        || lower_eq(w, "and")
-        || SCALES.iter().any(|(s, _)| lower_eq(w, s))
-        || VAGUE_WORDS.iter().flat_map(|(ws, _)| ws).any(|p| lower_eq(w, p))
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_digit)
+        || crate::text::holds_byte(b, b'-')
+        || AMOUNT_WORDS.contains(w)
 }
+
+/// The words of [`AMOUNT_FIRST_WORDS`], "and", the scale words and the
+/// words of vague amounts, in one set: [`in_amount`] compared each word
+/// before a window of amounts with each of them.
+static AMOUNT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let vague = VAGUE.iter().flat_map(|(p, _)| p.split(' '));
+    let first = SMALL.iter().map(|(s, _)| *s).chain(["a", "an", "and"]);
+    WordSet::new(first.chain(SCALES.iter().map(|(s, _)| *s)).chain(vague))
+});
+
+/// The shapes of the first words of [`VAGUE`]: most words an amount
+/// may start with ("a", digits) start no vague amount, and are turned
+/// away before the phrases are compared with them one by one.
+static VAGUE_HEADS: LazyLock<Shapes> = LazyLock::new(|| {
+    Shapes::of(
+        VAGUE
+            .iter()
+            .filter_map(|(p, _)| p.split(' ').next())
+            .map(str::as_bytes),
+    )
+});
 
 /// The words of each phrase of [`VAGUE`], split once: a phrase is tried
 /// at every token that may start an amount.
@@ -2196,6 +2241,11 @@ static VAGUE_WORDS: LazyLock<Vec<(Vec<&'static str>, u64)>> =
     LazyLock::new(|| {
         VAGUE.iter().map(|(p, v)| (p.split(' ').collect(), *v)).collect()
     });
+
+/// The last words of [`QUALIFIERS`].
+static QUALIFIER_LASTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(QUALIFIERS.iter().filter_map(|q| q.split(' ').next_back()))
+});
 
 /// The words of each of [`QUALIFIERS`], split once.
 static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
@@ -2224,7 +2274,12 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
     let first_raw = raw(i)?;
-    for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
+    // The shapes hold for ASCII words; another may lower-case to a
+    // head of another length.
+    let may_be_vague =
+        !first_raw.is_ascii() || VAGUE_HEADS.may_hold(first_raw.as_bytes());
+    let vague = VAGUE.iter().zip(&*VAGUE_WORDS).filter(|_| may_be_vague);
+    for ((phrase, _), (words, value)) in vague {
         // Asked of every token that may start an amount: compared
         // without allocating, the token itself read once for all phrases
         // (which most do not start with).
@@ -2439,7 +2494,14 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
     };
     let mut qualifier: Option<String> = None;
     let mut head = a.first;
-    if sign.is_none() || span_start > 0 {
+    // Every qualifier ends with the word before the amount: most words
+    // there end none, and the qualifiers are not compared with them.
+    let may_qualify = a
+        .first
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|w| QUALIFIER_LASTS.contains(w));
+    if may_qualify && (sign.is_none() || span_start > 0) {
         let q_end = if sign.is_some() { span_start } else { first_tok.start };
         for (q, words) in QUALIFIERS.iter().zip(&*QUALIFIER_WORDS) {
             let n = words.len();
@@ -3253,6 +3315,45 @@ mod tests {
                 || w.contains('-')
                 || AMOUNT_FIRST_WORDS.contains(&w);
             proptest::prop_assert_eq!(may_start_amount(&w), before);
+        }
+
+        /// One set answers whether a word may be in an amount as the
+        /// lists of its words, compared one by one, did.
+        #[test]
+        fn words_of_amounts_as_the_lists_say(
+            w in "[0-9aAnNdDtThHoOsSfFkK\u{212A}mMiIlLeEzZ٣é-]{0,9}|\
+                  tens|Thousands|AND|of|Dozen|hundred|Scores|Millions",
+        ) {
+            let listed = may_start_amount(&w)
+                || lower_eq(&w, "and")
+                || SCALES.iter().any(|(s, _)| lower_eq(&w, s))
+                || VAGUE_WORDS
+                    .iter()
+                    .flat_map(|(ws, _)| ws)
+                    .any(|p| lower_eq(&w, p));
+            proptest::prop_assert_eq!(in_amount(&w), listed);
+        }
+
+        /// The shapes of the number words turn away only what the list
+        /// does not hold.
+        #[test]
+        fn number_words_as_the_list_says(
+            w in "[a-z-]{0,10}|(one|two|twenty|ninety|sixty|seven)\
+                  (-(one|nine|ten|five))?",
+        ) {
+            let value = |w: &str| {
+                SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
+            };
+            let listed = match w.split_once('-') {
+                Some((tens, unit)) => value(tens).zip(value(unit)).and_then(
+                    |(t, u)| {
+                        (t >= 20 && t % 10 == 0 && (1..10).contains(&u))
+                            .then_some(t + u)
+                    },
+                ),
+                None => value(&w),
+            };
+            proptest::prop_assert_eq!(small_number(&w), listed);
         }
 
         /// A word whose first byte [`starts_none`] turns away reads as
