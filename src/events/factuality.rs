@@ -959,22 +959,29 @@ fn words(
     lowered.make_ascii_lowercase();
     let own = lowered.len();
     for t in tokens {
-        let Some(raw) = text.get(t.start..t.end) else {
+        let Some(bytes) = text.as_bytes().get(t.start..t.end) else {
             continue;
         };
         // One pass over the bytes tells whether the word is ASCII, has
         // a capital and has an apostrophe (the three were read apart),
         // a table lookup a byte.
-        let marks =
-            raw.bytes().fold(0, |marks, b| marks | BYTE_MARKS[usize::from(b)]);
+        let marks = bytes
+            .iter()
+            .fold(0, |marks, &b| marks | BYTE_MARKS[usize::from(b)]);
         let ascii = marks & NOT_ASCII == 0;
         let mut apostrophe = marks & APOSTROPHE != 0;
         let mut lower = marks & CAPITAL == 0;
         let in_sentence = t.start >= sentence.start
             && t.end.saturating_sub(sentence.start) <= own;
-        let at = if ascii && in_sentence {
+        // ASCII bytes (one at least) are whole characters, of the text
+        // lower-cased in place.
+        let at = if ascii && in_sentence && !bytes.is_empty() {
             t.start - sentence.start..t.end - sentence.start
         } else {
+            // A token that cuts a character is no word.
+            let Some(raw) = text.get(t.start..t.end) else {
+                continue;
+            };
             let at = lowered.len();
             if ascii {
                 lowered.push_str(raw);
