@@ -2108,9 +2108,16 @@ fn scale(word: &str) -> Option<u64> {
     SCALES.iter().find(|(s, _)| *s == word).map(|(_, v)| *v)
 }
 
-/// [`scale`] of `word` lower-cased, without copying it.
+/// [`scale`] of `word` lower-cased, without copying it. Asked of the
+/// word after every "a": an ASCII word is read for ASCII once, not for
+/// each scale word.
 fn scale_of(word: &str) -> Option<u64> {
-    SCALES.iter().find(|(s, _)| lower_eq(word, s)).map(|(_, v)| *v)
+    let found = if word.is_ascii() {
+        SCALES.iter().find(|(s, _)| s.eq_ignore_ascii_case(word))
+    } else {
+        SCALES.iter().find(|(s, _)| lower_eq(word, s))
+    };
+    found.map(|(_, v)| *v)
 }
 
 /// Digits with optional thousands commas and decimals, as a fraction
