@@ -1223,6 +1223,9 @@ fn scan(
 struct CueIndex {
     cues: &'static [Cue],
     by_first: FastMap<&'static str, Vec<usize>>,
+    /// The shapes of the keys of `by_first`: most words of a scope start
+    /// no cue, and are turned away by them before they are hashed.
+    shapes: Shapes,
 }
 
 impl CueIndex {
@@ -1243,7 +1246,8 @@ impl CueIndex {
                 }
             }
         }
-        CueIndex { cues, by_first }
+        let shapes = Shapes::of(by_first.keys().map(|w| w.as_bytes()));
+        CueIndex { cues, by_first, shapes }
     }
 
     /// The cues whose first word can be `words[at]`, in table order (a
@@ -1257,7 +1261,9 @@ impl CueIndex {
         let ks = words
             .get(at)
             .filter(|w| !w.punct)
-            .and_then(|w| self.by_first.get(w.text(lowered)))
+            .map(|w| w.text(lowered))
+            .filter(|text| self.shapes.may_hold(text.as_bytes()))
+            .and_then(|text| self.by_first.get(text))
             .map_or(&[][..], Vec::as_slice);
         ks.iter().map(|&k| &self.cues[k])
     }
