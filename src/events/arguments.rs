@@ -1857,6 +1857,19 @@ const SMALL: &[(&str, u64)] = &[
     ("ninety", 90),
 ];
 
+/// Per first byte, bit `n` set when a word of [`SMALL`] of `n` bytes
+/// starts with it.
+const SMALL_SHAPES: [u64; 256] = {
+    let mut shapes = [0u64; 256];
+    let mut i = 0;
+    while i < SMALL.len() {
+        let w = SMALL[i].0.as_bytes();
+        shapes[w[0] as usize] |= 1 << w.len();
+        i += 1;
+    }
+    shapes
+};
+
 const SCALES: &[(&str, u64)] = &[
     ("hundred", 100),
     ("thousand", 1_000),
@@ -2057,7 +2070,18 @@ struct Amount {
 }
 
 fn small_number(word: &str) -> Option<u64> {
-    let value = |w: &str| SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v);
+    // Most words asked are none: their first byte and length turn them
+    // away before the list is searched.
+    let value = |w: &str| {
+        let b = w.as_bytes();
+        let fits = b.first().is_some_and(|&f| {
+            b.len() < 64 && SMALL_SHAPES[usize::from(f)] & (1 << b.len()) != 0
+        });
+        if !fits {
+            return None;
+        }
+        SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
+    };
     if let Some((tens, unit)) = word.split_once('-') {
         let (t, u) = (value(tens)?, value(unit)?);
         return (t >= 20 && t % 10 == 0 && (1..10).contains(&u))
@@ -2068,6 +2092,18 @@ fn small_number(word: &str) -> Option<u64> {
 
 fn scale(word: &str) -> Option<u64> {
     SCALES.iter().find(|(s, _)| *s == word).map(|(_, v)| *v)
+}
+
+/// [`scale`] of `word` lower-cased, without copying it. Asked of the
+/// word after every "a": an ASCII word is read for ASCII once, not for
+/// each scale word.
+fn scale_of(word: &str) -> Option<u64> {
+    let found = if word.is_ascii() {
+        SCALES.iter().find(|(s, _)| s.eq_ignore_ascii_case(word))
+    } else {
+        SCALES.iter().find(|(s, _)| lower_eq(word, s))
+    };
+    found.map(|(_, v)| *v)
 }
 
 /// Digits with optional thousands commas and decimals, as a fraction
@@ -2083,37 +2119,53 @@ fn parse_digits(word: &str) -> Option<(u128, u128)> {
         Some((i, f)) => (i, f),
         None => (word, ""),
     };
-    let int: String = int.chars().filter(|&c| c != ',').collect();
-    if int.is_empty()
-        || !int.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
+    // The part before the period holds digits and commas only.
+    let int = int.bytes().filter(|&b| b != b',');
+    if int.clone().next().is_none()
+        || !frac.bytes().all(|b| b.is_ascii_digit())
         || frac.len() > 6
     {
         return None;
     }
-    let digits = format!("{int}{frac}");
-    let num: u128 = digits.parse().ok()?;
+    // The digits read as one number, without copying them together;
+    // too many for the type are none.
+    let mut num: u128 = 0;
+    for b in int.chain(frac.bytes()) {
+        num = num.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
+    }
     let den = 10u128.checked_pow(u32::try_from(frac.len()).ok()?)?;
     Some((num, den))
 }
 
-/// Whether an amount can start with the word `w`: digits, a number
-/// word, "a"/"an" or the first word of a vague amount (a hyphenated word
-/// may be "fifty-nine"). Asked of every token before anything is
-/// lower-cased, so most words cost a few comparisons.
-fn may_start_amount(w: &str) -> bool {
-    // Read by byte (both marks are ASCII).
+/// Whether an amount may start with the word `w`: digits, a number
+/// word, "a"/"an", the first word of a vague amount, or a hyphenated
+/// word whose part before the hyphen is one ("fifty-nine"; a vague
+/// amount, "a" and digits hold no hyphen, so that no other hyphenated
+/// word is an amount). Asked of every token near a trigger before
+/// anything is lower-cased: most words are turned away by the first
+/// byte and length of that part, where asking the set cost a call each.
+fn may_start_parse(w: &str) -> bool {
     let b = w.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_digit)
-        || crate::text::holds_byte(b, b'-')
-    {
+    if b.first().is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    // Most words ("the", "rebels") begin with a letter no word of the
-    // set begins with: their first byte turns them away.
-    b.first().is_some_and(|&f| AMOUNT_FIRST_BYTES[usize::from(f)])
-        && AMOUNT_FIRST_WORDS.contains(w)
+    // A word is short: read by byte, not with memchr's call.
+    let head = match b.iter().position(|&c| c == b'-') {
+        Some(k) => w.get(..k).unwrap_or_default(),
+        None => w,
+    };
+    // Shapes hold for ASCII words; another may lower-case to another
+    // length.
+    (!head.is_ascii() || AMOUNT_FIRST_SHAPES.may_hold(head.as_bytes()))
+        && AMOUNT_FIRST_WORDS.contains(head)
 }
+
+/// The shapes of [`AMOUNT_FIRST_WORDS`].
+static AMOUNT_FIRST_SHAPES: LazyLock<Shapes> = LazyLock::new(|| {
+    let vague = VAGUE.iter().filter_map(|(p, _)| p.split(' ').next());
+    let words = SMALL.iter().map(|(s, _)| *s).chain(["a", "an"]).chain(vague);
+    Shapes::of(words.map(str::as_bytes))
+});
 
 /// Whether a word beginning with the byte `b` starts no amount: an ASCII
 /// letter that begins no word of [`AMOUNT_FIRST_WORDS`]. Such a word is
@@ -2170,11 +2222,32 @@ static AMOUNT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 /// that may start it, or a scale word, "and", or a word of a vague
 /// amount ("tens of thousands").
 fn in_amount(w: &str) -> bool {
-    may_start_amount(w)
-        || lower_eq(w, "and")
-        || SCALES.iter().any(|(s, _)| lower_eq(w, s))
-        || VAGUE_WORDS.iter().flat_map(|(ws, _)| ws).any(|p| lower_eq(w, p))
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_digit)
+        || crate::text::holds_byte(b, b'-')
+        || AMOUNT_WORDS.contains(w)
 }
+
+/// The words of [`AMOUNT_FIRST_WORDS`], "and", the scale words and the
+/// words of vague amounts, in one set: [`in_amount`] compared each word
+/// before a window of amounts with each of them.
+static AMOUNT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let vague = VAGUE.iter().flat_map(|(p, _)| p.split(' '));
+    let first = SMALL.iter().map(|(s, _)| *s).chain(["a", "an", "and"]);
+    WordSet::new(first.chain(SCALES.iter().map(|(s, _)| *s)).chain(vague))
+});
+
+/// The shapes of the first words of [`VAGUE`]: most words an amount
+/// may start with ("a", digits) start no vague amount, and are turned
+/// away before the phrases are compared with them one by one.
+static VAGUE_HEADS: LazyLock<Shapes> = LazyLock::new(|| {
+    Shapes::of(
+        VAGUE
+            .iter()
+            .filter_map(|(p, _)| p.split(' ').next())
+            .map(str::as_bytes),
+    )
+});
 
 /// The words of each phrase of [`VAGUE`], split once: a phrase is tried
 /// at every token that may start an amount.
@@ -2182,6 +2255,11 @@ static VAGUE_WORDS: LazyLock<Vec<(Vec<&'static str>, u64)>> =
     LazyLock::new(|| {
         VAGUE.iter().map(|(p, v)| (p.split(' ').collect(), *v)).collect()
     });
+
+/// The last words of [`QUALIFIERS`].
+static QUALIFIER_LASTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(QUALIFIERS.iter().filter_map(|q| q.split(' ').next_back()))
+});
 
 /// The words of each of [`QUALIFIERS`], split once.
 static QUALIFIER_WORDS: LazyLock<Vec<Vec<&'static str>>> =
@@ -2195,7 +2273,7 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     if text.as_bytes().get(t.start).is_some_and(|&b| starts_none(b)) {
         return None;
     }
-    if !may_start_amount(text.get(t.start..t.end)?) {
+    if !may_start_parse(text.get(t.start..t.end)?) {
         return None;
     }
     let word = |k: usize| -> Option<CompactString> {
@@ -2207,10 +2285,14 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
                 .get(k)
                 .is_some_and(|t| spaced(text, toks[k - 1].end, t.start))
     };
-    let first = word(i)?;
     let raw = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
     let first_raw = raw(i)?;
-    for ((phrase, _), (words, value)) in VAGUE.iter().zip(&*VAGUE_WORDS) {
+    // The shapes hold for ASCII words; another may lower-case to a
+    // head of another length.
+    let may_be_vague =
+        !first_raw.is_ascii() || VAGUE_HEADS.may_hold(first_raw.as_bytes());
+    let vague = VAGUE.iter().zip(&*VAGUE_WORDS).filter(|_| may_be_vague);
+    for ((phrase, _), (words, value)) in vague {
         // Asked of every token that may start an amount: compared
         // without allocating, the token itself read once for all phrases
         // (which most do not start with).
@@ -2233,17 +2315,20 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
     }
 
     let mut j = i;
+    // Digits, "a" and "an" and the scale words are compared as written,
+    // without case: most words read here are "a" or digits, which need
+    // no lower-cased copy (digits, commas and periods have no case).
     let (mut num, mut den, written) =
-        if let Some((n, d)) = parse_digits(&first) {
+        if let Some((n, d)) = parse_digits(first_raw) {
             j += 1;
             (n, d, false)
-        } else if matches!(first.as_str(), "a" | "an")
-            && word(i + 1).as_deref().and_then(scale).is_some()
+        } else if (lower_eq(first_raw, "a") || lower_eq(first_raw, "an"))
+            && raw(i + 1).and_then(scale_of).is_some()
             && joined(i + 1)
         {
             j += 1;
             (1, 1, true)
-        } else if small_number(&first).is_some() {
+        } else if small_number(&lower_inline(first_raw)).is_some() {
             (0, 1, true)
         } else {
             return None;
@@ -2282,9 +2367,7 @@ fn parse_amount(text: &str, toks: &[Tok], i: usize) -> Option<Amount> {
         den = 1;
     } else {
         // Digits take scale words: "1.5 million", "two dozen" aside.
-        while let Some(s) =
-            word(j).filter(|_| joined(j)).as_deref().and_then(scale)
-        {
+        while let Some(s) = raw(j).filter(|_| joined(j)).and_then(scale_of) {
             num = num.checked_mul(u128::from(s))?;
             last = j;
             j += 1;
@@ -2425,7 +2508,14 @@ fn quantity(text: &str, toks: &[Tok], a: &Amount) -> Option<Quantity> {
     };
     let mut qualifier: Option<String> = None;
     let mut head = a.first;
-    if sign.is_none() || span_start > 0 {
+    // Every qualifier ends with the word before the amount: most words
+    // there end none, and the qualifiers are not compared with them.
+    let may_qualify = a
+        .first
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|w| QUALIFIER_LASTS.contains(w));
+    if may_qualify && (sign.is_none() || span_start > 0) {
         let q_end = if sign.is_some() { span_start } else { first_tok.start };
         for (q, words) in QUALIFIERS.iter().zip(&*QUALIFIER_WORDS) {
             let n = words.len();
@@ -3159,6 +3249,18 @@ mod tests {
         (wide.start.max(dash.start)..wide.end.min(dash.end), wide)
     }
 
+    /// Whether [`parse_amount`] reads `w` as the start of an amount: a
+    /// vague amount's first word, digits, "a" or "an", a number word.
+    fn reads_as_amount_start(w: &str) -> bool {
+        let lowered = lower_inline(w);
+        VAGUE_WORDS
+            .iter()
+            .any(|(ws, _)| ws.first().is_some_and(|head| lower_eq(w, head)))
+            || parse_digits(&lowered).is_some()
+            || matches!(&*lowered, "a" | "an")
+            || small_number(&lowered).is_some()
+    }
+
     proptest::proptest! {
         /// The first word's bytes turn away only tokens no title
         /// fits: trying every title finds the same.
@@ -3229,16 +3331,76 @@ mod tests {
             proptest::prop_assert_eq!(leftmost_longest(&text, &refs), want);
         }
 
-        /// The byte tests of the first word of an amount answer as the
-        /// character tests did.
+        /// A word [`may_start_parse`] turns away is none of the words
+        /// an amount starts with.
         #[test]
-        fn amounts_start_where_they_did(
-            w in "[0-9aAnNoOtTeEbBxXkK\u{212A}hHmMdDsSzZ٣é-]{0,6}",
+        fn words_not_parsed_start_no_amount(
+            w in "[0-9aAnNoOtTeEbBxXkK\u{212A}hHmMdDsSzZ٣é-]{0,6}|\
+                  (Fifty|twenty|TEN|al|tens|a|5|é)(-(Nine|one|Assad|5))?",
         ) {
-            let before = w.starts_with(|c: char| c.is_ascii_digit())
+            if !may_start_parse(&w) {
+                proptest::prop_assert!(!reads_as_amount_start(&w));
+            }
+        }
+
+        /// One set answers whether a word may be in an amount as the
+        /// lists of its words, compared one by one, did.
+        #[test]
+        fn words_of_amounts_as_the_lists_say(
+            w in "[0-9aAnNdDtThHoOsSfFkK\u{212A}mMiIlLeEzZ٣é-]{0,9}|\
+                  tens|Thousands|AND|of|Dozen|hundred|Scores|Millions",
+        ) {
+            let listed = w.starts_with(|c: char| c.is_ascii_digit())
                 || w.contains('-')
-                || AMOUNT_FIRST_WORDS.contains(&w);
-            proptest::prop_assert_eq!(may_start_amount(&w), before);
+                || AMOUNT_FIRST_WORDS.contains(&w)
+                || lower_eq(&w, "and")
+                || SCALES.iter().any(|(s, _)| lower_eq(&w, s))
+                || VAGUE_WORDS
+                    .iter()
+                    .flat_map(|(ws, _)| ws)
+                    .any(|p| lower_eq(&w, p));
+            proptest::prop_assert_eq!(in_amount(&w), listed);
+        }
+
+        /// Digits read as they did joined and parsed, too many for the
+        /// type none.
+        #[test]
+        fn digits_read_as_joined_and_parsed(w in "[0-9,.]{0,45}|[0-9]{38,41}") {
+            let want = (|| {
+                let (int, frac) = w.split_once('.').unwrap_or((&w, ""));
+                let int: String = int.chars().filter(|&c| c != ',').collect();
+                if int.is_empty()
+                    || !frac.chars().all(|c| c.is_ascii_digit())
+                    || frac.len() > 6
+                {
+                    return None;
+                }
+                let num: u128 = format!("{int}{frac}").parse().ok()?;
+                Some((num, 10u128.pow(u32::try_from(frac.len()).ok()?)))
+            })();
+            proptest::prop_assert_eq!(parse_digits(&w), want);
+        }
+
+        /// The shapes of the number words turn away only what the list
+        /// does not hold.
+        #[test]
+        fn number_words_as_the_list_says(
+            w in "[a-z-]{0,10}|(one|two|twenty|ninety|sixty|seven)\
+                  (-(one|nine|ten|five))?",
+        ) {
+            let value = |w: &str| {
+                SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
+            };
+            let listed = match w.split_once('-') {
+                Some((tens, unit)) => value(tens).zip(value(unit)).and_then(
+                    |(t, u)| {
+                        (t >= 20 && t % 10 == 0 && (1..10).contains(&u))
+                            .then_some(t + u)
+                    },
+                ),
+                None => value(&w),
+            };
+            proptest::prop_assert_eq!(small_number(&w), listed);
         }
 
         /// A word whose first byte [`starts_none`] turns away reads as
@@ -3253,14 +3415,7 @@ mod tests {
         ) {
             let w = parts.concat();
             if w.bytes().next().is_some_and(starts_none) {
-                let lowered = lower_inline(&w);
-                let vague = VAGUE_WORDS.iter().any(|(ws, _)| {
-                    ws.first().is_some_and(|head| lower_eq(&w, head))
-                });
-                proptest::prop_assert!(!vague);
-                proptest::prop_assert!(parse_digits(&lowered).is_none());
-                proptest::prop_assert!(!matches!(&*lowered, "a" | "an"));
-                proptest::prop_assert!(small_number(&lowered).is_none());
+                proptest::prop_assert!(!reads_as_amount_start(&w));
             }
         }
 

@@ -11,13 +11,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use compact_str::CompactString;
-
 use crate::fast_hash::FastMap;
 
 use super::Factuality;
 use super::lexicon::{Lexicon, Token, Tokens, TriggerMatch, tokenize};
-use super::word_list::WordList;
+use super::word_list::{Shapes, WordList};
 
 /// How many words before the trigger belong to its clause at most.
 const MAX_BEFORE: usize = 12;
@@ -574,12 +572,23 @@ static TOPIC_PREPS: WordList = WordList::new(&[
 /// A word (lower case, contractions split off) or a punctuation mark.
 #[derive(Debug, Clone)]
 struct Word {
-    text: CompactString,
+    /// Where its text lies in its sentence's lower-cased text
+    /// ([`Sentence::lowered`]): most words are the sentence's own bytes,
+    /// which then are not copied word by word.
+    text: Range<usize>,
     start: usize,
     end: usize,
     punct: bool,
     /// Written all lower case: "may" the modal, not "May" the month.
     lower: bool,
+}
+
+impl Word {
+    /// The word's lower-cased text, in the `lowered` text of its
+    /// sentence.
+    fn text<'a>(&self, lowered: &'a str) -> &'a str {
+        lowered.get(self.text.clone()).unwrap_or_default()
+    }
 }
 
 /// The factuality of the event whose trigger is `trigger` in the
@@ -605,8 +614,13 @@ pub struct Reader {
 }
 
 /// One sentence read for cues.
+#[derive(Default)]
 struct Sentence {
     range: Range<usize>,
+    /// The sentence's text with its ASCII capitals lower-cased, then
+    /// the lower-cased texts of the words that are not ASCII and the
+    /// words no contraction in the text spells ("gonna" → "going to").
+    lowered: String,
     words: Vec<Word>,
     /// The triggers found in the sentence alone, where the clauses of
     /// the others stop.
@@ -640,34 +654,44 @@ impl Reader {
         );
         let read = match &mut self.last {
             Some(s) if s.range == sentence => s,
-            last => last.insert(Sentence {
-                words: words(
-                    text,
-                    &match &self.tokens {
-                        Some(t) => t.within(text, sentence.clone()),
-                        None => Cow::Owned(tokenize(text, sentence.clone())),
-                    },
-                ),
-                triggers: match found {
+            last => {
+                // The last sentence's room is this one's.
+                let mut read = last.take().unwrap_or_default();
+                let tokens = match &self.tokens {
+                    Some(t) => t.within(text, sentence.clone()),
+                    None => Cow::Owned(tokenize(text, sentence.clone())),
+                };
+                words(text, &sentence, &tokens, &mut read);
+                read.triggers = match found {
                     Some(found) => within(found, &sentence),
                     None => text
                         .get(sentence.clone())
                         .map(|slice| Lexicon::get().find(slice))
                         .unwrap_or_default(),
-                },
-                range: sentence,
-            }),
+                };
+                read.range = sentence;
+                last.insert(read)
+            }
         };
         let words = &read.words;
+        let lowered = read.lowered.as_str();
         let sentence = &read.range;
         let first = words.partition_point(|w| w.end <= trigger.start);
         let last = words.partition_point(|w| w.start < trigger.end).max(first);
-        let barriers = barriers(&read.triggers, sentence, &trigger, words);
-        let before = before_scope(words, first, &barriers);
+        let barriers =
+            barriers(&read.triggers, sentence, &trigger, words, lowered);
+        let before = before_scope(words, lowered, first, &barriers);
         let mut effects =
-            scan(words, before..first, first, &BEFORE_INDEX, first);
-        let after = after_scope(words, last);
-        effects.extend(scan(words, last..after, last, &AFTER_INDEX, first));
+            scan(words, lowered, before..first, first, &BEFORE_INDEX, first);
+        let after = after_scope(words, lowered, last);
+        effects.extend(scan(
+            words,
+            lowered,
+            last..after,
+            last,
+            &AFTER_INDEX,
+            first,
+        ));
         let f = effects
             .into_iter()
             .max_by_key(|f| rank(*f))
@@ -678,7 +702,7 @@ impl Reader {
                 .map(|m| sentence.start + m.start..sentence.start + m.end)
         };
         if matches!(f, Factuality::Actual | Factuality::Planned)
-            && proposal_holds(words, first, &trigger, triggers())
+            && proposal_holds(words, lowered, first, &trigger, triggers())
         {
             Factuality::Hypothetical
         } else {
@@ -783,6 +807,14 @@ static PROPOSALS_BY_FIRST: LazyLock<FastMap<&str, Vec<&[&str]>>> =
         by_first
     });
 
+/// The shapes of the words [`PROPOSALS`] start with: most words before
+/// a trigger are turned away by them before they are hashed.
+static PROPOSAL_SHAPES: LazyLock<Shapes> = LazyLock::new(|| {
+    Shapes::of(
+        PROPOSALS.iter().filter_map(|p| p.first()).map(|w| w.as_bytes()),
+    )
+});
+
 /// Whether the event whose trigger starts at word `first` of a
 /// sentence's `words` is part of what a resolution, a vote or a call
 /// proposes, rather than something that happened: it comes after a
@@ -794,6 +826,7 @@ static PROPOSALS_BY_FIRST: LazyLock<FastMap<&str, Vec<&[&str]>>> =
 /// event is hypothetical.
 fn proposal_holds(
     words: &[Word],
+    lowered: &str,
     first: usize,
     trigger: &Range<usize>,
     triggers: impl Iterator<Item = Range<usize>>,
@@ -802,29 +835,33 @@ fn proposal_holds(
     // The nearest proposal before the trigger.
     let Some(open) = (lo..first).rev().find_map(|i| {
         let w = words.get(i).filter(|w| !w.punct)?;
+        let text = w.text(lowered);
+        if !PROPOSAL_SHAPES.may_hold(text.as_bytes()) {
+            return None;
+        }
         PROPOSALS_BY_FIRST
-            .get(w.text.as_str())?
+            .get(text)?
             .iter()
-            .find(|p| i + p.len() <= first && matches_at(words, i, p))
+            .find(|p| i + p.len() <= first && matches_at(words, lowered, i, p))
             .map(|p| i + p.len())
     }) else {
         return false;
     };
     let between = &words[open..first];
     if between.iter().any(|w| {
-        NOT_PROPOSED.contains(&w.text)
-            || (w.punct && matches!(w.text.as_str(), ";" | ":" | "." | "("))
+        NOT_PROPOSED.contains(w.text(lowered))
+            || (w.punct && matches!(w.text(lowered), ";" | ":" | "." | "("))
     }) {
         return false;
     }
     // "a resolution about the attack": what the proposed text is about
     // is not proposed.
     let about_a_text = between.iter().enumerate().any(|(k, w)| {
-        TEXTS.contains(&w.text)
+        TEXTS.contains(w.text(lowered))
             && between[k + 1..]
                 .iter()
                 .take(3)
-                .any(|w| TOPIC_PREPS.contains(&w.text))
+                .any(|w| TOPIC_PREPS.contains(w.text(lowered)))
     });
     if about_a_text {
         return false;
@@ -841,7 +878,7 @@ fn proposal_holds(
         let topical = words[after..first]
             .iter()
             .take(3)
-            .any(|w| TOPIC_PREPS.contains(&w.text));
+            .any(|w| TOPIC_PREPS.contains(w.text(lowered)));
         if topical {
             return false;
         }
@@ -872,41 +909,92 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// The sentence's words, lower-cased, with "didn't", "he'll", "it's",
-/// "cannot" split the way the cue tables spell them.
-fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
+/// [`BYTE_MARKS`] of a byte outside ASCII.
+const NOT_ASCII: u8 = 1;
+/// [`BYTE_MARKS`] of an ASCII capital.
+const CAPITAL: u8 = 2;
+/// [`BYTE_MARKS`] of the ASCII apostrophe.
+const APOSTROPHE: u8 = 4;
+
+/// What [`words`] notes of each byte of a word.
+const BYTE_MARKS: [u8; 256] = {
+    let mut marks = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        marks[b] = if b >= 0x80 {
+            NOT_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            CAPITAL
+        } else if b == b'\'' as usize {
+            APOSTROPHE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    marks
+};
+
+/// The words of `read`'s sentence, the range `sentence` of `text`,
+/// from its `tokens`: lower-cased, with "didn't", "he'll", "it's",
+/// "cannot" split the way the cue tables spell them. Their texts are
+/// put in [`Sentence::lowered`], which with the words is cleared first.
+fn words(
+    text: &str,
+    sentence: &Range<usize>,
+    tokens: &[Token],
+    read: &mut Sentence,
+) {
+    let (out, lowered) = (&mut read.words, &mut read.lowered);
+    out.clear();
     // A split word gives two: room for a few without growing.
-    let mut out = Vec::with_capacity(tokens.len() + 8);
+    out.reserve(tokens.len() + 8);
+    // Lower-cased as the cue tables spell words: ASCII needs no Unicode
+    // case table, and only other text can hold a curly apostrophe. An
+    // ASCII word is its own bytes of the sentence lower-cased at once:
+    // copying each word (this runs on every word of every sentence with
+    // a trigger) was most of the cost of reading a sentence.
+    lowered.clear();
+    lowered.push_str(text.get(sentence.clone()).unwrap_or_default());
+    lowered.make_ascii_lowercase();
+    let own = lowered.len();
     for t in tokens {
-        let Some(raw) = text.get(t.start..t.end) else {
+        let Some(bytes) = text.as_bytes().get(t.start..t.end) else {
             continue;
         };
-        // Lower-cased as the cue tables spell words, into an inline
-        // string (a word is short): ASCII needs no Unicode case table,
-        // and only other text can hold a curly apostrophe. The word is
-        // moved into its place, and lower-cased only when it has a
-        // capital (most words have none): this runs on every word of
-        // every sentence with a trigger.
         // One pass over the bytes tells whether the word is ASCII, has
-        // a capital and has an apostrophe (the three were read apart).
-        let (mut ascii, mut upper, mut apostrophe) = (true, false, false);
-        for &b in raw.as_bytes() {
-            ascii &= b.is_ascii();
-            upper |= b.is_ascii_uppercase();
-            apostrophe |= b == b'\'';
-        }
-        let (s, lower) = if ascii {
-            let mut lowered = CompactString::from(raw);
-            if upper {
-                lowered.make_ascii_lowercase();
-            }
-            (lowered, !upper)
+        // a capital and has an apostrophe (the three were read apart),
+        // a table lookup a byte.
+        let marks = bytes
+            .iter()
+            .fold(0, |marks, &b| marks | BYTE_MARKS[usize::from(b)]);
+        let ascii = marks & NOT_ASCII == 0;
+        let mut apostrophe = marks & APOSTROPHE != 0;
+        let mut lower = marks & CAPITAL == 0;
+        let in_sentence = t.start >= sentence.start
+            && t.end.saturating_sub(sentence.start) <= own;
+        // ASCII bytes (one at least) are whole characters, of the text
+        // lower-cased in place.
+        let at = if ascii && in_sentence && !bytes.is_empty() {
+            t.start - sentence.start..t.end - sentence.start
         } else {
-            let lowered = raw.to_lowercase().replace('\u{2019}', "'");
-            apostrophe = lowered.contains('\'');
-            (lowered.into(), !raw.chars().any(char::is_uppercase))
+            // A token that cuts a character is no word.
+            let Some(raw) = text.get(t.start..t.end) else {
+                continue;
+            };
+            let at = lowered.len();
+            if ascii {
+                lowered.push_str(raw);
+                lowered[at..].make_ascii_lowercase();
+            } else {
+                let l = raw.to_lowercase().replace('\u{2019}', "'");
+                apostrophe = l.contains('\'');
+                lower = !raw.chars().any(char::is_uppercase);
+                lowered.push_str(&l);
+            }
+            at..lowered.len()
         };
-        let word = |text: CompactString| Word {
+        let word = |text: Range<usize>| Word {
             text,
             start: t.start,
             end: t.end,
@@ -914,37 +1002,42 @@ fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
             lower,
         };
         if !t.word {
-            out.push(word(s));
+            out.push(word(at));
             continue;
         }
+        // Compared as bytes: the words and their parts are whole
+        // characters, and every suffix is ASCII.
+        let s = lowered.as_bytes().get(at.clone()).unwrap_or_default();
         // Every suffix holds an apostrophe: most words have none, and
-        // are not tried against each.
-        let split = apostrophe.then(|| {
-            ["n't", "'ll", "'d", "'s", "'re", "'ve"].into_iter().find_map(
-                |suffix| {
-                    s.strip_suffix(suffix)
-                        .filter(|stem| !stem.is_empty())
-                        .map(|stem| (CompactString::from(stem), suffix))
-                },
-            )
-        });
-        match (split.flatten(), &*s) {
-            (Some((stem, suffix)), _) => {
-                out.push(word(stem));
-                out.push(word(suffix.into()));
+        // are not tried against each. Where a word splits, both parts
+        // are its own text ("ca|n't", "can|not").
+        let cut = apostrophe
+            .then(|| {
+                ["n't", "'ll", "'d", "'s", "'re", "'ve"]
+                    .into_iter()
+                    .find(|suffix| {
+                        s.len() > suffix.len()
+                            && s.ends_with(suffix.as_bytes())
+                    })
+                    .map(|suffix| at.end - suffix.len())
+            })
+            .flatten()
+            .or_else(|| (s == b"cannot").then_some(at.start + "can".len()));
+        match cut {
+            Some(cut) => {
+                out.push(word(at.start..cut));
+                out.push(word(cut..at.end));
             }
-            (None, "cannot") => {
-                out.push(word("can".into()));
-                out.push(word("not".into()));
+            None if s == b"gonna" => {
+                let from = lowered.len();
+                lowered.push_str("goingto");
+                let to = from + "going".len();
+                out.push(word(from..to));
+                out.push(word(to..lowered.len()));
             }
-            (None, "gonna") => {
-                out.push(word("going".into()));
-                out.push(word("to".into()));
-            }
-            _ => out.push(word(s)),
+            None => out.push(word(at)),
         }
     }
-    out
 }
 
 /// Word indexes where the backward scope stops because another event
@@ -955,6 +1048,7 @@ fn barriers(
     sentence: &Range<usize>,
     trigger: &Range<usize>,
     words: &[Word],
+    lowered: &str,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     for m in triggers {
@@ -965,8 +1059,9 @@ fn barriers(
         }
         let first = words.partition_point(|w| w.end <= span.start);
         let after = words.partition_point(|w| w.start < span.end);
-        let topical =
-            words.get(after).is_some_and(|w| TOPIC_PREPS.contains(&w.text));
+        let topical = words
+            .get(after)
+            .is_some_and(|w| TOPIC_PREPS.contains(w.text(lowered)));
         if !m.nominal || topical {
             out.push(first);
             if after > first {
@@ -979,17 +1074,22 @@ fn barriers(
 
 /// The start of the trigger's clause: the word index from which cues
 /// before the trigger count.
-fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
+fn before_scope(
+    words: &[Word],
+    lowered: &str,
+    first: usize,
+    barriers: &[usize],
+) -> usize {
     let mut start = first;
     let mut seen = 0;
     while start > 0 && seen < MAX_BEFORE {
         let i = start - 1;
         let w = &words[i];
         let prev = i.checked_sub(1).and_then(|p| words.get(p));
-        let prev_text = prev.map_or("", |p| p.text.as_str());
+        let prev_text = prev.map_or("", |p| p.text(lowered));
         if w.punct {
             if matches!(
-                w.text.as_str(),
+                w.text(lowered),
                 ";" | ":"
                     | "."
                     | "!"
@@ -1006,30 +1106,36 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
             continue;
         }
         let next = words.get(i + 1);
-        let new_subject =
-            next.is_some_and(|n| SUBJECT_STARTS.contains(&n.text) || !n.lower);
+        let new_subject = next.is_some_and(|n| {
+            SUBJECT_STARTS.contains(n.text(lowered)) || !n.lower
+        });
         // Verbs joined by "and" share their auxiliary: "did not attack
         // and kill".
         let coordinated = i + 2 == first
-            && next.is_some_and(|n| matches!(n.text.as_str(), "and" | "or"));
+            && next.is_some_and(|n| matches!(n.text(lowered), "and" | "or"));
         if (barriers.contains(&i) && !coordinated)
-            || CONTRAST.contains(&w.text)
-            || (prev_text == "," && COMMA_CONJ.contains(&w.text))
-            || (matches!(w.text.as_str(), "and" | "or") && new_subject)
+            || CONTRAST.contains(w.text(lowered))
+            || (prev_text == "," && COMMA_CONJ.contains(w.text(lowered)))
+            || (matches!(w.text(lowered), "and" | "or") && new_subject)
         {
             break;
         }
-        if PREPOSITIONS.contains(&w.text) {
+        if PREPOSITIONS.contains(w.text(lowered)) {
             // Keep a cue that ends here, then stop.
             let ending = BEFORE_BY_LAST
-                .get(w.text.as_str())
+                .get(w.text(lowered))
                 .map_or(&[][..], Vec::as_slice);
             if let Some(len) = ending
                 .iter()
                 .map(|&k| &BEFORE[k])
                 .filter(|c| {
                     i + 1 >= c.words.len()
-                        && matches_at(words, i + 1 - c.words.len(), c.words)
+                        && matches_at(
+                            words,
+                            lowered,
+                            i + 1 - c.words.len(),
+                            c.words,
+                        )
                 })
                 .map(|c| c.words.len())
                 .max()
@@ -1038,7 +1144,7 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
             }
             break;
         }
-        if w.text == "that" {
+        if w.text(lowered) == "that" {
             if DENY_VERBS.contains(prev_text) {
                 start = i - 1;
             } else if !SAY_VERBS.contains(prev_text) {
@@ -1050,7 +1156,7 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
         }
         start = i;
         seen += 1;
-        if OPENERS.contains(&w.text) {
+        if OPENERS.contains(w.text(lowered)) {
             break;
         }
     }
@@ -1058,11 +1164,12 @@ fn before_scope(words: &[Word], first: usize, barriers: &[usize]) -> usize {
 }
 
 /// The end (exclusive) of the words looked at after the trigger.
-fn after_scope(words: &[Word], last: usize) -> usize {
+fn after_scope(words: &[Word], lowered: &str, last: usize) -> usize {
     let mut end = last;
     let mut seen = 0;
     while let Some(w) = words.get(end) {
-        if w.punct || seen == MAX_AFTER || AFTER_STOP.contains(&w.text) {
+        if w.punct || seen == MAX_AFTER || AFTER_STOP.contains(w.text(lowered))
+        {
             break;
         }
         end += 1;
@@ -1075,6 +1182,7 @@ fn after_scope(words: &[Word], last: usize) -> usize {
 /// an `ADJACENT` cue must start; `trigger` the trigger's first word.
 fn scan(
     words: &[Word],
+    lowered: &str,
     range: Range<usize>,
     anchor: usize,
     cues: &CueIndex,
@@ -1084,17 +1192,17 @@ fn scan(
     let mut i = range.start;
     while i < range.end {
         let found = cues
-            .starting(words, i)
+            .starting(words, lowered, i)
             .filter(|c| i + c.words.len() <= range.end)
             .filter(|c| c.flags & ADJACENT == 0 || i == anchor)
-            .filter(|c| matches_at(words, i, c.words))
+            .filter(|c| matches_at(words, lowered, i, c.words))
             .filter(|c| {
                 c.flags & NEEDS_VERB == 0 || {
                     let next = i + c.words.len();
                     next == trigger
-                        || words
-                            .get(next)
-                            .is_some_and(|w| LIGHT_VERBS.contains(&w.text))
+                        || words.get(next).is_some_and(|w| {
+                            LIGHT_VERBS.contains(w.text(lowered))
+                        })
                 }
             })
             .max_by_key(|c| c.words.len());
@@ -1115,6 +1223,9 @@ fn scan(
 struct CueIndex {
     cues: &'static [Cue],
     by_first: FastMap<&'static str, Vec<usize>>,
+    /// The shapes of the keys of `by_first`: most words of a scope start
+    /// no cue, and are turned away by them before they are hashed.
+    shapes: Shapes,
 }
 
 impl CueIndex {
@@ -1135,7 +1246,8 @@ impl CueIndex {
                 }
             }
         }
-        CueIndex { cues, by_first }
+        let shapes = Shapes::of(by_first.keys().map(|w| w.as_bytes()));
+        CueIndex { cues, by_first, shapes }
     }
 
     /// The cues whose first word can be `words[at]`, in table order (a
@@ -1143,12 +1255,15 @@ impl CueIndex {
     fn starting<'a>(
         &'a self,
         words: &[Word],
+        lowered: &str,
         at: usize,
     ) -> impl Iterator<Item = &'static Cue> + 'a {
         let ks = words
             .get(at)
             .filter(|w| !w.punct)
-            .and_then(|w| self.by_first.get(w.text.as_str()))
+            .map(|w| w.text(lowered))
+            .filter(|text| self.shapes.may_hold(text.as_bytes()))
+            .and_then(|text| self.by_first.get(text))
             .map_or(&[][..], Vec::as_slice);
         ks.iter().map(|&k| &self.cues[k])
     }
@@ -1174,7 +1289,12 @@ static BEFORE_BY_LAST: LazyLock<FastMap<&'static str, Vec<usize>>> =
         by_last
     });
 
-fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
+fn matches_at(
+    words: &[Word],
+    lowered: &str,
+    at: usize,
+    pattern: &[&str],
+) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {
         let Some(w) = words.get(at + k) else {
             return false;
@@ -1184,9 +1304,9 @@ fn matches_at(words: &[Word], at: usize, pattern: &[&str]) -> bool {
         }
         match *p {
             // The modal only: "in May" and "Theresa May" are capitalised.
-            "may" => w.lower && w.text == "may",
-            p if p.starts_with('#') => class(p).contains(&w.text.as_str()),
-            p => w.text == p,
+            "may" => w.lower && w.text(lowered) == "may",
+            p if p.starts_with('#') => class(p).contains(&w.text(lowered)),
+            p => w.text(lowered) == p,
         }
     })
 }
@@ -1214,11 +1334,16 @@ mod tests {
     /// contraction split.
     #[test]
     fn words_are_read_in_one_pass() {
-        let text = "He didn't SAY it; Kim’s men can't, Über-Élan cannot o'";
+        let text =
+            "He didn't SAY it; Kim’s men can't, Über-Élan cannot Gonna o'";
         let tokens = tokenize(text, 0..text.len());
-        let read = words(text, &tokens);
-        let read: Vec<(&str, bool, bool)> =
-            read.iter().map(|w| (w.text.as_str(), w.punct, w.lower)).collect();
+        let mut read = Sentence::default();
+        words(text, &(0..text.len()), &tokens, &mut read);
+        let read: Vec<(&str, bool, bool)> = read
+            .words
+            .iter()
+            .map(|w| (w.text(&read.lowered), w.punct, w.lower))
+            .collect();
         let want = [
             ("he", false, false),
             ("did", false, true),
@@ -1235,6 +1360,8 @@ mod tests {
             ("über-élan", false, false),
             ("can", false, true),
             ("not", false, true),
+            ("going", false, false),
+            ("to", false, false),
             ("o", false, true),
             ("'", true, true),
         ];
@@ -1439,9 +1566,12 @@ mod tests {
         trigger: Range<usize>,
         triggers: &[Range<usize>],
     ) -> bool {
-        let words = words(text, &tokenize(text, sentence));
+        let mut read = Sentence::default();
+        words(text, &sentence, &tokenize(text, sentence.clone()), &mut read);
+        let words = &read.words;
         let first = words.partition_point(|w| w.end <= trigger.start);
-        proposal_holds(&words, first, &trigger, triggers.iter().cloned())
+        let triggers = triggers.iter().cloned();
+        proposal_holds(words, &read.lowered, first, &trigger, triggers)
     }
 
     #[test]
