@@ -134,9 +134,9 @@ impl Symbols {
         let mut buf = std::mem::take(&mut self.buf);
         let mut v = std::mem::take(&mut self.numbers_buf);
         v.clear();
-        for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+        for_each_word(sentence, |w| {
             if w.len() <= 2 {
-                continue;
+                return;
             }
             // What `str::to_lowercase` gives, without a new string for
             // each word.
@@ -154,7 +154,7 @@ impl Symbols {
             if !is_stop(lower) {
                 v.push(self.id(lower));
             }
-        }
+        });
         self.buf = buf;
         v.sort_unstable();
         v.dedup();
@@ -170,6 +170,25 @@ impl Symbols {
         v.dedup();
         v.into_boxed_slice()
     }
+}
+
+/// Calls `each` on the pieces of `s` between the characters that are
+/// not alphanumeric, as `s.split(|c: char| !c.is_alphanumeric())`
+/// gives them; ASCII text, most of it, a byte at a time rather than a
+/// decoded character at a time.
+fn for_each_word<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
+    if !s.is_ascii() {
+        s.split(|c: char| !c.is_alphanumeric()).for_each(each);
+        return;
+    }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            each(&s[start..i]);
+            start = i + 1;
+        }
+    }
+    each(&s[start..]);
 }
 
 const STOP: &[&str] = &[
@@ -1492,6 +1511,19 @@ mod tests {
             assert_eq!(words[..], expected[..], "{s}");
         }
         assert!(!symbols.words(&sentences[0].into()).is_empty());
+    }
+
+    #[test]
+    fn words_are_those_split_at_each_character() {
+        for s in
+            ["", "a", "-", "Al-Chaayrate, 87!", "Frappe américaine ", "x--y"]
+        {
+            let mut words = Vec::new();
+            for_each_word(s, |w| words.push(w));
+            let split: Vec<&str> =
+                s.split(|c: char| !c.is_alphanumeric()).collect();
+            assert_eq!(words, split, "{s:?}");
+        }
     }
 
     #[test]
