@@ -67,8 +67,9 @@ impl Hasher for MultiplyHasher {
 /// Up to eight bytes as a little-endian word, zero above them: what
 /// copying them into a zeroed word gives, read in at most three loads
 /// that may overlap rather than through a call to `memcpy` (most
-/// strings hashed end in fewer than eight bytes).
-fn short_word(bytes: &[u8]) -> u64 {
+/// strings hashed end in fewer than eight bytes, and most words are
+/// shorter: see `merge::cluster::Symbols`).
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     let load4 = |at: usize| {
         u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()))
