@@ -127,9 +127,9 @@ impl Json<'_> {
         self.key("kind");
         match t {
             TimeEvidence::Timex { how, text, start, end, value } => {
-                self.string("timex");
+                self.literal("timex");
                 self.key("how");
-                self.string(how);
+                self.literal(how);
                 self.key("text");
                 self.string(text);
                 self.key("start");
@@ -140,14 +140,14 @@ impl Json<'_> {
                 self.string(value);
             }
             TimeEvidence::DctBound { relation, dct } => {
-                self.string("dct-bound");
+                self.literal("dct-bound");
                 self.key("relation");
-                self.string(relation);
+                self.literal(relation);
                 self.key("dct");
                 self.date(*dct);
             }
             TimeEvidence::Holds { trigger, start, end } => {
-                self.string("holds");
+                self.literal("holds");
                 self.key("trigger");
                 self.string(trigger);
                 self.key("start");
@@ -155,7 +155,7 @@ impl Json<'_> {
                 self.key("end");
                 self.number(*end);
             }
-            TimeEvidence::None => self.string("none"),
+            TimeEvidence::None => self.literal("none"),
         }
         self.close(b'}');
     }
@@ -261,6 +261,16 @@ impl Json<'_> {
         ]);
     }
 
+    /// A string with no byte that JSON escapes: the tags and rule
+    /// names of [`TimeEvidence`], written in every mention (`tests`
+    /// checks them all). Inlined, as [`Json::key`] is.
+    #[inline(always)]
+    fn literal(&mut self, s: &'static str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
+    }
+
     fn string(&mut self, s: &str) {
         self.out.push(b'"');
         escape_into(self.out, s.as_bytes());
@@ -355,6 +365,15 @@ mod tests {
             &every_ascii,
         ] {
             assert_eq!(escaped(s), serde_escaped(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn literals_need_no_escape() {
+        let tags = ["timex", "dct-bound", "holds", "none"];
+        let names = TimeEvidence::HOW.iter().chain(TimeEvidence::RELATIONS);
+        for s in tags.iter().chain(names) {
+            assert_eq!(escaped(s), *s);
         }
     }
 
