@@ -38,9 +38,7 @@ impl Hasher for MultiplyHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(word));
+            self.write_u64(short_word(rest));
         }
     }
 
@@ -66,9 +64,44 @@ impl Hasher for MultiplyHasher {
     }
 }
 
+/// Up to eight bytes as a little-endian word, zero above them: what
+/// copying them into a zeroed word gives, read in at most three loads
+/// that may overlap rather than through a call to `memcpy` (most
+/// strings hashed end in fewer than eight bytes, and most words are
+/// shorter: see `merge::cluster::Symbols`).
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let load4 = |at: usize| {
+        u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()))
+    };
+    match n {
+        0 => 0,
+        1..4 => {
+            let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        4..8 => load4(0) | load4(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_are_the_bytes_padded_with_zeros() {
+        let bytes = b"\x01\x82\x03\xf4\x05\x06\xa7\x08";
+        for n in 0..=8 {
+            let mut word = [0u8; 8];
+            word[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                short_word(&bytes[..n]),
+                u64::from_le_bytes(word),
+                "{n}"
+            );
+        }
+    }
 
     #[test]
     fn strings_that_differ_in_their_tail_hash_apart() {

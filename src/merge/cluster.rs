@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::fast_hash::FastMap;
+use super::fast_hash::{FastMap, short_word};
 use super::linkage::{Cluster, cluster_block};
 use super::store::{Store, Time};
 use crate::events::arguments::{EntityKind, place_kind};
@@ -94,6 +94,10 @@ type Words = std::sync::Arc<[u32]>;
 #[derive(Default)]
 pub struct Symbols {
     numbers: FastMap<String, u32>,
+    /// The numbers of the strings of up to eight bytes, most words,
+    /// keyed by their bytes as a number ([`short_key`]): one number is
+    /// hashed and compared for a fraction of what a string costs.
+    short: FastMap<u64, u32>,
     /// The last sentence whose words were numbered, and its set: the
     /// mentions of one sentence come one after another.
     last_sentence: Option<(std::sync::Arc<str>, Words)>,
@@ -107,7 +111,7 @@ pub struct Symbols {
 impl std::fmt::Debug for Symbols {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Symbols")
-            .field("strings", &self.numbers.len())
+            .field("strings", &(self.numbers.len() + self.short.len()))
             .finish()
     }
 }
@@ -115,12 +119,16 @@ impl std::fmt::Debug for Symbols {
 impl Symbols {
     /// The number of `s`.
     pub fn id(&mut self, s: &str) -> u32 {
+        let next = u32::try_from(self.numbers.len() + self.short.len())
+            .unwrap_or(u32::MAX);
+        if let Some(key) = short_key(s) {
+            return *self.short.entry(key).or_insert(next);
+        }
         if let Some(&n) = self.numbers.get(s) {
             return n;
         }
-        let n = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
-        self.numbers.insert(s.to_string(), n);
-        n
+        self.numbers.insert(s.to_string(), next);
+        next
     }
 
     /// The set of a sentence's content words: its words of three bytes
@@ -134,9 +142,9 @@ impl Symbols {
         let mut buf = std::mem::take(&mut self.buf);
         let mut v = std::mem::take(&mut self.numbers_buf);
         v.clear();
-        for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+        for_each_word(sentence, |w| {
             if w.len() <= 2 {
-                continue;
+                return;
             }
             // What `str::to_lowercase` gives, without a new string for
             // each word.
@@ -154,7 +162,7 @@ impl Symbols {
             if !is_stop(lower) {
                 v.push(self.id(lower));
             }
-        }
+        });
         self.buf = buf;
         v.sort_unstable();
         v.dedup();
@@ -170,6 +178,25 @@ impl Symbols {
         v.dedup();
         v.into_boxed_slice()
     }
+}
+
+/// Calls `each` on the pieces of `s` between the characters that are
+/// not alphanumeric, as `s.split(|c: char| !c.is_alphanumeric())`
+/// gives them; ASCII text, most of it, a byte at a time rather than a
+/// decoded character at a time.
+fn for_each_word<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
+    if !s.is_ascii() {
+        s.split(|c: char| !c.is_alphanumeric()).for_each(each);
+        return;
+    }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            each(&s[start..i]);
+            start = i + 1;
+        }
+    }
+    each(&s[start..]);
 }
 
 const STOP: &[&str] = &[
@@ -194,6 +221,17 @@ const fn packed(w: &[u8]) -> u64 {
         i += 1;
     }
     k
+}
+
+/// A string of one to eight bytes, the last not zero, as a number, its
+/// first byte lowest: two such strings are equal exactly when their
+/// numbers are (the last byte not zero, the number's highest byte that
+/// is not says where the string ends).
+fn short_key(s: &str) -> Option<u64> {
+    match s.as_bytes() {
+        b @ [.., last] if b.len() <= 8 && *last != 0 => Some(short_word(b)),
+        _ => None,
+    }
 }
 
 /// [`STOP`] as numbers ([`packed`]).
@@ -1492,6 +1530,36 @@ mod tests {
             assert_eq!(words[..], expected[..], "{s}");
         }
         assert!(!symbols.words(&sentences[0].into()).is_empty());
+    }
+
+    #[test]
+    fn short_and_long_strings_are_numbered_apart() {
+        let strings =
+            ["", "a", "a\0", "\0", "abcdefgh", "abcdefghi", "ab", "b"];
+        let mut symbols = Symbols::default();
+        let numbers: Vec<u32> =
+            strings.iter().map(|s| symbols.id(s)).collect();
+        let again: Vec<u32> = strings.iter().map(|s| symbols.id(s)).collect();
+        assert_eq!(numbers, again);
+        let mut distinct = numbers.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), strings.len());
+        assert_eq!(short_key("a"), Some(u64::from(b'a')));
+        assert_eq!(short_key("a\0"), None);
+    }
+
+    #[test]
+    fn words_are_those_split_at_each_character() {
+        for s in
+            ["", "a", "-", "Al-Chaayrate, 87!", "Frappe américaine ", "x--y"]
+        {
+            let mut words = Vec::new();
+            for_each_word(s, |w| words.push(w));
+            let split: Vec<&str> =
+                s.split(|c: char| !c.is_alphanumeric()).collect();
+            assert_eq!(words, split, "{s:?}");
+        }
     }
 
     #[test]

@@ -144,16 +144,11 @@ impl Fnv {
         self.bytes(&[0]);
     }
 
-    /// A number as its decimal digits (as `{}` writes it), without
-    /// formatting it into a string: the ids and fingerprints of a
-    /// million mentions hash one each.
+    /// A number as its decimal digits (as `{}` writes it), written by
+    /// `itoa` into a buffer on the stack rather than into a string:
+    /// the ids and fingerprints of a million mentions hash one each.
     fn decimal(&mut self, n: usize) {
-        // The digits before the last first (at most twenty deep).
-        if n >= 10 {
-            self.decimal(n / 10);
-        }
-        // A remainder of ten is below ten: the cast cannot truncate.
-        self.bytes(&[b'0' + (n % 10) as u8]);
+        self.bytes(itoa::Buffer::new().format(n).as_bytes());
     }
 
     fn hex(&self) -> String {

@@ -7,10 +7,12 @@
 //! string a byte at a time and every key like a string. Here keys are
 //! literals and strings are searched eight bytes at a time for the few
 //! bytes JSON escapes. The small values whose spelling serde owns
-//! (enum names, the confidence, a DCT) still go through serde_json, so
-//! the two cannot drift apart; `tests` compares every field's shape
-//! with serde_json's printing.
+//! (enum names, the confidence) still go through serde_json, so the two
+//! cannot drift apart; a DCT, written in every other mention, is
+//! spelled here as chrono spells it. `tests` compares every field's
+//! shape with serde_json's printing.
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::events::anchor::TimeEvidence;
@@ -125,9 +127,9 @@ impl Json<'_> {
         self.key("kind");
         match t {
             TimeEvidence::Timex { how, text, start, end, value } => {
-                self.string("timex");
+                self.literal("timex");
                 self.key("how");
-                self.string(how);
+                self.literal(how);
                 self.key("text");
                 self.string(text);
                 self.key("start");
@@ -138,14 +140,14 @@ impl Json<'_> {
                 self.string(value);
             }
             TimeEvidence::DctBound { relation, dct } => {
-                self.string("dct-bound");
+                self.literal("dct-bound");
                 self.key("relation");
-                self.string(relation);
+                self.literal(relation);
                 self.key("dct");
-                self.serde(dct);
+                self.date(*dct);
             }
             TimeEvidence::Holds { trigger, start, end } => {
-                self.string("holds");
+                self.literal("holds");
                 self.key("trigger");
                 self.string(trigger);
                 self.key("start");
@@ -153,7 +155,7 @@ impl Json<'_> {
                 self.key("end");
                 self.number(*end);
             }
-            TimeEvidence::None => self.string("none"),
+            TimeEvidence::None => self.literal("none"),
         }
         self.close(b'}');
     }
@@ -230,6 +232,43 @@ impl Json<'_> {
         if serde_json::to_writer(&mut *self.out, value).is_err() {
             self.out.extend_from_slice(b"null");
         }
+    }
+
+    /// A date as chrono's serde prints it, `"YYYY-MM-DD"`, its digits
+    /// written here rather than through chrono's formatter (a thousand
+    /// instructions a date); a year of other than four digits, which
+    /// chrono signs, goes through serde.
+    fn date(&mut self, d: NaiveDate) {
+        let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
+            self.serde(&d);
+            return;
+        };
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (month, day) = (d.month(), d.day());
+        self.out.extend_from_slice(&[
+            b'"',
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+            b'"',
+        ]);
+    }
+
+    /// A string with no byte that JSON escapes: the tags and rule
+    /// names of [`TimeEvidence`], written in every mention (`tests`
+    /// checks them all). Inlined, as [`Json::key`] is.
+    #[inline(always)]
+    fn literal(&mut self, s: &'static str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
     }
 
     fn string(&mut self, s: &str) {
@@ -326,6 +365,38 @@ mod tests {
             &every_ascii,
         ] {
             assert_eq!(escaped(s), serde_escaped(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn literals_need_no_escape() {
+        let tags = ["timex", "dct-bound", "holds", "none"];
+        let names = TimeEvidence::HOW.iter().chain(TimeEvidence::RELATIONS);
+        for s in tags.iter().chain(names) {
+            assert_eq!(escaped(s), *s);
+        }
+    }
+
+    #[test]
+    fn writes_dates_as_serde_json() {
+        let dates = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(7, 2, 9).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 4, 4).unwrap(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+        ];
+        for d in dates {
+            let mut out = Vec::new();
+            Json { out: &mut out, pretty: false, depth: 0, first: true }
+                .date(d);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&d).unwrap()
+            );
         }
     }
 
