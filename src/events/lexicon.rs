@@ -17,7 +17,7 @@ use aho_corasick::{MatchKind, StartKind};
 
 use super::EventType;
 use super::word_list::Shapes;
-use crate::text::StartFilter;
+use crate::text::{ASCII_ALNUM, StartFilter};
 
 /// The built-in lexicon file.
 const SOURCE: &str = include_str!("triggers.tsv");
@@ -753,42 +753,48 @@ fn tokenize_into(
             i += 1;
             continue;
         }
-        let Some(c) = char_at(i) else { break };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            let stop = match c {
-                ';' | '!' | '?' => true,
-                '.' => !tokens.last().is_some_and(|t| {
-                    let w =
-                        slice.get(t.start - base..t.end - base).unwrap_or("");
-                    t.word
-                        && t.end == base + i
-                        && (w.contains('.')
-                            || w.chars().count() == 1
-                            || is_abbreviation(w))
-                }),
-                _ => false,
-            };
-            let end = i + c.len_utf8();
-            tokens.push(Token {
-                start: base + i,
-                end: base + end,
-                word: false,
-                stop,
-            });
-            i = end;
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        // Most of a word is ASCII letters and digits: skipped by byte,
-        // each looked up in a table (`is_ascii_alphanumeric`'s answers),
-        // the run found by one search: this reads every byte of a text.
-        let rest = bytes.get(end..).unwrap_or_default();
-        let alnum = |b: &u8| crate::text::ASCII_ALNUM[usize::from(*b)];
-        end += rest.iter().position(|b| !alnum(b)).unwrap_or(rest.len());
+        // Most words begin with an ASCII letter or digit, which is
+        // neither white space nor a mark: read without a char decoded.
+        let first = if ASCII_ALNUM[usize::from(b)] {
+            1
+        } else {
+            let Some(c) = char_at(i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                let stop = match c {
+                    ';' | '!' | '?' => true,
+                    '.' => !tokens.last().is_some_and(|t| {
+                        let w = slice
+                            .get(t.start - base..t.end - base)
+                            .unwrap_or("");
+                        t.word
+                            && t.end == base + i
+                            && (w.contains('.')
+                                || w.chars().count() == 1
+                                || is_abbreviation(w))
+                    }),
+                    _ => false,
+                };
+                let end = i + c.len_utf8();
+                tokens.push(Token {
+                    start: base + i,
+                    end: base + end,
+                    word: false,
+                    stop,
+                });
+                i = end;
+                continue;
+            }
+            c.len_utf8()
+        };
+        let mut end = i + first;
+        // Most of a word is ASCII letters and digits: skipped eight
+        // bytes at a time, as this reads every byte of a text.
+        end +=
+            crate::text::ascii_alnum_run(bytes.get(end..).unwrap_or_default());
         while let Some(d) = char_at(end) {
             // A space ends most words: no letter, digit or inner mark.
             if ASCII_SPACE[usize::from(bytes[end])] {
