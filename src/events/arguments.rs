@@ -1099,9 +1099,13 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
         toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("")
     };
     let mut out = Vec::new();
+    // Asked of every token: dereferenced once, not once a token.
+    let titles = &*TITLE_FIRST;
+    // One list for every title's name, cleared, not allocated anew.
+    let mut parts: Vec<Range<usize>> = Vec::with_capacity(4);
     let mut i = 0;
     while i < toks.len() {
-        let Some(len) = title_at(text, toks, i) else {
+        let Some(len) = title_at(text, toks, i, titles) else {
             i += 1;
             continue;
         };
@@ -1110,7 +1114,7 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
             after += 1;
         }
         let mut j = i + len;
-        let mut parts: Vec<Range<usize>> = Vec::new();
+        parts.clear();
         while j < toks.len() && parts.len() < 4 {
             let prev_end = parts.last().map_or(after, |p| p.end);
             if !spaced(text, prev_end, toks[j].start) {
@@ -1180,25 +1184,27 @@ fn titled_people(text: &str, toks: &[Tok]) -> Vec<Titled> {
     out
 }
 
-/// The titles by their first word, lower-cased: the indices in
-/// [`TITLE_WORDS`] (so in its order) of those starting with it. A token
-/// that is none of these words starts no title.
-static TITLE_FIRST: LazyLock<FastMap<&'static [u8], Vec<usize>>> =
-    LazyLock::new(|| {
-        let mut by_first: FastMap<&'static [u8], Vec<usize>> =
-            FastMap::default();
-        for (k, t) in TITLE_WORDS.iter().enumerate() {
-            if let Some(first) = t.words.first() {
-                by_first.entry(first.as_bytes()).or_default().push(k);
-            }
-        }
-        by_first
-    });
+/// The titles by their first word.
+struct TitleFirst {
+    /// Per first word, lower-cased: the indices in [`TITLE_WORDS`] (so
+    /// in its order) of the titles starting with it. A token that is
+    /// none of these words starts no title.
+    by_first: FastMap<&'static [u8], Vec<usize>>,
+    /// The [`Shapes`] of those words: most tokens start no title, and
+    /// are told so before they are lower-cased and hashed.
+    shapes: Shapes,
+}
 
-/// The [`Shapes`] of the first words of titles: most tokens start none,
-/// and are told so before they are lower-cased and hashed.
-static TITLE_FIRST_SHAPES: LazyLock<Shapes> =
-    LazyLock::new(|| Shapes::of(TITLE_FIRST.keys().copied()));
+static TITLE_FIRST: LazyLock<TitleFirst> = LazyLock::new(|| {
+    let mut by_first: FastMap<&'static [u8], Vec<usize>> = FastMap::default();
+    for (k, t) in TITLE_WORDS.iter().enumerate() {
+        if let Some(first) = t.words.first() {
+            by_first.entry(first.as_bytes()).or_default().push(k);
+        }
+    }
+    let shapes = Shapes::of(by_first.keys().copied());
+    TitleFirst { by_first, shapes }
+});
 
 /// The length in tokens of `title` when it starts at token `i`.
 fn title_fits(
@@ -1219,7 +1225,12 @@ fn title_fits(
 }
 
 /// The length in tokens of the longest title starting at token `i`.
-fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+fn title_at(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    index: &TitleFirst,
+) -> Option<usize> {
     let fits = |title: &Title| title_fits(text, toks, i, title);
     // Asked of every token: only the titles that start with its word,
     // lower-cased on the stack, are tried (a lower-case-only title
@@ -1229,12 +1240,12 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     // character-boundary checks cost as much again).
     let t = toks.get(i)?;
     let bytes = text.as_bytes().get(t.start..t.end)?;
-    if !TITLE_FIRST_SHAPES.may_hold(bytes) && bytes.is_ascii() {
+    if !index.shapes.may_hold(bytes) && bytes.is_ascii() {
         return None;
     }
     let first = text.get(t.start..t.end)?;
     if let Some(lowered) = ascii_lower(first, &mut [0; 32]) {
-        let titles = TITLE_FIRST.get(lowered)?;
+        let titles = index.by_first.get(lowered)?;
         return titles.iter().find_map(|&k| fits(&TITLE_WORDS[k]));
     }
     TITLE_WORDS.iter().find_map(fits)
@@ -1247,7 +1258,13 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// A candidate mention before overlaps are resolved.
 enum Found {
     Gazetteer(Sense),
-    Person { canonical: String, known: bool },
+    /// A titled person the gazetteer knows: its name is copied only if
+    /// the mention is kept.
+    Known(&'static str),
+    /// A person the gazetteer does not know, by the name as written.
+    Person {
+        canonical: String,
+    },
 }
 
 struct Candidate {
@@ -1294,16 +1311,11 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
         }
     }
     for p in titled {
-        let (canonical, known) = match p.known {
-            Some(c) => (c.to_string(), true),
-            None => (p.name, false),
+        let found = match p.known {
+            Some(c) => Found::Known(c),
+            None => Found::Person { canonical: p.name },
         };
-        cands.push(Candidate {
-            start: p.start,
-            end: p.end,
-            rank: 0,
-            found: Found::Person { canonical, known },
-        });
+        cands.push(Candidate { start: p.start, end: p.end, rank: 0, found });
     }
     let mut chosen = select(cands);
     resolve_surnames(text, &mut chosen);
@@ -1311,10 +1323,17 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(chosen.len());
     for c in chosen {
         let entity = match c.found {
-            Found::Person { canonical, .. } => Entity {
+            Found::Person { canonical } => Entity {
                 start: c.start,
                 end: c.end,
                 canonical,
+                kind: EntityKind::Person,
+                as_place: false,
+            },
+            Found::Known(canonical) => Entity {
+                start: c.start,
+                end: c.end,
+                canonical: canonical.to_string(),
                 kind: EntityKind::Person,
                 as_place: false,
             },
@@ -1334,7 +1353,9 @@ pub fn find_entities_in(text: &str, tokens: &Tokens) -> Vec<Entity> {
 /// Longest non-overlapping candidates, leftmost first.
 fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, Reverse(c.end), c.rank));
-    let mut out: Vec<Candidate> = Vec::new();
+    // At most all of them: grown from empty, it was copied a few times
+    // a text.
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         if out.last().is_none_or(|last| c.start >= last.end) {
             out.push(c);
@@ -1351,7 +1372,7 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
     // name as written -> (first mention, full name), in text order
     let mut names: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     for c in chosen.iter() {
-        let Found::Person { canonical, known: false } = &c.found else {
+        let Found::Person { canonical } = &c.found else {
             continue;
         };
         let words: Vec<&str> = canonical.split(' ').collect();
@@ -1387,7 +1408,7 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
     };
     // Single-word titled names first: "Mr. Haley" → "Nikki Haley".
     for c in chosen.iter_mut() {
-        if let Found::Person { canonical, known: false } = &mut c.found
+        if let Found::Person { canonical } = &mut c.found
             && !canonical.contains(' ')
             && let Some(full) = resolve(canonical, c.start)
         {
@@ -1410,7 +1431,7 @@ fn resolve_surnames(text: &str, chosen: &mut Vec<Candidate>) {
                 start,
                 end,
                 rank: 0,
-                found: Found::Person { canonical: full, known: false },
+                found: Found::Person { canonical: full },
             });
         }
     }
@@ -3279,7 +3300,7 @@ mod tests {
                 let every = TITLE_WORDS
                     .iter()
                     .find_map(|t| title_fits(&text, &toks, i, t));
-                proptest::prop_assert_eq!(title_at(&text, &toks, i), every);
+                proptest::prop_assert_eq!(title_at(&text, &toks, i, &TITLE_FIRST), every);
             }
         }
 
