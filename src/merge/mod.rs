@@ -757,6 +757,15 @@ fn listed(
         .collect()
 }
 
+/// The distinct `names`, sorted. Each is copied once: an event's
+/// mentions name the same few actors and places again and again.
+fn distinct<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut names: Vec<&str> = names.map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.into_iter().map(str::to_owned).collect()
+}
+
 /// The event of a cluster's mentions (with their documents' ids), in
 /// the merge's order. Taken whole, as the event's mentions keep their
 /// strings.
@@ -789,14 +798,8 @@ fn build_event(owned: Vec<(&str, crate::events::Mention)>) -> Event {
         }
     };
     let chosen = date::choose(mentions);
-    let mut actors: Vec<String> =
-        plain.iter().flat_map(|m| m.actors.iter().cloned()).collect();
-    actors.sort();
-    actors.dedup();
-    let mut places: Vec<String> =
-        plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
-    places.sort();
-    places.dedup();
+    let actors = distinct(plain.iter().flat_map(|m| &m.actors));
+    let places = distinct(plain.iter().flat_map(|m| &m.places));
     // The best source: reporting it as done rather than expected, on
     // the event's date (not one of the conflicting ones), dated, sure,
     // telling the most; ties go to the first document and
