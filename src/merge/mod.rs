@@ -459,17 +459,14 @@ fn build_events(
     members
         .into_par_iter()
         .map(|m| {
-            let owned: Vec<crate::events::Mention> =
-                m.mentions.iter().map(|&(_, _, i)| store.mention(i)).collect();
-            let mentions: Vec<(&str, &crate::events::Mention)> = m
+            let mentions: Vec<(&str, crate::events::Mention)> = m
                 .mentions
                 .iter()
-                .zip(&owned)
-                .map(|(&(p, _, _), mention)| (keys[p].id.as_str(), mention))
+                .map(|&(p, _, i)| (keys[p].id.as_str(), store.mention(i)))
                 .collect();
             Placed {
                 first: (keys[m.first.0].clone(), m.first.1),
-                event: build_event(&mentions),
+                event: build_event(mentions),
             }
         })
         .collect()
@@ -760,9 +757,22 @@ fn listed(
         .collect()
 }
 
+/// The distinct `names`, sorted. Each is copied once: an event's
+/// mentions name the same few actors and places again and again.
+fn distinct<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut names: Vec<&str> = names.map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.into_iter().map(str::to_owned).collect()
+}
+
 /// The event of a cluster's mentions (with their documents' ids), in
-/// the merge's order.
-fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
+/// the merge's order. Taken whole, as the event's mentions keep their
+/// strings.
+fn build_event(owned: Vec<(&str, crate::events::Mention)>) -> Event {
+    let mentions: Vec<(&str, &crate::events::Mention)> =
+        owned.iter().map(|(doc, m)| (*doc, m)).collect();
+    let mentions = &mentions[..];
     let plain: Vec<&crate::events::Mention> =
         mentions.iter().map(|(_, m)| *m).collect();
     // The event's type: the most frequent among its mentions (a veto
@@ -788,14 +798,8 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
         }
     };
     let chosen = date::choose(mentions);
-    let mut actors: Vec<String> =
-        plain.iter().flat_map(|m| m.actors.iter().cloned()).collect();
-    actors.sort();
-    actors.dedup();
-    let mut places: Vec<String> =
-        plain.iter().flat_map(|m| m.places.iter().cloned()).collect();
-    places.sort();
-    places.dedup();
+    let actors = distinct(plain.iter().flat_map(|m| &m.actors));
+    let places = distinct(plain.iter().flat_map(|m| &m.places));
     // The best source: reporting it as done rather than expected, on
     // the event's date (not one of the conflicting ones), dated, sure,
     // telling the most; ties go to the first document and
@@ -820,19 +824,6 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
             key(a).cmp(&key(b)).then(db.cmp(da)).then(b.start.cmp(&a.start))
         })
         .map_or(plain[0], |(_, m)| *m);
-    let event_mentions: Vec<EventMention> = mentions
-        .iter()
-        .map(|(doc, m)| EventMention {
-            doc: (*doc).to_string(),
-            start: m.start,
-            end: m.end,
-            sentence: m.sentence.clone(),
-            sentence_start: m.sentence_start,
-            trigger: m.trigger.clone(),
-            date: m.date.clone(),
-            time_evidence: m.time_evidence.clone(),
-        })
-        .collect();
     let date = chosen.as_ref().map(|c| c.value.clone());
     // The parts of its stable id: "kind|date", then each mention's
     // "doc:start", fed piece by piece.
@@ -849,30 +840,42 @@ fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
         }
         h.hex()
     };
+    let title = title::headline(kind, &plain);
+    let summary = best.sentence.to_string();
+    // Actual when any source says it happened.
+    let factuality =
+        if plain.iter().any(|m| m.factuality == Factuality::Actual) {
+            Factuality::Actual
+        } else {
+            Factuality::Planned
+        };
     Event {
         id,
         kind,
-        title: title::headline(kind, &plain),
-        summary: best.sentence.to_string(),
+        title,
+        summary,
         date,
         end_date: chosen.as_ref().and_then(|c| c.end.clone()),
         precision: chosen.as_ref().map(|c| c.precision),
         confidence: chosen.as_ref().map_or(0.0, |c| c.confidence),
-        // Actual when any source says it happened.
-        factuality: if plain.iter().any(|m| m.factuality == Factuality::Actual)
-        {
-            Factuality::Actual
-        } else {
-            Factuality::Planned
-        },
+        factuality,
         actors,
         places,
-        date_conflicts: chosen
-            .as_ref()
-            .map(|c| c.conflicts.clone())
-            .unwrap_or_default(),
-        mentions: event_mentions,
         first_day: chosen.as_ref().map(|c| c.span.0),
+        date_conflicts: chosen.map(|c| c.conflicts).unwrap_or_default(),
+        mentions: owned
+            .into_iter()
+            .map(|(doc, m)| EventMention {
+                doc: doc.to_string(),
+                start: m.start,
+                end: m.end,
+                sentence: m.sentence,
+                sentence_start: m.sentence_start,
+                trigger: m.trigger,
+                date: m.date,
+                time_evidence: m.time_evidence,
+            })
+            .collect(),
     }
 }
 

@@ -16,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::events::anchor::TimeEvidence;
+use crate::fast_hash::short_word;
 use crate::merge::{DateConflict, Event, EventMention};
 
 /// `event` as serde_json would print it, appended to `out`: compact
@@ -58,65 +59,65 @@ struct Json<'a> {
 impl Json<'_> {
     fn event(&mut self, e: &Event) {
         self.open(b'{');
-        self.key("id");
+        self.key(r#""id":"#);
         self.string(&e.id);
-        self.key("type");
+        self.key(r#""type":"#);
         self.serde(&e.kind);
-        self.key("title");
+        self.key(r#""title":"#);
         self.string(&e.title);
-        self.key("summary");
+        self.key(r#""summary":"#);
         self.string(&e.summary);
-        self.key("date");
+        self.key(r#""date":"#);
         self.option(e.date.as_deref());
         if let Some(end) = &e.end_date {
-            self.key("end_date");
+            self.key(r#""end_date":"#);
             self.string(end);
         }
-        self.key("precision");
+        self.key(r#""precision":"#);
         self.serde(&e.precision);
-        self.key("confidence");
+        self.key(r#""confidence":"#);
         self.serde(&e.confidence);
-        self.key("factuality");
+        self.key(r#""factuality":"#);
         self.serde(&e.factuality);
-        self.key("actors");
+        self.key(r#""actors":"#);
         self.array(&e.actors, |json, s| json.string(s));
-        self.key("places");
+        self.key(r#""places":"#);
         self.array(&e.places, |json, s| json.string(s));
-        self.key("date_conflicts");
+        self.key(r#""date_conflicts":"#);
         self.array(&e.date_conflicts, Json::conflict);
-        self.key("mentions");
+        self.key(r#""mentions":"#);
         self.array(&e.mentions, Json::mention);
         self.close(b'}');
     }
 
     fn conflict(&mut self, c: &DateConflict) {
         self.open(b'{');
-        self.key("doc");
+        self.key(r#""doc":"#);
         self.string(&c.doc);
-        self.key("date");
+        self.key(r#""date":"#);
         self.string(&c.date);
-        self.key("text");
+        self.key(r#""text":"#);
         self.string(&c.text);
         self.close(b'}');
     }
 
     fn mention(&mut self, m: &EventMention) {
         self.open(b'{');
-        self.key("doc");
+        self.key(r#""doc":"#);
         self.string(&m.doc);
-        self.key("start");
+        self.key(r#""start":"#);
         self.number(m.start);
-        self.key("end");
+        self.key(r#""end":"#);
         self.number(m.end);
-        self.key("sentence");
+        self.key(r#""sentence":"#);
         self.string(&m.sentence);
-        self.key("sentence_start");
+        self.key(r#""sentence_start":"#);
         self.number(m.sentence_start);
-        self.key("trigger");
+        self.key(r#""trigger":"#);
         self.string(&m.trigger);
-        self.key("date");
+        self.key(r#""date":"#);
         self.option(m.date.as_deref());
-        self.key("time_evidence");
+        self.key(r#""time_evidence":"#);
         self.evidence(&m.time_evidence);
         self.close(b'}');
     }
@@ -124,35 +125,35 @@ impl Json<'_> {
     /// Tagged by `kind`, as its `#[serde(tag)]` says.
     fn evidence(&mut self, t: &TimeEvidence) {
         self.open(b'{');
-        self.key("kind");
+        self.key(r#""kind":"#);
         match t {
             TimeEvidence::Timex { how, text, start, end, value } => {
                 self.literal("timex");
-                self.key("how");
+                self.key(r#""how":"#);
                 self.literal(how);
-                self.key("text");
+                self.key(r#""text":"#);
                 self.string(text);
-                self.key("start");
+                self.key(r#""start":"#);
                 self.number(*start);
-                self.key("end");
+                self.key(r#""end":"#);
                 self.number(*end);
-                self.key("value");
+                self.key(r#""value":"#);
                 self.string(value);
             }
             TimeEvidence::DctBound { relation, dct } => {
                 self.literal("dct-bound");
-                self.key("relation");
+                self.key(r#""relation":"#);
                 self.literal(relation);
-                self.key("dct");
+                self.key(r#""dct":"#);
                 self.date(*dct);
             }
             TimeEvidence::Holds { trigger, start, end } => {
                 self.literal("holds");
-                self.key("trigger");
+                self.key(r#""trigger":"#);
                 self.string(trigger);
-                self.key("start");
+                self.key(r#""start":"#);
                 self.number(*start);
-                self.key("end");
+                self.key(r#""end":"#);
                 self.number(*end);
             }
             TimeEvidence::None => self.literal("none"),
@@ -189,15 +190,18 @@ impl Json<'_> {
         self.first = false;
     }
 
-    /// `key` holds no byte that JSON escapes (they are this file's
-    /// literals). Inlined, so that each key is copied as the constant
-    /// it is rather than through a call to `memcpy`.
+    /// `quoted` is a key as written, quotes and colon included
+    /// (`"doc":`), so that it is copied in one step; it holds no byte
+    /// that JSON escapes (they are this file's literals). Inlined, so
+    /// that each key is copied as the constant it is rather than
+    /// through a call to `memcpy`.
     #[inline(always)]
-    fn key(&mut self, key: &str) {
+    fn key(&mut self, quoted: &'static str) {
         self.item();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+        self.out.extend_from_slice(quoted.as_bytes());
+        if self.pretty {
+            self.out.push(b' ');
+        }
     }
 
     fn line_break(&mut self) {
@@ -278,6 +282,9 @@ impl Json<'_> {
     }
 }
 
+/// A one in each byte of a word.
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+
 /// `bytes` escaped as serde_json escapes a string's contents: `"` and
 /// `\` with a backslash, the control characters below U+0020 by their
 /// short names or as `\u00XX`; everything else, non-ASCII included, as
@@ -286,10 +293,18 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut clean = 0;
     let mut at = 0;
     while at < bytes.len() {
-        // Whole words with nothing to escape are skipped in one step.
-        if let Some(word) = bytes.get(at..at + 8)
-            && !needs_escape(u64::from_le_bytes(word.try_into().unwrap()))
-        {
+        // Whole words with nothing to escape are skipped in one step,
+        // and so is the last one to seven bytes, padded with a letter
+        // (most strings written end in such a tail, which a byte at a
+        // time took some sixty instructions).
+        let word = match bytes.get(at..at + 8) {
+            Some(word) => u64::from_le_bytes(word.try_into().unwrap()),
+            None => {
+                let tail = &bytes[at..];
+                short_word(tail) | (ONES * u64::from(b'a')) << (8 * tail.len())
+            }
+        };
+        if !needs_escape(word) {
             at += 8;
             continue;
         }
@@ -327,7 +342,6 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
 /// (Each test sets a byte's high bit where it finds one, and may set
 /// it in a later byte too, but never when it finds none.)
 fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
