@@ -459,14 +459,17 @@ fn build_events(
     members
         .into_par_iter()
         .map(|m| {
-            let mentions: Vec<(&str, crate::events::Mention)> = m
+            let owned: Vec<crate::events::Mention> =
+                m.mentions.iter().map(|&(_, _, i)| store.mention(i)).collect();
+            let mentions: Vec<(&str, &crate::events::Mention)> = m
                 .mentions
                 .iter()
-                .map(|&(p, _, i)| (keys[p].id.as_str(), store.mention(i)))
+                .zip(&owned)
+                .map(|(&(p, _, _), mention)| (keys[p].id.as_str(), mention))
                 .collect();
             Placed {
                 first: (keys[m.first.0].clone(), m.first.1),
-                event: build_event(mentions),
+                event: build_event(&mentions),
             }
         })
         .collect()
@@ -767,12 +770,8 @@ fn distinct<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
 }
 
 /// The event of a cluster's mentions (with their documents' ids), in
-/// the merge's order. Taken whole, as the event's mentions keep their
-/// strings.
-fn build_event(owned: Vec<(&str, crate::events::Mention)>) -> Event {
-    let mentions: Vec<(&str, &crate::events::Mention)> =
-        owned.iter().map(|(doc, m)| (*doc, m)).collect();
-    let mentions = &mentions[..];
+/// the merge's order.
+fn build_event(mentions: &[(&str, &crate::events::Mention)]) -> Event {
     let plain: Vec<&crate::events::Mention> =
         mentions.iter().map(|(_, m)| *m).collect();
     // The event's type: the most frequent among its mentions (a veto
@@ -824,6 +823,19 @@ fn build_event(owned: Vec<(&str, crate::events::Mention)>) -> Event {
             key(a).cmp(&key(b)).then(db.cmp(da)).then(b.start.cmp(&a.start))
         })
         .map_or(plain[0], |(_, m)| *m);
+    let event_mentions: Vec<EventMention> = mentions
+        .iter()
+        .map(|(doc, m)| EventMention {
+            doc: (*doc).to_string(),
+            start: m.start,
+            end: m.end,
+            sentence: m.sentence.clone(),
+            sentence_start: m.sentence_start,
+            trigger: m.trigger.clone(),
+            date: m.date.clone(),
+            time_evidence: m.time_evidence.clone(),
+        })
+        .collect();
     let date = chosen.as_ref().map(|c| c.value.clone());
     // The parts of its stable id: "kind|date", then each mention's
     // "doc:start", fed piece by piece.
@@ -840,42 +852,30 @@ fn build_event(owned: Vec<(&str, crate::events::Mention)>) -> Event {
         }
         h.hex()
     };
-    let title = title::headline(kind, &plain);
-    let summary = best.sentence.to_string();
-    // Actual when any source says it happened.
-    let factuality =
-        if plain.iter().any(|m| m.factuality == Factuality::Actual) {
-            Factuality::Actual
-        } else {
-            Factuality::Planned
-        };
     Event {
         id,
         kind,
-        title,
-        summary,
+        title: title::headline(kind, &plain),
+        summary: best.sentence.to_string(),
         date,
         end_date: chosen.as_ref().and_then(|c| c.end.clone()),
         precision: chosen.as_ref().map(|c| c.precision),
         confidence: chosen.as_ref().map_or(0.0, |c| c.confidence),
-        factuality,
+        // Actual when any source says it happened.
+        factuality: if plain.iter().any(|m| m.factuality == Factuality::Actual)
+        {
+            Factuality::Actual
+        } else {
+            Factuality::Planned
+        },
         actors,
         places,
+        date_conflicts: chosen
+            .as_ref()
+            .map(|c| c.conflicts.clone())
+            .unwrap_or_default(),
+        mentions: event_mentions,
         first_day: chosen.as_ref().map(|c| c.span.0),
-        date_conflicts: chosen.map(|c| c.conflicts).unwrap_or_default(),
-        mentions: owned
-            .into_iter()
-            .map(|(doc, m)| EventMention {
-                doc: doc.to_string(),
-                start: m.start,
-                end: m.end,
-                sentence: m.sentence,
-                sentence_start: m.sentence_start,
-                trigger: m.trigger,
-                date: m.date,
-                time_evidence: m.time_evidence,
-            })
-            .collect(),
     }
 }
 

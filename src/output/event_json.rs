@@ -16,7 +16,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::events::anchor::TimeEvidence;
-use crate::fast_hash::short_word;
 use crate::merge::{DateConflict, Event, EventMention};
 
 /// `event` as serde_json would print it, appended to `out`: compact
@@ -282,9 +281,6 @@ impl Json<'_> {
     }
 }
 
-/// A one in each byte of a word.
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-
 /// `bytes` escaped as serde_json escapes a string's contents: `"` and
 /// `\` with a backslash, the control characters below U+0020 by their
 /// short names or as `\u00XX`; everything else, non-ASCII included, as
@@ -293,18 +289,10 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut clean = 0;
     let mut at = 0;
     while at < bytes.len() {
-        // Whole words with nothing to escape are skipped in one step,
-        // and so is the last one to seven bytes, padded with a letter
-        // (most strings written end in such a tail, which a byte at a
-        // time took some sixty instructions).
-        let word = match bytes.get(at..at + 8) {
-            Some(word) => u64::from_le_bytes(word.try_into().unwrap()),
-            None => {
-                let tail = &bytes[at..];
-                short_word(tail) | (ONES * u64::from(b'a')) << (8 * tail.len())
-            }
-        };
-        if !needs_escape(word) {
+        // Whole words with nothing to escape are skipped in one step.
+        if let Some(word) = bytes.get(at..at + 8)
+            && !needs_escape(u64::from_le_bytes(word.try_into().unwrap()))
+        {
             at += 8;
             continue;
         }
@@ -342,6 +330,7 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
 /// (Each test sets a byte's high bit where it finds one, and may set
 /// it in a later byte too, but never when it finds none.)
 fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
