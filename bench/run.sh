@@ -71,8 +71,18 @@ measure() {
              n, wall, b / 1e6 / wall, b / 1e6 / cpu, d / wall, r[m] / 1024,
              w[1], w[k]
       print cpu > "'"$work/last"'"
+      print wall > "'"$work/last_wall"'"
     }'
 }
+
+# The speed-up of a second thread: the median wall clock on one thread
+# over that on two, of the last two rows measured.
+one_thread() { one=$(cat "$work/last_wall"); }
+speedup() {
+  scaling+=("$1 $(awk -v a="$one" -v b="$(cat "$work/last_wall")" \
+    'BEGIN { printf "%.2f", a / b }')x")
+}
+scaling=()
 
 # Start-up: one short document, so compiling the rule tables is most of
 # the run (the rates of this row mean nothing).
@@ -81,11 +91,18 @@ echo '{"id": "s", "text": "Russia vetoed the resolution on Wednesday."}' \
 measure "start-up (one short document)" "$bin" mentions "$work/one.jsonl" --quiet
 measure "timeline tag --threads 1" "$bin" tag "$corpus" --format jsonl --threads 1 --quiet
 tag1=$(cat "$work/last")  # CPU seconds
+one_thread
 measure "timeline tag --threads 2" "$bin" tag "$corpus" --format jsonl --threads 2 --quiet
+speedup tag
 measure "timeline mentions --threads 1" "$bin" mentions "$corpus" --threads 1 --quiet
+one_thread
 measure "timeline mentions --threads 2" "$bin" mentions "$corpus" --threads 2 --quiet
+speedup mentions
 measure "timeline extract --threads 1" "$bin" extract "$corpus" --format jsonl --threads 1 --quiet
+one_thread
 measure "timeline extract --threads 2" "$bin" extract "$corpus" --format jsonl --threads 2 --quiet
+speedup extract
+echo "2 threads against 1 (medians): ${scaling[*]}"
 
 # chrono-node: one chrono.parse(text, dct) per document, parsing timed
 # alone (reading the file is not counted).
