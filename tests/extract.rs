@@ -564,20 +564,24 @@ fn empty_timelines_render_as_empty_collections() {
     assert_eq!(parse(&vis::render(&empty)), serde_json::json!([]));
 }
 
-/// The JSON writers serialise events in parallel batches (and the
-/// pretty one indents them itself): their bytes must be serde_json's
-/// printing of the whole timeline, for no events, a few, and more than
-/// one batch, on a thread of a pool or not.
+/// The JSON writers serialise events (and the pretty one documents) in
+/// parallel batches, indented by the writer: their bytes must be
+/// serde_json's printing of the whole timeline, for none, a few, and
+/// more than one batch, on a thread of a pool or not.
 #[test]
 fn json_writer_matches_the_pretty_printer() {
     let few = dates();
     let mut many = few.clone();
-    many.documents = vec![timeline::merge::DocumentInfo {
-        id: "d \"1\"\nwith a line break".to_owned(),
-        title: Some("T".to_owned()),
-        dct: None,
-        dct_source: timeline::DctSource::None,
-    }];
+    // More documents than a batch of them too, every other one with a
+    // title, each with what must be escaped.
+    many.documents = (0..1500)
+        .map(|k| timeline::merge::DocumentInfo {
+            id: format!("d \"{k}\"\nwith a line break"),
+            title: (k % 2 == 0).then(|| format!("T{k}")),
+            dct: None,
+            dct_source: timeline::DctSource::None,
+        })
+        .collect();
     while many.events.len() < 2500 {
         many.events.extend(few.events.iter().cloned());
     }
