@@ -1230,7 +1230,9 @@ fn attach_to_meetings(
             (key, clusters.as_slice(), meetings)
         })
         .collect();
-    let guests: Vec<(usize, usize)> = meetings
+    // Each guest as its block's place in `meetings` and its own place
+    // in the block.
+    let guest_at: Vec<(usize, usize)> = meetings
         .iter()
         .enumerate()
         .flat_map(|(b, (_, clusters, _))| {
@@ -1241,7 +1243,7 @@ fn attach_to_meetings(
                 .map(move |(v, _)| (b, v))
         })
         .collect();
-    let moves: Vec<(BlockKey, usize, usize)> = guests
+    let moves: Vec<(BlockKey, usize, usize)> = guest_at
         .par_iter()
         .filter_map(|&(b, v)| {
             let (key, clusters, meetings) = &meetings[b];
